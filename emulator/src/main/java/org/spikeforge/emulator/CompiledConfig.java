@@ -114,7 +114,9 @@ public final class CompiledConfig {
         default -> HwLayer.NeuronCase.THETA;
       };
       if (layer.getNeuronCase() != expected) {
-        throw new ConfigException(f + ".neuron = " + layer.getNeuronCase() + " does not match target " + target
+        String found = layer.getNeuronCase() == HwLayer.NeuronCase.NEURON_NOT_SET ? "(not set)"
+            : layer.getNeuronCase().toString();
+        throw new ConfigException(f + ".neuron = " + found + " does not match target " + target
             + " (expected " + expected + ")");
       }
       LayerModel model = switch (target) {
