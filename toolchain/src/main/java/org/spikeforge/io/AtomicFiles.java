@@ -3,9 +3,12 @@ package org.spikeforge.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that readers never see a half-written file: the content goes to a temporary file
@@ -38,8 +41,8 @@ public final class AtomicFiles {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      tmp = newTemporaryFile(dir, absolute.getFileName().toString());
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         writer.writeTo(out);
       }
       try {
@@ -56,6 +59,24 @@ public final class AtomicFiles {
           Files.deleteIfExists(tmp);
         } catch (IOException ignored) {
           // the original failure is what the user needs to see
+        }
+      }
+    }
+  }
+
+  /**
+   * A fresh empty file next to the target. Unlike {@code Files.createTempFile} (always 0600) it
+   * gets the permissions that the umask gives any new file, which the renamed result keeps.
+   */
+  private static Path newTemporaryFile(Path dir, String name) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path candidate = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      try {
+        Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return candidate;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 16) {
+          throw e;
         }
       }
     }

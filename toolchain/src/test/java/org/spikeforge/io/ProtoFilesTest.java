@@ -190,6 +190,14 @@ class ProtoFilesTest {
   }
 
   @Test
+  void writtenFilesGetTheUsualPermissionsNotTemporaryFileOnes() throws Exception {
+    Path plain = Files.createFile(dir.resolve("plain.txt"));
+    Path written = dir.resolve("w.net.pb");
+    ProtoFiles.write(written, TestNetworks.theta().build());
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+  }
+
+  @Test
   void failedWriteNamesTheFileAndKeepsNothing() throws Exception {
     Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a directory");
     Path file = blocker.resolve("tiny.net.json");
