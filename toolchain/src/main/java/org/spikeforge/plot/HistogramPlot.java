@@ -64,6 +64,7 @@ public final class HistogramPlot {
     ChartStyle.apply(chart.getStyler(), false);
     chart.addSeries("count", x, y).setXYSeriesRenderStyle(XYSeriesRenderStyle.StepArea).setMarker(SeriesMarkers.NONE);
     chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setXAxisDecimalPattern("0.###");
     return chart;
   }
 

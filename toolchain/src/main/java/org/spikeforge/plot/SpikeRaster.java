@@ -29,7 +29,7 @@ public final class SpikeRaster {
         .title(title).xAxisTitle("time").yAxisTitle("neuron (layers stacked)").build();
     ChartStyle.apply(chart.getStyler(), true);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-    chart.getStyler().setMarkerSize(5);
+    chart.getStyler().setMarkerSize(7);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
     int offset = 0;
     double maxTime = 0;

@@ -19,6 +19,8 @@ public final class TrainingCurves {
     XYChart accuracy = LinePlot.chart(title + ": accuracy", "epoch", "accuracy (%)", List.of(
         new XySeries("training", x, column(epochs, EpochMetrics::trainAccuracy, 100)),
         new XySeries("validation", x, column(epochs, EpochMetrics::validationAccuracy, 100))));
+    // Accuracy rises, so its legend goes where the curves are not: bottom right.
+    accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     List<XYChart> panels = new ArrayList<>();
     panels.add(loss);
     panels.add(accuracy);
