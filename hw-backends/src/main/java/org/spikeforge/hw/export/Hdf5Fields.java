@@ -22,11 +22,27 @@ final class Hdf5Fields implements AutoCloseable {
   }
 
   static Hdf5Fields open(Path file) {
+    HdfFile hdf;
+    long eof;
     try {
-      return new Hdf5Fields(file, new HdfFile(file));
+      hdf = new HdfFile(file);
+      eof = hdf.getUserBlockSize() + hdf.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
     } catch (RuntimeException | OutOfMemoryError e) {
-      throw new BadExchangeFileException(file, "(HDF5 superblock)", "not a readable HDF5 file: " + e, e);
+      throw new BadExchangeFileException(file, "(HDF5 superblock)", "not a readable HDF5 file: " + e.getClass().getSimpleName(), e);
     }
+    long size;
+    try {
+      size = java.nio.file.Files.size(file);
+    } catch (java.io.IOException e) {
+      hdf.close();
+      throw new BadExchangeFileException(file, "(file)", "cannot read: " + e.getMessage(), e);
+    }
+    if (size < eof) {
+      hdf.close();
+      throw new BadExchangeFileException(file, "(HDF5 superblock end-of-file address)",
+          "file has " + size + " bytes but the superblock says " + eof + ": truncated");
+    }
+    return new Hdf5Fields(file, hdf);
   }
 
   @Override
@@ -42,13 +58,14 @@ final class Hdf5Fields implements AutoCloseable {
     return new BadExchangeFileException(file, path, problem);
   }
 
+  /** Whether an optional node exists; a damaged parent group is an error, not "absent". */
   boolean exists(String path) {
-    try {
-      hdf.getByPath(path);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
+    int slash = path.lastIndexOf('/');
+    if (slash < 0) {
+      return children("/").contains(path);
     }
+    String parent = path.substring(0, slash);
+    return exists(parent) && children(parent).contains(path.substring(slash + 1));
   }
 
   /** Child names of a group, in file order. */
@@ -179,6 +196,9 @@ final class Hdf5Fields implements AutoCloseable {
   }
 
   private Node node(String path) {
+    if ("/".equals(path)) {
+      return hdf;
+    }
     try {
       return hdf.getByPath(path);
     } catch (RuntimeException | OutOfMemoryError e) {
