@@ -46,4 +46,13 @@ public interface NeuronModel {
 
   /** The vector field f(x) = dx/dt with no input. */
   void vectorField(double[] x, double[] out);
+
+  /**
+   * True when an input's effect is a pure addition to one state variable (QIF and LIF add to I): then
+   * {@link #jumpTimeAdjoint} is linear in w and independent of y, so a coalesced jump's time derivative splits
+   * exactly into one term per source.
+   */
+  default boolean additiveJumps() {
+    return true;
+  }
 }

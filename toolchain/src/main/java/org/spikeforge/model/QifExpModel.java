@@ -22,6 +22,15 @@ public record QifExpModel(double tau) implements NeuronModel {
   private static final double SERIES_LIMIT = 0.5;
   /** |y| below which Q and Q' come from their power series. */
   private static final double Q_SERIES_LIMIT = 1e-4;
+  /** 1 / k! for k = 0 .. 31. */
+  private static final double[] INV_FACT = new double[32];
+
+  static {
+    INV_FACT[0] = 1;
+    for (int k = 1; k < INV_FACT.length; k++) {
+      INV_FACT[k] = INV_FACT[k - 1] / k;
+    }
+  }
 
   public QifExpModel {
     if (!(tau > 0) || !Double.isFinite(tau)) {
@@ -71,15 +80,16 @@ public record QifExpModel(double tau) implements NeuronModel {
       double sumS = 1;
       double sumD = 0;
       double prevPow = 1; // (-x)^(k-1)
-      double fact2k = 1; // (2k)!
-      for (int k = 1; k <= 14; k++) {
-        fact2k *= (2.0 * k - 1) * (2.0 * k);
-        double fact2k1 = fact2k * (2.0 * k + 1);
+      for (int k = 1; k < INV_FACT.length / 2; k++) {
         double pow = prevPow * -xi;
-        sumC += pow / fact2k;
-        sumS += pow / fact2k1;
-        sumD -= k * prevPow / fact2k1;
+        double termS = pow * INV_FACT[2 * k + 1];
+        sumC += pow * INV_FACT[2 * k];
+        sumS += termS;
+        sumD -= k * prevPow * INV_FACT[2 * k + 1];
         prevPow = pow;
+        if (Math.abs(prevPow) * INV_FACT[2 * k + 1] < 1e-18) {
+          break;
+        }
       }
       c = sumC;
       sn = u * sumS;

@@ -135,6 +135,11 @@ public record ThetaModel(double tau, double drive) implements NeuronModel {
   }
 
   @Override
+  public boolean additiveJumps() {
+    return false;
+  }
+
+  @Override
   public void vectorField(double[] x, double[] out) {
     out[0] = 1;
   }
