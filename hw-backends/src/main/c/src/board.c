@@ -12,6 +12,10 @@
 #include "board_internal.h"
 
 #define EXPORT __attribute__((visibility("default")))
+/* Test builds set SF_ABI_REPORTED to check that callers refuse a mismatched library. */
+#ifndef SF_ABI_REPORTED
+#define SF_ABI_REPORTED SF_BOARD_ABI_VERSION
+#endif
 #define MAX_QUEUED_EVENTS (1LL << 24)
 #define MAX_PROBED_VALUES (1LL << 26)
 
@@ -64,7 +68,7 @@ static int copy_string(const char *s, char *buf, size_t capacity, size_t *requir
     return SF_OK;
 }
 
-EXPORT int32_t sf_abi_version(void) { return SF_BOARD_ABI_VERSION; }
+EXPORT int32_t sf_abi_version(void) { return SF_ABI_REPORTED; }
 
 EXPORT const char *sf_last_open_error(void) { return open_error; }
 
