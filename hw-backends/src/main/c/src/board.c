@@ -234,14 +234,14 @@ EXPORT int32_t sf_write_weights(sf_board *h, int32_t layer, int32_t matrix, int6
     int rc = weight_range(h, layer, matrix, offset, count, values, &dest);
     if (rc != SF_OK) return rc;
     sf_layer_rt *l = &h->net->layers[layer];
+    int32_t ignored, lo, hi;
     for (int64_t k = 0; k < count; k++) { /* check all before changing any */
-        int32_t ignored;
-        if (sf_program_weight(h, l, values[k], &ignored) != SF_OK) {
-            return sf_set_error(h, SF_ERR_INVALID_ARGUMENT, "weight value %d at index %lld outside the 8-bit range [-128, 127]",
-                                values[k], (long long)(offset + k));
+        if (sf_program_weight(h, l, matrix, values[k], &ignored, &lo, &hi) != SF_OK) {
+            return sf_set_error(h, SF_ERR_INVALID_ARGUMENT, "layer '%s': weight %d at index %lld outside [%d, %d]", l->name,
+                                values[k], (long long)(offset + k), lo, hi);
         }
     }
-    for (int64_t k = 0; k < count; k++) sf_program_weight(h, l, values[k], &dest[offset + k]);
+    for (int64_t k = 0; k < count; k++) sf_program_weight(h, l, matrix, values[k], &dest[offset + k], &lo, &hi);
     sf_apply_mismatch_layer(h, layer);
     return SF_OK;
 }

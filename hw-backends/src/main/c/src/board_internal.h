@@ -43,12 +43,14 @@ typedef struct {
     int64_t *init0, *init1;
     int64_t *state0, *state1; /* loihi2 u,v; xylo isyn,vmem; theta phase,- */
     /* family scalars */
-    int32_t du, dv, weight_exp, sign_mode, num_weight_bits; /* loihi2 */
+    int32_t du, dv, weight_exp, num_weight_bits; /* loihi2 */
+    int32_t sign_mode, rec_sign_mode;             /* loihi2: resolved per matrix (1..4) */
     int32_t dash_syn, dash_mem, max_spikes, weight_shift; /* xylo */
     /* spike history ring: depth slots of [size] counts emitted at step T (slot T % depth) */
     uint8_t *ring;
     uint8_t *pending; /* counts delayed by jitter into the next step */
-    int64_t *acc;     /* per-neuron input workspace */
+    int64_t *acc;     /* per-neuron input workspace (feed-forward) */
+    int64_t *acc_rec; /* per-neuron input workspace (recurrent) */
     sf_events events;
     int64_t *probe0, *probe1; /* [steps][size] of the last run, or NULL */
 } sf_layer_rt;
@@ -101,8 +103,10 @@ int sf_set_error(sf_board *h, int code, const char *fmt, ...);
 int sf_network_build(sf_board *h, const sf_hwconfig *cfg, sf_network **out);
 void sf_network_free(sf_network *net);
 void sf_network_reset_state(sf_network *net);
-/* Applies the family's load-time weight rule (loihi2 clip/truncate; xylo range check). */
-int sf_program_weight(const sf_board *h, const sf_layer_rt *l, int32_t in, int32_t *out);
+/* Applies the family's load-time weight rule (range check; loihi2 truncation) for one matrix
+ * (SF_WEIGHTS_*). Returns SF_OK or SF_ERR_INVALID_ARGUMENT and, then, the allowed range. */
+int sf_program_weight(const sf_board *h, const sf_layer_rt *l, int32_t matrix, int32_t in, int32_t *out,
+                      int32_t *lo, int32_t *hi);
 
 /* mismatch.c */
 uint64_t sf_splitmix64(uint64_t *state);

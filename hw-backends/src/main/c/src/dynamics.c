@@ -8,15 +8,30 @@
 
 #include "board_internal.h"
 
-#define LOIHI2_MAX 8388607LL /* 2^23 - 1 */
+#define LOIHI2_M (1 << 23)
 
-static int64_t trunc0_shift12(int64_t product) {
-    return product >= 0 ? (product >> 12) : -((-product) >> 12);
+/* 32-bit two's complement arithmetic (Lava's int32 arrays), without signed-overflow UB. */
+static int32_t wrap32(int64_t x) {
+    return (int32_t)(uint32_t)(uint64_t)x;
 }
 
-static int64_t scale_pow2(int64_t x, int32_t exp) {
-    if (exp >= 0) return x * ((int64_t)1 << exp);
-    return x >> (-exp); /* arithmetic shift: floor */
+static int32_t add32(int32_t a, int32_t b) {
+    return (int32_t)((uint32_t)a + (uint32_t)b);
+}
+
+static int32_t shl32(int32_t x, int s) {
+    return (int32_t)((uint32_t)x << s);
+}
+
+/* Dense output scaling: << weight_exp for positive exponents, arithmetic >> otherwise. */
+static int32_t dense_shift(int32_t a, int32_t weight_exp) {
+    return weight_exp > 0 ? shl32(a, weight_exp) : (a >> (-weight_exp));
+}
+
+/* int32(trunc0(x * factor / 4096)) on the 64-bit product. */
+static int32_t decay_trunc0(int32_t x, int32_t factor) {
+    int64_t p = (int64_t)x * factor;
+    return wrap32(p >= 0 ? (p >> 12) : -((-p) >> 12));
 }
 
 static int64_t clamp64(int64_t x, int64_t lo, int64_t hi) {
@@ -26,11 +41,11 @@ static int64_t clamp64(int64_t x, int64_t lo, int64_t hi) {
 static int64_t xylo_decay(int64_t x, int32_t dash) {
     if (x == 0) return 0;
     int64_t step = x >> dash;
-    if (step == 0) return x > 0 ? x - 1 : x + 1;
+    if (step == 0) return x - 1; /* only positive x can shift to 0 */
     return x - step;
 }
 
-/* Adds weight * count for every source neuron that spiked; binary targets count a spike once. */
+/* Adds weight * count for every source neuron that spiked, in ascending source order. */
 static void accumulate(int64_t *acc, const int32_t *w, int32_t rows, int32_t cols, const uint8_t *counts,
                        int binary) {
     for (int32_t j = 0; j < cols; j++) {
@@ -41,17 +56,32 @@ static void accumulate(int64_t *acc, const int32_t *w, int32_t rows, int32_t col
     }
 }
 
+/* Xylo delivery: one saturating add per active source, sources in ascending order. */
+static void xylo_deliver(int64_t *isyn, const int32_t *w, int32_t rows, int32_t cols, const uint8_t *counts,
+                         int32_t weight_shift) {
+    for (int32_t j = 0; j < cols; j++) {
+        int64_t c = counts[j];
+        if (c == 0) continue;
+        for (int32_t i = 0; i < rows; i++) {
+            int64_t wi = (int64_t)w[(int64_t)i * cols + j] * ((int64_t)1 << weight_shift);
+            isyn[i] = clamp64(isyn[i] + c * wi, -32768, 32767);
+        }
+    }
+}
+
 static void loihi2_update(sf_layer_rt *l, uint8_t *emitted) {
     for (int32_t i = 0; i < l->size; i++) {
-        int64_t a = scale_pow2(l->acc[i], l->weight_exp);
-        int64_t u = trunc0_shift12(l->state0[i] * (4096 - (l->du + 1))) + a * 64;
-        if (u > LOIHI2_MAX) {
-            u -= 2 * LOIHI2_MAX;
-        } else if (u <= -LOIHI2_MAX) {
-            u += 2 * LOIHI2_MAX;
+        int32_t a = add32(dense_shift(wrap32(l->acc[i]), l->weight_exp),
+                          dense_shift(wrap32(l->acc_rec[i]), l->weight_exp));
+        int32_t u = add32(decay_trunc0((int32_t)l->state0[i], 4096 - (l->du + 1)), shl32(a, 6));
+        if (u > LOIHI2_M) {
+            u -= 2 * LOIHI2_M;
+        } else if (u <= -LOIHI2_M) {
+            u += 2 * LOIHI2_M;
         }
-        int64_t v = trunc0_shift12(l->state1[i] * (4096 - l->dv)) + u + l->bias[i];
-        v = clamp64(v, -LOIHI2_MAX + 1, LOIHI2_MAX);
+        int32_t v = add32(add32(decay_trunc0((int32_t)l->state1[i], 4096 - l->dv), u), wrap32(l->bias[i]));
+        if (v < -LOIHI2_M + 1) v = -LOIHI2_M + 1;
+        if (v > LOIHI2_M - 1) v = LOIHI2_M - 1;
         emitted[i] = 0;
         if (v > l->thr_dev[i]) {
             emitted[i] = 1;
@@ -62,10 +92,10 @@ static void loihi2_update(sf_layer_rt *l, uint8_t *emitted) {
     }
 }
 
+/* Called after delivery into state0 (isyn). */
 static void xylo_update(sf_layer_rt *l, uint8_t *emitted) {
     for (int32_t i = 0; i < l->size; i++) {
-        int64_t isyn = clamp64(xylo_decay(l->state0[i], l->dash_syn) + l->acc[i] * ((int64_t)1 << l->weight_shift),
-                               -32768, 32767);
+        int64_t isyn = xylo_decay(l->state0[i], l->dash_syn);
         int64_t vmem = clamp64(xylo_decay(l->state1[i], l->dash_mem) + isyn + l->bias[i], -32768, 32767);
         int64_t n = 0;
         int64_t thr = l->thr_dev[i];
@@ -85,7 +115,7 @@ static void theta_update(const sf_theta_rt *t, sf_layer_rt *l, uint8_t *emitted)
     int32_t index_shift = t->phase_bits - t->inv_index_bits;
     for (int32_t i = 0; i < l->size; i++) {
         int64_t p = l->state0[i];
-        int64_t x = l->acc[i];
+        int64_t x = l->acc[i] + l->acc_rec[i];
         if (x != 0) {
             int64_t v = t->inv_phi[p >> index_shift];
             int64_t v2 = clamp64(v + x, t->v_min, t->v_max);
@@ -129,20 +159,27 @@ static int step_layer(sf_board *h, int32_t index, int64_t rel_step, uint8_t *emi
     sf_layer_rt *l = &net->layers[index];
     int64_t now = h->time + rel_step;
     int binary = h->spec->family == FAMILY_LOIHI2;
-    memset(l->acc, 0, (size_t)l->size * sizeof(int64_t));
+    const uint8_t *src = NULL, *rec = NULL;
     if (now - l->delay >= 0) {
         int64_t slot = (now - l->delay) % net->depth;
-        const uint8_t *src = l->source < 0 ? net->input_ring + slot * net->num_inputs
-                                           : net->layers[l->source].ring + slot * net->layers[l->source].size;
-        accumulate(l->acc, l->w_dev, l->size, l->fan_in, src, binary);
+        src = l->source < 0 ? net->input_ring + slot * net->num_inputs
+                            : net->layers[l->source].ring + slot * net->layers[l->source].size;
     }
-    if (l->has_recurrent && now >= 1) {
-        accumulate(l->acc, l->wr_dev, l->size, l->size, l->ring + ((now - 1) % net->depth) * l->size, binary);
-    }
-    switch (h->spec->family) {
-        case FAMILY_LOIHI2: loihi2_update(l, emitted); break;
-        case FAMILY_XYLO: xylo_update(l, emitted); break;
-        default: theta_update(&net->theta, l, emitted); break;
+    if (l->has_recurrent && now >= 1) rec = l->ring + ((now - 1) % net->depth) * l->size;
+    if (h->spec->family == FAMILY_XYLO) {
+        if (src != NULL) xylo_deliver(l->state0, l->w_dev, l->size, l->fan_in, src, l->weight_shift);
+        if (rec != NULL) xylo_deliver(l->state0, l->wr_dev, l->size, l->size, rec, l->weight_shift);
+        xylo_update(l, emitted);
+    } else {
+        memset(l->acc, 0, (size_t)l->size * sizeof(int64_t));
+        memset(l->acc_rec, 0, (size_t)l->size * sizeof(int64_t));
+        if (src != NULL) accumulate(l->acc, l->w_dev, l->size, l->fan_in, src, binary);
+        if (rec != NULL) accumulate(l->acc_rec, l->wr_dev, l->size, l->size, rec, binary);
+        if (h->spec->family == FAMILY_LOIHI2) {
+            loihi2_update(l, emitted);
+        } else {
+            theta_update(&net->theta, l, emitted);
+        }
     }
     uint8_t *out = l->ring + (now % net->depth) * l->size;
     for (int32_t i = 0; i < l->size; i++) {
@@ -194,12 +231,14 @@ int sf_network_run(sf_board *h, int64_t steps) {
     if (h->q_count > 1) qsort(h->queue, (size_t)h->q_count, sizeof(sf_input_event), compare_events);
     int64_t qi = 0;
     int rc = SF_OK;
+    /* count an input channel's spikes in one step as the family's synapses see them */
+    const uint8_t input_cap = h->spec->family == FAMILY_LOIHI2 ? 1 : (h->spec->family == FAMILY_XYLO ? 15 : 255);
     for (int64_t r = 0; r < steps && rc == SF_OK; r++) {
         uint8_t *in = net->input_ring + ((h->time + r) % net->depth) * net->num_inputs;
         memset(in, 0, (size_t)net->num_inputs);
         while (qi < h->q_count && h->queue[qi].step == r) {
             uint8_t *c = &in[h->queue[qi].channel];
-            if (*c < 255) (*c)++;
+            if (*c < input_cap) (*c)++;
             qi++;
         }
         for (int32_t i = 0; i < net->layer_count && rc == SF_OK; i++) rc = step_layer(h, i, r, emitted);
