@@ -161,7 +161,9 @@ int32_t sf_set_mismatch(sf_board *h, uint64_t seed, double threshold_offset_sigm
                         double weight_gain_sigma, double jitter_probability);
 
 /* Fault injection for resumability tests: after `runs_before_fault` more successful sf_run calls,
- * the next `failing_runs` calls fail with SF_ERR_DEVICE without changing state. (-1, 0) disables. */
+ * the next `failing_runs` calls fail with SF_ERR_DEVICE. A failed run leaves the neuron state and the
+ * step counter unchanged but discards the queued input of its window (as a chip that lost the
+ * transfer would), so the caller re-injects and retries. (-1, 0) disables. */
 int32_t sf_inject_fault(sf_board *h, int64_t runs_before_fault, int32_t failing_runs);
 
 #ifdef __cplusplus

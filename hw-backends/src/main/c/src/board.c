@@ -310,6 +310,16 @@ EXPORT int32_t sf_run(sf_board *h, int64_t steps) {
     }
     if (h->fault_countdown == 0 && h->fault_remaining > 0) {
         h->fault_remaining--;
+        /* the failed window's input is lost, as on a chip; later events move down as after a run */
+        int64_t kept = 0;
+        for (int64_t k = 0; k < h->q_count; k++) {
+            if (h->queue[k].step >= steps) {
+                h->queue[kept] = h->queue[k];
+                h->queue[kept].step -= steps;
+                kept++;
+            }
+        }
+        h->q_count = kept;
         return sf_set_error(h, SF_ERR_DEVICE, "injected device fault (%d more failing runs)", h->fault_remaining);
     }
     int rc = sf_network_run(h, steps);

@@ -133,9 +133,9 @@ public final class JnaDevice implements Device {
     }
 
     private void injectInput(Pointer h, InputSpikes input, long steps) {
-        if (input.getTrainsCount() > numInputs) {
-            throw DeviceException.binding(boardId + ": input has " + input.getTrainsCount()
-                    + " spike trains, the loaded config has num_inputs = " + numInputs);
+        if (input.getTrainsCount() != numInputs || (input.getChannels() != 0 && input.getChannels() != numInputs)) {
+            throw DeviceException.binding(boardId + ": input has " + input.getTrainsCount() + " spike trains (channels = "
+                    + input.getChannels() + "), the loaded config has num_inputs = " + numInputs);
         }
         int total = 0;
         for (SpikeTrain train : input.getTrainsList()) {
