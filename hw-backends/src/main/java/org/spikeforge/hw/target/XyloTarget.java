@@ -130,6 +130,14 @@ public final class XyloTarget implements Target {
         if (!v.isEmpty()) throw new DesignRuleException(name(), net.networkName(), v);
         LifDiscretization d = new LifDiscretization(net.params().getTau(), spec.dt());
         Map<String, Plan> plans = plans(net, spec, calibration);
+        List<Violation> calibrated = new ArrayList<>();
+        for (LayerView l : net.layers())
+            for (int t : plans.get(l.name()).threshold())
+                if (t < 1) {
+                    calibrated.add(Violation.of(l.name(), "threshold (with calibration)", t, ">= 1 (threshold below the weight resolution)"));
+                    break;
+                }
+        if (!calibrated.isEmpty()) throw new DesignRuleException(name(), net.networkName(), calibrated);
         HardwareConfig.Builder cfg = HardwareConfig.newBuilder().setTarget(name()).setFormatVersion("1")
                 .setNetworkName(net.networkName()).setNumInputs(net.numInputs()).setDt(spec.dt())
                 .setNumSteps(spec.stepsFor(net.trialEnd()));
