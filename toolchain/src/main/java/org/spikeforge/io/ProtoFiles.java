@@ -58,9 +58,12 @@ public final class ProtoFiles {
       try {
         JsonFormat.parser().merge(text, builder);
       } catch (InvalidProtocolBufferException | RuntimeException e) {
-        String field = new JsonFieldLocator().locate(text, prototype.getDescriptorForType());
-        throw new SpikeForgeIoException(
-            file, field, "not a valid " + typeName + " JSON: " + jsonReason(e), e);
+        String reason = jsonReason(e);
+        String field = gsonPath(reason);
+        if (field == null) {
+          field = new JsonFieldLocator().locate(text, prototype.getDescriptorForType());
+        }
+        throw new SpikeForgeIoException(file, field, "not a valid " + typeName + " JSON: " + reason, e);
       }
       message = builder.build();
     }
@@ -166,13 +169,30 @@ public final class ProtoFiles {
     return end >= 0 ? text.substring(0, end + 1) : text;
   }
 
-  /** JsonFormat wraps Gson's syntax errors; the innermost message says line, column and path. */
+  /**
+   * JsonFormat reports bad values itself ("Not a double value: ...") but wraps Gson's syntax
+   * errors, whose own message says line, column and path; pick whichever says more.
+   */
   private static String jsonReason(Exception e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t.getClass().getName().startsWith("com.google.gson") || t instanceof java.io.EOFException) {
+        Throwable inner = t;
+        while (inner.getCause() != null && inner.getCause() != inner) {
+          inner = inner.getCause();
+        }
+        return trimHelpLink(String.valueOf(inner.getMessage()));
+      }
     }
-    String reason = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return trimHelpLink(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  /** The JSON path Gson reports for syntax errors ("path $.a[0].b"), as a field path, or null. */
+  private static String gsonPath(String reason) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("path \\$\\.(\\S+)").matcher(reason);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static String trimHelpLink(String reason) {
     int cut = reason.indexOf("\nSee https://");
     return cut >= 0 ? reason.substring(0, cut) : reason;
   }

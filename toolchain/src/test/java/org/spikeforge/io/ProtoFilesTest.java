@@ -138,8 +138,10 @@ class ProtoFilesTest {
     Path file = dir.resolve("cut.net.json");
     Files.writeString(file, text.substring(0, text.indexOf("-0.25")));
     SpikeForgeIoException e = assertThrows(SpikeForgeIoException.class, () -> ProtoFiles.readNetwork(file));
-    assertTrue(e.getMessage().startsWith(file + ": not a valid spikeforge.v1.Network JSON: "), e.getMessage());
-    assertTrue(e.getMessage().contains("projections[0].weights[1]"), e.getMessage());
+    assertEquals("projections[0].weights[1]", e.field(), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ": projections[0].weights[1]: not a valid spikeforge.v1.Network JSON: "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains(" line "), e.getMessage());
     assertEquals(-1, e.getMessage().indexOf('\n'));
   }
 
@@ -149,7 +151,7 @@ class ProtoFilesTest {
     Files.writeString(file, "{\"name\": \"t\", \"projections\": [{\"rows\": 1}, {\"rows\": 1, \"weights\": [0.5, \"abc\", 1]}]}");
     SpikeForgeIoException e = assertThrows(SpikeForgeIoException.class, () -> ProtoFiles.readNetwork(file));
     assertEquals("projections[1].weights[1]", e.field());
-    assertTrue(e.getMessage().startsWith(file + ": projections[1].weights[1]: not a valid spikeforge.v1.Network JSON: "),
+    assertEquals(file + ": projections[1].weights[1]: not a valid spikeforge.v1.Network JSON: Not a double value: \"abc\"",
         e.getMessage());
   }
 
