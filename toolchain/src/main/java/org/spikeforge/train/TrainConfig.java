@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * @param threads worker threads (0: all cores)
  * @param tau0 softmax temperature of the loss; {@code tau1} 0 means the trial end T
  * @param phi0 theta only: initial phase as a fraction of Θ (0.5 starts the network silent); negative: model default
- * @param weightScale initial weights U(±weightScale/√fan_in)
+ * @param weightScale initial weights U(±weightScale/√fan_in); 0: model default (theta 0.5 as in the paper, lif 1)
  */
 public record TrainConfig(String dataset, String model, String hidden, int epochs, int batch, double lr,
     String optimizer, String lrSchedule, double lrDecay, int lrDecayEvery, long seed, String out, int threads,
@@ -44,7 +44,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
   public static TrainConfig defaults() {
     return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
         0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 2.0, -1, 0, 6 / Math.PI,
-        1.25, 1.0, -1, 1.0, true);
+        1.25, 1.0, -1, 0, true);
   }
 
   private static ObjectMapper mapper(ObjectMapper base) {
@@ -176,7 +176,8 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(!"lif".equals(model) || (Double.isFinite(threshold) && threshold > 0),
         p + "threshold " + threshold + " must be > 0 for the lif model");
     require(Double.isFinite(phi0) && phi0 <= 1, p + "phi0 " + phi0 + " must be <= 1 (fraction of Θ; < 0: default)");
-    require(Double.isFinite(weightScale) && weightScale > 0, p + "weight-scale " + weightScale + " must be > 0");
+    require(Double.isFinite(weightScale) && weightScale >= 0, p + "weight-scale " + weightScale
+        + " must be >= 0 (0: model default)");
     require(out != null && !out.isBlank(), p + "out must name a directory");
     return this;
   }
