@@ -68,6 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threshold") Double threshold;
   @Option(names = "--phi0") Double phi0;
   @Option(names = "--weight-scale") Double weightScale;
+  @Option(names = "--weight-mean") Double weightMean;
   @Option(names = "--progress", arity = "1") Boolean progress;
 
   /** The options given on the command line, as config keys. */
@@ -106,6 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(m, "threshold", threshold);
     put(m, "phi0", phi0);
     put(m, "weight-scale", weightScale);
+    put(m, "weight-mean", weightMean);
     put(m, "progress", progress);
     return m;
   }

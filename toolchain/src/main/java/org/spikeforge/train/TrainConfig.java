@@ -31,6 +31,8 @@ import java.util.TreeSet;
  * @param threads worker threads (0: all cores)
  * @param tau0 softmax temperature of the loss; {@code tau1} 0 means the trial end T
  * @param phi0 theta only: initial phase as a fraction of Θ (0.5 starts the network silent); negative: model default
+ * @param weightMean added to every initial weight, in units of 1/√fan_in (a positive mean makes LIF nets fire
+ *     at the start; silent LIF outputs have no gradient)
  * @param weightScale initial weights U(±weightScale/√fan_in); 0: model default (theta 0.5 as in the paper, lif 1)
  */
 public record TrainConfig(String dataset, String model, String hidden, int epochs, int batch, double lr,
@@ -38,13 +40,13 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     int chunk, double clip, int patience, boolean restoreBest, double gamma, double tau0, double tau1,
     String encoding, double tMin, double tMax, boolean bias, double flip, double trialEnd, int validation,
     int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
-    boolean progress) {
+    double weightMean, boolean progress) {
 
   /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang. */
   public static TrainConfig defaults() {
     return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
         0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 2.0, -1, 0, 6 / Math.PI,
-        1.25, 1.0, -1, 0, true);
+        1.25, 1.0, -1, 0, 0, true);
   }
 
   private static ObjectMapper mapper(ObjectMapper base) {
@@ -178,6 +180,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(Double.isFinite(phi0) && phi0 <= 1, p + "phi0 " + phi0 + " must be <= 1 (fraction of Θ; < 0: default)");
     require(Double.isFinite(weightScale) && weightScale >= 0, p + "weight-scale " + weightScale
         + " must be >= 0 (0: model default)");
+    require(Double.isFinite(weightMean), p + "weight-mean " + weightMean + " must be finite");
     require(out != null && !out.isBlank(), p + "out must name a directory");
     return this;
   }
