@@ -23,7 +23,7 @@ import org.spikeforge.proto.XyloIaf;
  * every spike and every state variable of every neuron at every step must agree.
  */
 class ReferenceModelTest {
-  private static final int CONFIGS = 300;
+  private static final int CONFIGS = 200;
   private static final int STEPS = 40;
 
   @ParameterizedTest
