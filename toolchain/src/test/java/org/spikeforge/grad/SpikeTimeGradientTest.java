@@ -94,4 +94,43 @@ class SpikeTimeGradientTest {
     assertTrue(checked > 2000);
     assertTrue(worst <= GradientCheck.TOLERANCE, "worst relative error " + worst);
   }
+
+  @Test
+  void nthSpikeLossUsesPseudospikesBeyondTheTrial() {
+    // Squared error of the first three spike times of neuron 0 of the recurrent QIF net (3 pseudospikes): the
+    // gradient through spikeOrPseudospike/addToNthSpike equals the central difference of the loss in one weight.
+    ReferenceNets.Sample s = ReferenceNets.qifRecurrent(3001);
+    CompiledNetwork net = CompiledNetwork.fromProto(s.network());
+    InputTrains in = InputTrains.fromProto(s.input(), net.numInputs());
+    EventSimulator sim = new EventSimulator(SimulationOptions.DEFAULT.withQifPseudospikes(3));
+    EventLog log = sim.run(net, in, new EventLog());
+    int neuron = 0;
+    double[] target = {1.0, 2.5, 4.0};
+    double[] dSpike = SpikeTimeGradient.spikeBuffer(log);
+    double[] dPseudo = SpikeTimeGradient.pseudoBuffer(log);
+    for (int n = 0; n < 3; n++) {
+      double t = log.spikeOrPseudospike(neuron, n);
+      assertTrue(SpikeTimeGradient.addToNthSpike(log, neuron, n, 2 * (t - target[n]), dSpike, dPseudo));
+    }
+    ParameterGradients g = new ParameterGradients(net, in.spikeCount());
+    new SpikeTimeGradient().backward(log, dSpike, dPseudo, g);
+    int wi = net.weightOffset(1) + 3; // recurrent weight 0 <- 3
+    double w0 = net.weights()[wi];
+    double h = 1e-6;
+    net.weights()[wi] = w0 + h;
+    double plus = nthLoss(sim.run(net, in, new EventLog()), neuron, target);
+    net.weights()[wi] = w0 - h;
+    double minus = nthLoss(sim.run(net, in, new EventLog()), neuron, target);
+    net.weights()[wi] = w0;
+    assertEquals((plus - minus) / (2 * h), g.weights()[wi], 1e-6 * Math.max(1, Math.abs(g.weights()[wi])));
+  }
+
+  private static double nthLoss(EventLog log, int neuron, double[] target) {
+    double sum = 0;
+    for (int n = 0; n < target.length; n++) {
+      double d = log.spikeOrPseudospike(neuron, n) - target[n];
+      sum += d * d;
+    }
+    return sum;
+  }
 }
