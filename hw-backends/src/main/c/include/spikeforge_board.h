@@ -126,7 +126,8 @@ int32_t sf_read_weights(sf_board *h, int32_t layer, int32_t matrix, int64_t offs
                         int32_t *values, int64_t count);
 
 /* Queues input spikes for the next sf_run: event i is one spike on channels[i] at relative step
- * steps[i] (0 = first step of the next run). Repeated events add up. Events at steps beyond the
+ * steps[i] (0 = first step of the next run). Repeated events in one step add up to a count that the
+ * family caps (docs/TARGET-SEMANTICS.md: loihi2 1, xylo 15, theta 255). Events at steps beyond the
  * next run stay queued and move down by the run length. */
 int32_t sf_inject_spikes(sf_board *h, const int32_t *channels, const int64_t *steps, int64_t count);
 

@@ -17,7 +17,7 @@
 #define SF_ABI_REPORTED SF_BOARD_ABI_VERSION
 #endif
 #define MAX_QUEUED_EVENTS (1LL << 24)
-#define MAX_PROBED_VALUES (1LL << 26)
+#define MAX_PROBED_VALUES (1LL << 22) /* per variable: 32 MiB each */
 
 /*                                        -, neurons, inputs, outputs, fan-in, layers, delay, run steps, clock, steps/s, spikes */
 static const sf_board_spec SPECS[] = {
