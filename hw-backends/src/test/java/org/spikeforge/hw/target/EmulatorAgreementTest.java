@@ -180,4 +180,15 @@ class EmulatorAgreementTest {
         int fine = thetaWithin(12, 16, 5);
         assertTrue(fine >= 0.95 * total, () -> "theta 2^12/2^16 tables: " + fine + "/" + total + " within 5 steps");
     }
+
+    @Test
+    void mnistSizeConfigsPassEmulatorValidation() {
+        Network lif = NetBuilder.mnistLif(1.0);
+        HardwareConfig l2 = Targets.byName("loihi2").lower(lif, QuantSpec.defaults(0.01), Calibration.none());
+        org.junit.jupiter.api.Assertions.assertEquals(3, Emulator.compile(l2).newSession().run(
+                inputs(new double[784], 0.01, l2.getNumSteps()), 5, RecordSpec.none()).getPopulationsCount());
+        HardwareConfig th = Targets.byName("theta").lower(NetBuilder.mnistTheta(), QuantSpec.defaults(0.01), Calibration.none());
+        org.junit.jupiter.api.Assertions.assertEquals(3, Emulator.compile(th).newSession().run(
+                inputs(new double[784], 0.01, th.getNumSteps()), 5, RecordSpec.none()).getPopulationsCount());
+    }
 }
