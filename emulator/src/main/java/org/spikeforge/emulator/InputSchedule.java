@@ -38,54 +38,49 @@ public final class InputSchedule {
     if (in.getChannels() != 0 && in.getChannels() != numInputs) {
       throw new ConfigException("input.channels = " + in.getChannels() + " differs from num_inputs = " + numInputs);
     }
-    int total = 0;
-    long[][] sorted = new long[numInputs][];
+    // One key per spike inside the run, step-major then channel; sorting and run-length coding the keys
+    // gives the (step, channel, count) events in delivery order.
+    long stride = CompiledConfig.MAX_LAYER_SIZE + 1L;
+    int spikes = 0;
     for (int c = 0; c < numInputs; c++) {
       SpikeTrain train = in.getTrains(c);
-      long[] s = new long[train.getStepsCount()];
-      for (int k = 0; k < s.length; k++) {
-        s[k] = train.getSteps(k);
-        if (s[k] < 0) {
-          throw new ConfigException("input.trains[" + c + "].steps[" + k + "] = " + s[k] + " is negative");
+      for (int k = 0; k < train.getStepsCount(); k++) {
+        long s = train.getSteps(k);
+        if (s < 0) {
+          throw new ConfigException("input.trains[" + c + "].steps[" + k + "] = " + s + " is negative");
         }
-      }
-      Arrays.sort(s);
-      sorted[c] = s;
-      for (int k = 0; k < s.length && s[k] < steps; k++) {
-        if (k == 0 || s[k] != s[k - 1]) {
-          total++;
+        if (s < steps) {
+          spikes++;
         }
       }
     }
-    // Merge: events per step in ascending channel order.
-    long[] keys = new long[total];
-    int[] counts = new int[total];
-    int e = 0;
+    long[] keys = new long[spikes];
+    int n = 0;
     for (int c = 0; c < numInputs; c++) {
-      long[] s = sorted[c];
-      for (int k = 0; k < s.length && s[k] < steps; k++) {
-        if (k == 0 || s[k] != s[k - 1]) {
-          keys[e] = s[k] * (CompiledConfig.MAX_LAYER_SIZE + 1L) + c;
-          counts[e] = 1;
-          e++;
-        } else if (counts[e - 1] < Integer.MAX_VALUE) {
-          counts[e - 1]++;
+      for (long s : in.getTrains(c).getStepsList()) {
+        if (s < steps) {
+          keys[n++] = s * stride + c;
         }
       }
     }
-    Integer[] order = new Integer[total];
-    for (int i = 0; i < total; i++) {
-      order[i] = i;
+    Arrays.sort(keys);
+    int events = 0;
+    for (int k = 0; k < keys.length; k++) {
+      if (k == 0 || keys[k] != keys[k - 1]) {
+        events++;
+      }
     }
-    Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
-    int[] step = new int[total];
-    int[] channel = new int[total];
-    int[] count = new int[total];
-    for (int i = 0; i < total; i++) {
-      int o = order[i];
-      step[i] = (int) (keys[o] / (CompiledConfig.MAX_LAYER_SIZE + 1L));
-      channel[i] = (int) (keys[o] % (CompiledConfig.MAX_LAYER_SIZE + 1L));
-      count[i] = counts[o];
+    int[] step = new int[events];
+    int[] channel = new int[events];
+    int[] count = new int[events];
+    int e = -1;
+    for (int k = 0; k < keys.length; k++) {
+      if (k == 0 || keys[k] != keys[k - 1]) {
+        e++;
+        step[e] = (int) (keys[k] / stride);
+        channel[e] = (int) (keys[k] % stride);
+      }
+      count[e]++;
     }
     return new InputSchedule(step, channel, count, (int) steps);
   }

@@ -44,6 +44,30 @@ class Loihi2GoldenTest {
   }
 
   @Test
+  void wrapBoundariesMinusMWrapsAndPlusMStays() {
+    // Four inputs, MIXED weights -256 (k = 1 keeps -256), weight_exp 7: A = -1024 << 7 = -131072,
+    // a << 6 = -8388608 = -M. du = 4095 -> decayed u = 0, so u' = -M <= -M -> + 2^24 = +M = 8388608.
+    // v' = 0 + M -> clamp M - 1 = 8388607 > 131071 << 6 = 8388544 -> spike.
+    // Layer "g" has a fifth (silent) input, so its worst case exceeds 2^23 and it runs the general
+    // 64-bit path; it must give the same numbers.
+    HardwareConfig cfg = config("loihi2", 5,
+        layer("b", "input", 1, 5, 0, -256, -256, -256, -256, 0)
+            .setLoihi2(lif(4095, 4095, 131071).setSignMode(2).setWeightExp(7)),
+        layer("g", "input", 1, 5, 0, -256, -256, -256, -256, -256)
+            .setLoihi2(lif(4095, 4095, 131071).setSignMode(2).setWeightExp(7)),
+        // u_init = M, du = 0: decayed 8386560; weight 32 -> a << 6 = 2048; u' = 8388608 = M, not > M: stays.
+        layer("p", "input", 1, 5, 0, 32, 0, 0, 0, 0).setLoihi2(lif(0, 4095, 131071).addUInit(M)));
+    long[] at0 = {0};
+    Trace t = Emulator.run(cfg, input(at0, at0, at0, at0, new long[0]), 1,
+        RecordSpec.of(p("b", 0, "u"), p("g", 0, "u"), p("p", 0, "u")));
+    assertEquals(List.of((long) M), probe(t, 0));
+    assertEquals(List.of((long) M), probe(t, 1));
+    assertEquals(List.of((long) M), probe(t, 2));
+    assertEquals(List.of(0L), spikes(t, "b", 0));
+    assertEquals(List.of(0L), spikes(t, "g", 0));
+  }
+
+  @Test
   void negativeProductsTruncateTowardZeroAndVoltageSaturatesAtMinusMPlusOne() {
     // u_init = -1000, du = 0: -1000 * 4095 / 4096 = -999.76 -> -999 (toward zero), no input.
     // v_init = -M + 1 = -8388607, dv = 0: decayed v = -8388607 exactly.

@@ -26,6 +26,11 @@ final class AtomicFiles {
       temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
       writer.write(temp);
       try {
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system: keep the default permissions
+      }
+      try {
         Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (java.nio.file.AtomicMoveNotSupportedException e) {
         Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);

@@ -4,7 +4,8 @@ package org.spikeforge.hw.quant;
  * Statistics of one layer measured by the toolchain in float simulations of calibration data.
  * NaN means "not measured"; the lowering then falls back to weight statistics.
  *
- * @param maxAbsInputCurrent largest |I| (LIF) or |summed input per step| (theta) seen in the layer
+ * @param maxAbsInputCurrent largest |I| seen in the layer (LIF targets: caps the voltage scale so the
+ *                           current register cannot overflow; the theta target ignores it)
  * @param weightClip         |w| to map onto the largest weight mantissa (e.g. a 99.9th percentile)
  */
 public record LayerCalibration(double maxAbsInputCurrent, double weightClip) {

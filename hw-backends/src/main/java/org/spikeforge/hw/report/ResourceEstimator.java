@@ -10,7 +10,7 @@ import org.spikeforge.proto.HwLayer;
 
 /**
  * Turns a config into a {@link ResourceReport}. Per layer L with S = size, F = fan_in, steps N,
- * activity r_in (per input channel) and r (per neuron), source spikes X = F * (r_in or r):
+ * activity r_src of the source (input channels or source layer) and r of the layer itself, X = F * r_src:
  * <pre>
  *   synapses = S F (+ S S if recurrent)            memory = synapses * weightBits + S * stateBits
  *   synOps   = X S (+ r S * S if recurrent)       updates = S N          spikes = r S
@@ -33,10 +33,10 @@ public record ResourceEstimator(int weightBits, int stateBitsPerNeuron, CostMode
             boolean rec = l.getRecurrentWeightsCount() > 0;
             long synapses = s * f + (rec ? s * s : 0);
             long mem = synapses * weightBits + s * stateBitsPerNeuron;
-            double rate = l.getSource().equals("input") ? activity.spikesPerInputPerTrial() : activity.spikesPerNeuronPerTrial();
-            double synOps = f * rate * s + (rec ? activity.spikesPerNeuronPerTrial() * s * s : 0);
+            double own = activity.rateOf(l.getName());
+            double synOps = f * activity.rateOf(l.getSource()) * s + (rec ? own * s * s : 0);
             double updates = (double) s * n;
-            double spikes = activity.spikesPerNeuronPerTrial() * s;
+            double spikes = own * s;
             int c = Math.max(1, cores.getOrDefault(l.getName(), 1));
             double energy = synOps * costModel.energyPerSynOp() + updates * costModel.energyPerNeuronUpdate() + spikes * costModel.energyPerSpike();
             double cycles = (synOps * costModel.cyclesPerSynOp() + updates * costModel.cyclesPerNeuronUpdate() + spikes * costModel.cyclesPerSpike()) / c;

@@ -44,6 +44,11 @@ import org.spikeforge.proto.Projection;
  * {@code u_init = round(I0 c S_v)}, {@code v_init = round(V0 S_v)}; input_delay 1 (Dense buffer).
  * One weight_exp and one vth per layer, so per-channel quantization is refused.
  *
+ * <p>sign_mode uses the numbering of {@code hardware.proto} (2 MIXED, 3 EXCITATORY, 4 INHIBITORY);
+ * current Lava's {@code SignMode} enum counts from NULL = 0, so exporters must subtract one. Stored
+ * weights are already multiples of the truncation granularity, so Lava's truncation (which for
+ * INHIBITORY shifts the negated weights) leaves them unchanged.
+ *
  * <p>Cost model: Loihi 1 figures of Davies et al. 2018, Table 1 as recalled (not re-checked here):
  * 23.6 pJ and 3.5 ns per synaptic op, 52 pJ and 5.3 ns per neuron update, 1.7 pJ and 2.1 ns per spike
  * within a tile; Loihi 2 is assumed no worse. Cycles are counted in notional 1 ns cycles (clock 1 GHz)
@@ -117,6 +122,12 @@ public final class Loihi2Target implements Target {
         HardwareConfig.Builder cfg = HardwareConfig.newBuilder().setTarget(name()).setFormatVersion("1")
                 .setNetworkName(net.networkName()).setNumInputs(net.numInputs()).setDt(spec.dt())
                 .setNumSteps(spec.stepsFor(net.trialEnd()));
+        List<Violation> calibrated = new ArrayList<>();
+        for (LayerView l : net.layers()) {
+            Plan p = plan(net, l, spec, calibration.of(l.name()));
+            if (p.vth() < 1) calibrated.add(Violation.of(l.name(), "vth (with calibration)", p.vth(), ">= 1 (threshold below the weight resolution)"));
+        }
+        if (!calibrated.isEmpty()) throw new DesignRuleException(name(), net.networkName(), calibrated);
         for (LayerView l : net.layers()) {
             Plan p = plan(net, l, spec, calibration.of(l.name()));
             HwLayer.Builder hl = HwLayer.newBuilder().setName(l.name()).setSize(l.size()).setSource(l.source())

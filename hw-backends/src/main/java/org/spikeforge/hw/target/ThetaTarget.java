@@ -34,8 +34,11 @@ import org.spikeforge.proto.ThetaTables;
  *     with phase_step &gt;= 1 and |phase_step Theta / P - dt| &lt;= 1e-3 dt.</li>
  * <li>v_frac_bits f (auto) = floor(log2((2^(b-1) - 1) / m)) over the network's clip weight m, in 0..24,
  *     so the largest weight uses the whole b-bit range; w_int = clamp(round(w 2^f), +-(2^(b-1) - 1)).</li>
- * <li>voltage range 1/2 +- span, span (auto) = Phi^-1 at the last inv_phi bin centre - 1/2, so inv_phi
- *     never saturates; tables from {@link ThetaTableBuilder}.</li>
+ * <li>voltage range 1/2 +- span; span (auto) = min(Phi^-1 at the last inv_phi bin centre - 1/2,
+ *     b 2^(phi_index_bits/2)). The first term is the most inv_phi can use; the second balances the two
+ *     errors of a uniform phi table of 2^k bins over 2 span volts: the phase lost by saturating at
+ *     +-span, about tau/span, against the half-bin error at V = 1/2, about (tau/b^2) span / 2^k;
+ *     they are equal at span = b 2^(k/2). Tables from {@link ThetaTableBuilder}.</li>
  * <li>phase_init = clamp(round(phi0 P / Theta), 0, P - 1); input_delay 0 (the float network has no
  *     transmission delay). A spike at step n lies in (n dt, (n + 1) dt].</li>
  * </ul>
@@ -182,8 +185,9 @@ public final class ThetaTarget implements Target {
             f = m > 0 ? (int) Math.floor(Math.log(weightMax / m) / Math.log(2) + 1e-12) : 16;
             f = Math.max(0, Math.min(24, f));
         }
-        double span = spec.thetaVSpan() > 0 ? spec.thetaVSpan()
-                : map.invPhi((1.0 - 0.5 / (1 << spec.thetaInvIndexBits())) * theta) - 0.5;
+        double edgeSpan = map.invPhi((1.0 - 0.5 / (1 << spec.thetaInvIndexBits())) * theta) - 0.5;
+        double balancedSpan = map.b() * Math.sqrt(Math.scalb(1.0, spec.thetaPhiIndexBits()));
+        double span = spec.thetaVSpan() > 0 ? spec.thetaVSpan() : Math.min(edgeSpan, balancedSpan);
         double s = Math.scalb(1.0, f);
         return new Plan(map, phaseBits, phaseStep, f, Math.round((0.5 - span) * s), Math.round((0.5 + span) * s), weightMax);
     }

@@ -58,7 +58,7 @@ public final class XyloTarget implements Target {
 
     private static final TargetConstraints CONSTRAINTS = new TargetConstraints(8, 16,
             "bit-shift decays x - (x >> dash), dash_syn and dash_mem in 0..15", 1008, 1000L * 1016L, 1000,
-            MAX_FAN_OUT, 1, 16, 8, 1008, "one Xylo time step = QuantSpec.dt model time", 0, 1, Set.of(NeuronModel.LIF_EXP));
+            MAX_FAN_OUT, 1, 16, 8, 1000, "one Xylo time step = QuantSpec.dt model time", 0, 1, Set.of(NeuronModel.LIF_EXP));
 
     private static final CostModel COST = new CostModel(10e-12, 20e-12, 5e-12, 1, 1, 1, 6.25e6,
             "assumption (no per-op energy published by SynSense): 10 pJ/syn-op, 20 pJ/update, 5 pJ/spike, 1 cycle each, 6.25 MHz");
@@ -130,6 +130,14 @@ public final class XyloTarget implements Target {
         if (!v.isEmpty()) throw new DesignRuleException(name(), net.networkName(), v);
         LifDiscretization d = new LifDiscretization(net.params().getTau(), spec.dt());
         Map<String, Plan> plans = plans(net, spec, calibration);
+        List<Violation> calibrated = new ArrayList<>();
+        for (LayerView l : net.layers())
+            for (int t : plans.get(l.name()).threshold())
+                if (t < 1) {
+                    calibrated.add(Violation.of(l.name(), "threshold (with calibration)", t, ">= 1 (threshold below the weight resolution)"));
+                    break;
+                }
+        if (!calibrated.isEmpty()) throw new DesignRuleException(name(), net.networkName(), calibrated);
         HardwareConfig.Builder cfg = HardwareConfig.newBuilder().setTarget(name()).setFormatVersion("1")
                 .setNetworkName(net.networkName()).setNumInputs(net.numInputs()).setDt(spec.dt())
                 .setNumSteps(spec.stepsFor(net.trialEnd()));

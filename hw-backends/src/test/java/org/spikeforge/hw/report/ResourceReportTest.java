@@ -84,4 +84,16 @@ class ResourceReportTest {
         // o: 2 synapses * 8 bits + 1 neuron * phase_bits
         assertEquals(16 + tt.getPhaseBits(), r.layers().get(0).memoryBits());
     }
+
+    @Test
+    void measuredPerLayerActivityReplacesTheDefaultRate() {
+        // h spikes 0.5 per neuron, o 3 per neuron, inputs 2 per channel
+        ResourceReport r = Targets.byName("loihi2").report(CFG, new Activity(2, 1, java.util.Map.of("h", 0.5, "o", 3.0)));
+        LayerResources h = r.layers().get(0);
+        LayerResources o = r.layers().get(1);
+        assertEquals(2 * 2 * 3 + 0.5 * 3 * 3, h.synOps(), 1e-12); // input spikes 2 per channel, recurrent 0.5
+        assertEquals(1.5, h.spikes(), 1e-12);
+        assertEquals(3 * 0.5 * 1, o.synOps(), 1e-12);            // 3 sources of h at 0.5 each
+        assertEquals(3, o.spikes(), 1e-12);
+    }
 }

@@ -92,4 +92,23 @@ class DesignRuleCheckTest {
         assertEquals("unknown target 'spinnaker'; known targets: loihi2, xylo, theta", e.getMessage());
         for (String n : Targets.names()) assertEquals(n, Targets.byName(n).name());
     }
+
+    @Test
+    void loihi2OversizeNetListsFanInNeuronsCoresAndPerChannelTogether() {
+        // a: 1 neuron with fan-in 131,073 (> 131,072 synapses per core); b: 2^20 neurons with fan-in 1 -> 128 cores of 8192;
+        // a's core makes 129 > 128; neurons 2^20 + 1 > 128 * 8192
+        int bigIn = 131073;
+        int bigN = 1 << 20;
+        double[] wa = new double[bigIn];
+        java.util.Arrays.fill(wa, 0.01);
+        double[] wb = new double[bigN];
+        java.util.Arrays.fill(wb, 2.0);
+        Network n = NetBuilder.lif("huge", 1.0, 1.0).inputs(bigIn).layer("a", 1, "input", false, wa).layer("b", bigN, "a", true, wb).build();
+        List<Violation> v = Targets.byName("loihi2").check(n, QuantSpec.defaults(0.1).withPerChannel(true));
+        assertEquals(List.of(
+                Violation.of("network", "per-channel quantization", "on", "off (Lava Dense has one weight_exp and LIF one vth per layer)"),
+                Violation.of("a", "fan-in", bigIn, "<= 131072"),
+                Violation.of("network", "neurons", bigN + 1L, "<= 1048576"),
+                Violation.of("network", "cores", 129, "<= 128")), v);
+    }
 }

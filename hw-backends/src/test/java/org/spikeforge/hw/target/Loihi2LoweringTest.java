@@ -89,4 +89,13 @@ class Loihi2LoweringTest {
         assertEquals(-2, lif.getWeightExp());
         assertEquals(737, lif.getVth());
     }
+
+    @Test
+    void calibrationThatPushesThresholdBelowOneIsRefusedWithTheLayerNamed() {
+        // clip weight 1e9: S_v <= 254 * 2^13 / (1e9 c) = 0.024 -> vth = round(0.024 / 64) = 0
+        Calibration cal = new Calibration(java.util.Map.of("o", new org.spikeforge.hw.quant.LayerCalibration(Double.NaN, 1e9)));
+        DesignRuleException e = org.junit.jupiter.api.Assertions.assertThrows(DesignRuleException.class,
+                () -> new Loihi2Target().lower(NET, QuantSpec.defaults(0.1), cal));
+        assertEquals(List.of(Violation.of("o", "vth (with calibration)", 0, ">= 1 (threshold below the weight resolution)")), e.violations());
+    }
 }

@@ -27,7 +27,8 @@ class ThetaLoweringTest {
          * pb = 18 -> 436.91 -> 437 (rel. error 2.1e-4) -> phase_bits 18, phase_step 437.
          * f = floor(log2(127 / 0.9)) = floor(7.14) = 7; w_int = round(128 w): 0.9 -> 115, -0.45 -> round(-57.6) = -58,
          * 0.3 -> round(38.4) = 38, 0.2 -> round(25.6) = 26, -0.1 -> round(-12.8) = -13.
-         * span = tan(pi/2 - pi/512) = 162.97 -> v_max = round(163.47 * 128), v_min = round(-162.47 * 128).
+         * span = min(tan(pi/2 - pi/512) = 162.97, b 2^(14/2) = 128) = 128 -> v_max = round(128.5 * 128) = 16448,
+         * v_min = round(-127.5 * 128) = -16320.
          * phase_init = round(phi0 2^18 / 6): 3 -> 131072, 6 -> 262144 clamped to 262143.
          */
         HardwareConfig cfg = Targets.byName("theta").lower(NET, QuantSpec.defaults(0.01), Calibration.none());
@@ -35,18 +36,19 @@ class ThetaLoweringTest {
         assertEquals(18, t.getPhaseBits());
         assertEquals(437, t.getPhaseStep());
         assertEquals(7, t.getVFracBits());
-        double span = Math.tan(Math.PI / 2 - Math.PI / 512);
-        assertEquals(Math.round((0.5 + span) * 128), t.getVMax());
-        assertEquals(Math.round((0.5 - span) * 128), t.getVMin());
+        assertEquals(16448, t.getVMax());
+        assertEquals(-16320, t.getVMin());
         assertEquals(256, t.getInvPhiCount());
         assertEquals(List.of(115, -58, 38, 0), cfg.getLayers(0).getWeightsList());
         assertEquals(List.of(26, -13), cfg.getLayers(1).getWeightsList());
         assertEquals(List.of(131072, 262143), cfg.getLayers(0).getTheta().getPhaseInitList());
         assertEquals(List.of(0, 0), cfg.getLayersList().stream().map(HwLayer::getInputDelay).toList());
         assertEquals(201, cfg.getNumSteps());
-        // inv_phi never saturates with the auto span: first and last entries are the edge bin centres
-        assertEquals(t.getVMin(), t.getInvPhi(0), 1);
-        assertEquals(t.getVMax(), t.getInvPhi(255), 1);
+        // the edge bins (Phi^-1 = 1/2 -+ 162.97) saturate at the balanced span; the next ones do not:
+        // Phi^-1(1.5 * 6/256) = 1/2 - cot(3 pi/512) = -53.82 -> -6889
+        assertEquals(t.getVMin(), t.getInvPhi(0));
+        assertEquals(t.getVMax(), t.getInvPhi(255));
+        assertEquals(Math.round((0.5 - 1 / Math.tan(3 * Math.PI / 512)) * 128), t.getInvPhi(1));
     }
 
     @Test
