@@ -53,10 +53,10 @@ public final class CompiledConfig {
   public static CompiledConfig compile(HardwareConfig cfg) {
     String target = cfg.getTarget();
     if (!target.equals("loihi2") && !target.equals("xylo") && !target.equals("theta")) {
-      throw new ConfigException("target = \"" + target + "\" is unknown (expected loihi2, xylo or theta)");
+      throw new ConfigException("target = " + Check.quote(target) + " is unknown (expected loihi2, xylo or theta)");
     }
     if (!cfg.getFormatVersion().isEmpty() && !cfg.getFormatVersion().equals("1")) {
-      throw new ConfigException("format_version = \"" + cfg.getFormatVersion() + "\" is not supported (expected 1)");
+      throw new ConfigException("format_version = " + Check.quote(cfg.getFormatVersion()) + " is not supported (expected 1)");
     }
     boolean xylo = target.equals("xylo");
     Check.range("num_inputs", cfg.getNumInputs(), 0, xylo ? XYLO_MAX_INPUTS : MAX_LAYER_SIZE);
@@ -80,10 +80,10 @@ public final class CompiledConfig {
       HwLayer layer = cfg.getLayers(l);
       String f = "layers[" + l + "]";
       if (layer.getName().isEmpty() || layer.getName().equals("input")) {
-        throw new ConfigException(f + ".name = \"" + layer.getName() + "\" is not allowed (empty or \"input\")");
+        throw new ConfigException(f + ".name = " + Check.quote(layer.getName()) + " is not allowed (empty or \"input\")");
       }
       if (index.containsKey(layer.getName())) {
-        throw new ConfigException(f + ".name = \"" + layer.getName() + "\" repeats layers["
+        throw new ConfigException(f + ".name = " + Check.quote(layer.getName()) + " repeats layers["
             + index.get(layer.getName()) + "]");
       }
       Check.range(f + ".size", layer.getSize(), 1, MAX_LAYER_SIZE);
@@ -97,15 +97,15 @@ public final class CompiledConfig {
       } else {
         Integer s = index.get(layer.getSource());
         if (s == null) {
-          throw new ConfigException(f + ".source = \"" + layer.getSource()
-              + "\" is neither \"input\" nor an earlier layer");
+          throw new ConfigException(f + ".source = " + Check.quote(layer.getSource())
+              + " is neither \"input\" nor an earlier layer");
         }
         source = s;
         sourceSize = cfg.getLayers(s).getSize();
       }
       if (layer.getFanIn() != sourceSize) {
         throw new ConfigException(f + ".fan_in = " + layer.getFanIn() + " differs from the size " + sourceSize
-            + " of source \"" + layer.getSource() + "\"");
+            + " of source " + Check.quote(layer.getSource()));
       }
       Check.range(f + ".input_delay", layer.getInputDelay(), 0, MAX_INPUT_DELAY);
       HwLayer.NeuronCase expected = switch (target) {
@@ -114,7 +114,9 @@ public final class CompiledConfig {
         default -> HwLayer.NeuronCase.THETA;
       };
       if (layer.getNeuronCase() != expected) {
-        throw new ConfigException(f + ".neuron = " + layer.getNeuronCase() + " does not match target " + target
+        String found = layer.getNeuronCase() == HwLayer.NeuronCase.NEURON_NOT_SET ? "(not set)"
+            : layer.getNeuronCase().toString();
+        throw new ConfigException(f + ".neuron = " + found + " does not match target " + target
             + " (expected " + expected + ")");
       }
       LayerModel model = switch (target) {

@@ -1,6 +1,7 @@
 package org.spikeforge.emulator;
 
 import java.util.List;
+import org.spikeforge.emulator.core.Check;
 import org.spikeforge.emulator.core.LayerCore;
 import org.spikeforge.emulator.core.LayerModel;
 import org.spikeforge.proto.InputSpikes;
@@ -89,7 +90,7 @@ public final class EmulatorSession {
       String f = "record.probes[" + p + "]";
       int l = config.layerIndex(probe.layer());
       if (l < 0) {
-        throw new ConfigException(f + ".layer = \"" + probe.layer() + "\" is not a layer of the config");
+        throw new ConfigException(f + ".layer = " + Check.quote(probe.layer()) + " is not a layer of the config");
       }
       if (probe.neuron() < 0 || probe.neuron() >= models[l].size()) {
         throw new ConfigException(f + ".neuron = " + probe.neuron() + " is out of range [0, "
@@ -97,7 +98,7 @@ public final class EmulatorSession {
       }
       int v = models[l].variables().indexOf(probe.variable());
       if (v < 0) {
-        throw new ConfigException(f + ".variable = \"" + probe.variable() + "\" is not one of "
+        throw new ConfigException(f + ".variable = " + Check.quote(probe.variable()) + " is not one of "
             + models[l].variables() + " for target " + config.target());
       }
       probeLayer[p] = l;

@@ -3,46 +3,66 @@ package org.spikeforge.emulator;
 import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
 
-/** Per-neuron spike steps of one layer, in growable int arrays kept across runs (no steady-state allocation). */
+/**
+ * The spikes of one layer during a run as a flat (step, neuron) event log in growable int arrays, kept across
+ * runs so that steady-state recording allocates nothing; {@link #toProto} sorts them into per-neuron trains.
+ */
 final class SpikeRecorder {
-  private final int[][] steps;
-  private final int[] n;
+  private final int size;
+  private int[] steps = new int[256];
+  private int[] neurons = new int[256];
+  private int length;
 
   SpikeRecorder(int size) {
-    this.steps = new int[size][4];
-    this.n = new int[size];
+    this.size = size;
   }
 
   void reset() {
-    java.util.Arrays.fill(n, 0);
+    length = 0;
   }
 
-  void record(int step, int[] neurons, int[] counts, int spikes) {
-    for (int k = 0; k < spikes; k++) {
-      int i = neurons[k];
-      for (int c = 0; c < counts[k]; c++) {
-        if (n[i] == steps[i].length) {
-          steps[i] = java.util.Arrays.copyOf(steps[i], steps[i].length * 2);
-        }
-        steps[i][n[i]++] = step;
+  void record(int step, int[] spiking, int[] counts, int n) {
+    for (int k = 0; k < n; k++) {
+      int c = counts[k];
+      if (length + c > steps.length) {
+        grow(length + c);
+      }
+      for (int r = 0; r < c; r++) {
+        steps[length] = step;
+        neurons[length] = spiking[k];
+        length++;
       }
     }
   }
 
+  private void grow(int needed) {
+    int capacity = Math.max(needed, steps.length * 2);
+    steps = java.util.Arrays.copyOf(steps, capacity);
+    neurons = java.util.Arrays.copyOf(neurons, capacity);
+  }
+
   long total() {
-    long t = 0;
-    for (int c : n) {
-      t += c;
-    }
-    return t;
+    return length;
   }
 
   PopulationTrace toProto(String name) {
+    int[] perNeuron = new int[size + 1];
+    for (int e = 0; e < length; e++) {
+      perNeuron[neurons[e] + 1]++;
+    }
+    for (int i = 0; i < size; i++) {
+      perNeuron[i + 1] += perNeuron[i];
+    }
+    int[] sorted = new int[length];
+    int[] fill = java.util.Arrays.copyOf(perNeuron, size);
+    for (int e = 0; e < length; e++) {
+      sorted[fill[neurons[e]]++] = steps[e];
+    }
     PopulationTrace.Builder b = PopulationTrace.newBuilder().setName(name);
-    for (int i = 0; i < n.length; i++) {
+    for (int i = 0; i < size; i++) {
       SpikeTrain.Builder t = SpikeTrain.newBuilder();
-      for (int k = 0; k < n[i]; k++) {
-        t.addSteps(steps[i][k]);
+      for (int k = perNeuron[i]; k < perNeuron[i + 1]; k++) {
+        t.addSteps(sorted[k]);
       }
       b.addSpikes(t);
     }

@@ -51,8 +51,11 @@ final class LayerTrace {
   /** Summed weight of the current group per neuron (forward); dL/d(summed weight) (backward). */
   final double[] acc;
 
+  /** Theta: rotated state scratch of the current group. */
+  final double[] tmpX;
+  final double[] tmpY;
+
   // Theta pseudospike pass and adjoints.
-  final double[] phaseEnd;
   final double[] pseudoHphi;
   final double[] pseudoHw;
   final double[] rate;
@@ -69,7 +72,8 @@ final class LayerTrace {
     spikesOfNeuron = new int[size];
     firstSpike = new int[size];
     acc = new double[size];
-    phaseEnd = new double[size];
+    tmpX = new double[size];
+    tmpY = new double[size];
     pseudoHphi = new double[size];
     pseudoHw = new double[size];
     rate = new double[size];

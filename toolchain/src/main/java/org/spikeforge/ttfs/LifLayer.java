@@ -103,10 +103,11 @@ final class LifLayer {
       prevT = tg;
     }
     int chunk = tr.spikeCount;
+    double sLast = Math.exp(-(trialEnd - prevT) * invTau);
     for (int i = 0; i < n; i++) {
       double v = vs[i];
       double cur = is[i];
-      double s = Math.exp(-(trialEnd - anchor[i]) * invTau);
+      double s = anchor[i] == prevT ? sLast : Math.exp(-(trialEnd - anchor[i]) * invTau);
       double sp = crossing(v, cur, s);
       while (sp > 0.0) {
         double tSpike = anchor[i] - tau * Math.log(sp);

@@ -47,6 +47,8 @@ final class ThetaLayer {
     final double[] ys = tr.stateB;
     final double[] anchor = tr.anchor;
     final double[] acc = tr.acc;
+    final double[] rx = tr.tmpX;
+    final double[] ry = tr.tmpY;
     for (int i = 0; i < n; i++) {
       double a = k * p[sOff + i];
       xs[i] = Math.sin(a);
@@ -73,33 +75,35 @@ final class ThetaLayer {
       double sn = Math.sin(ang);
       int chunk = tr.spikeCount;
       int base = g * n;
+      // Pass 1 (vectorisable): rotate every neuron by the shared flow angle.
       for (int i = 0; i < n; i++) {
-        double x1;
-        double y1;
         double x = xs[i];
         double y = ys[i];
-        if (shared && anchor[i] == prevT) {
-          x1 = x * cs - y * sn;
-          y1 = x * sn + y * cs;
-          if (!(x1 > 0.0 || (x1 == 0.0 && y1 < 0.0))) {
-            advanceSlow(tr, i, tg, g);
-            x1 = xs[i];
-            y1 = ys[i];
-          }
-        } else {
+        rx[i] = x * cs - y * sn;
+        ry[i] = x * sn + y * cs;
+      }
+      // Pass 2: neurons that reach Theta in the interval, or whose anchor is their own spike, take the
+      // exact slow path (it reads the unrotated state).
+      for (int i = 0; i < n; i++) {
+        double x1 = rx[i];
+        if (!shared || anchor[i] != prevT || !(x1 > 0.0 || (x1 == 0.0 && ry[i] < 0.0))) {
           advanceSlow(tr, i, tg, g);
-          x1 = xs[i];
-          y1 = ys[i];
+          rx[i] = xs[i];
+          ry[i] = ys[i];
         }
-        double yj = y1 + acc[i] * invB * x1;
-        double n2 = x1 * x1 + yj * yj;
-        double inv = 1.0 / Math.sqrt(n2);
-        hPhi[base + i] = 1.0 / n2;
-        hW[base + i] = hwScale * x1 * x1 / n2;
+      }
+      // Pass 3 (vectorisable): the coalesced jump H(phi, a) as a shear plus normalisation.
+      for (int i = 0; i < n; i++) {
+        double x1 = rx[i];
+        double yj = ry[i] + acc[i] * invB * x1;
+        double hp = 1.0 / (x1 * x1 + yj * yj);
+        double inv = Math.sqrt(hp);
+        hPhi[base + i] = hp;
+        hW[base + i] = hwScale * x1 * x1 * hp;
         xs[i] = x1 * inv;
         ys[i] = yj * inv;
-        anchor[i] = tg;
       }
+      java.util.Arrays.fill(anchor, tg);
       tr.sortSpikesFrom(chunk, false);
       prevT = tg;
     }
@@ -209,7 +213,7 @@ final class ThetaLayer {
   }
 
   /**
-   * Pseudo pass at T for one layer (SCIENCE.md section 3): phaseEnd = phi(T); r = H(phi(T), x) / Theta with
+   * Pseudo pass at T for one layer (SCIENCE.md section 3): r = H(phi(T), x) / Theta with
    * x = 0 for layer 1 and x = W r_prev otherwise. Records dH/dphi and dH/dw for the reverse pass.
    */
   void pseudoForward(double[] p, int wOff, LayerTrace tr, LayerTrace prev) {
@@ -228,7 +232,6 @@ final class ThetaLayer {
     for (int i = 0; i < n; i++) {
       double x = tr.stateA[i];
       double y = tr.stateB[i];
-      tr.phaseEnd[i] = (Math.atan2(y, x) + HALF_PI) / k;
       double yj = y + xin[i] * invB * x;
       double n2 = x * x + yj * yj;
       double h = (Math.atan2(yj, x) + HALF_PI) / k;

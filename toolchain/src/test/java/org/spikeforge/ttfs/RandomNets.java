@@ -6,7 +6,11 @@ import java.util.SplittableRandom;
 final class RandomNets {
   private RandomNets() {}
 
-  /** Theta net with Theta = pi (tau = 1, I0 = 5/4), T in {2, 4, 7}, so neurons may spike several times. */
+  /**
+   * Theta net with Theta = pi (tau = 1, I0 = 5/4), T in {2, 4, 7}, so neurons may spike several times; odd
+   * seeds get a mostly inhibited output layer with small phi0, so that outputs are often silent and the
+   * pseudospike pass carries the gradient.
+   */
   static TtfsNetwork theta(long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     int[] sizes = {2 + rng.nextInt(4), 2 + rng.nextInt(5), 1 + rng.nextInt(4)};
@@ -17,12 +21,15 @@ final class RandomNets {
     NeuronConstants c = NeuronConstants.theta(1.0, 1.25);
     TtfsNetwork shape = new TtfsNetwork(c, sizes, trialEnd, new double[count(c, sizes)]);
     double[] p = shape.parameters();
+    boolean quietOutputs = (seed & 1) == 1;
     for (int l = 1; l < sizes.length; l++) {
+      boolean quiet = quietOutputs && l == sizes.length - 1;
       for (int q = 0; q < shape.weightCount(l); q++) {
-        p[shape.weightOffset(l) + q] = rng.nextDouble(-1.5, 3.0);
+        p[shape.weightOffset(l) + q] = quiet ? rng.nextDouble(-2.5, 0.8) : rng.nextDouble(-1.5, 3.0);
       }
       for (int i = 0; i < sizes[l]; i++) {
-        p[shape.initialStateOffset(l) + i] = rng.nextDouble(0.05, 0.95) * c.thetaPeriod();
+        double frac = quiet ? rng.nextDouble(0.02, 0.35) : rng.nextDouble(0.05, 0.95);
+        p[shape.initialStateOffset(l) + i] = frac * c.thetaPeriod();
       }
     }
     return shape;

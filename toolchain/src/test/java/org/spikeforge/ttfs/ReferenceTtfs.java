@@ -167,7 +167,7 @@ final class ReferenceTtfs {
   }
 
   private static double firstCrossing(double v, double cur, double t0, double t1, double tau, double th) {
-    int steps = 4000;
+    int steps = 1000;
     double prevT = t0;
     for (int q = 1; q <= steps; q++) {
       double t = t0 + (t1 - t0) * q / steps;

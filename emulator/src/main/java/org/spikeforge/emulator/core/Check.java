@@ -7,6 +7,23 @@ import org.spikeforge.emulator.ConfigException;
 public final class Check {
   private Check() {}
 
+  /**
+   * A user string for a one-line message: in double quotes, control characters escaped as {@code \\uXXXX},
+   * cut after 40 characters.
+   */
+  public static String quote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (int i = 0; i < s.length() && i < 40; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append(s.length() > 40 ? "...\"" : "\"").toString();
+  }
+
   /** Fails unless {@code lo <= value <= hi}. */
   public static void range(String field, long value, long lo, long hi) {
     if (value < lo || value > hi) {

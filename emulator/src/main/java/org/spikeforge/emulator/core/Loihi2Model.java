@@ -31,6 +31,11 @@ public final class Loihi2Model implements LayerModel {
   final int[] bias;
   final int[] uInit;
   final int[] vInit;
+  /**
+   * True when no input can push |a << 6| above 2^23: then u stays in [-2^23, 2^23], nothing overflows 32
+   * bits and the update can use the exact int-only decay (see {@link Loihi2Core}).
+   */
+  final boolean boundedInput;
 
   private Loihi2Model(int size, int fanIn, int[] weightsT, int[] recurrentT, int weightExp, int decayU,
       int decayV, int vthScaled, int[] bias, int[] uInit, int[] vInit) {
@@ -45,6 +50,31 @@ public final class Loihi2Model implements LayerModel {
     this.bias = bias;
     this.uInit = uInit;
     this.vInit = vInit;
+    this.boundedInput = maxInputMagnitude(weightsT, size, weightExp) + maxInputMagnitude(recurrentT, size, weightExp)
+        <= (1L << 23) / 64;
+  }
+
+  /** Upper bound of |A >> -e| or |A << e| over all neurons and spike patterns of one Dense. */
+  static long maxInputMagnitude(int[] columnsT, int size, int weightExp) {
+    if (columnsT == null) {
+      return 0;
+    }
+    long[] pos = new long[size];
+    long[] neg = new long[size];
+    for (int k = 0; k < columnsT.length; k++) {
+      int w = columnsT[k];
+      if (w > 0) {
+        pos[k % size] += w;
+      } else {
+        neg[k % size] -= w;
+      }
+    }
+    long max = 0;
+    for (int i = 0; i < size; i++) {
+      max = Math.max(max, Math.max(pos[i], neg[i]));
+    }
+    // Right shifts floor, so a negative sum can come out one larger in magnitude.
+    return weightExp >= 0 ? max << weightExp : (max >> -weightExp) + 1;
   }
 
   /** Validates {@code layer} (its {@code loihi2} parameters and weights) and compiles it. */

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Checks SpikeForge's Lava, netx and NIR exports against the real Lava, lava-dl and NIR code.
+#
+#   bench/lava_compat.sh LAVA_DIR LAVA_DL_DIR NIR_DIR [OUT_DIR] [CONFIG.hwcfg.pb]
+#
+# LAVA_DIR, LAVA_DL_DIR and NIR_DIR are checkouts of lava-nc/lava, lava-nc/lava-dl and
+# neuromorphs/NIR (their src/ or package folders are put on PYTHONPATH; nothing is installed).
+# Without CONFIG, a hand-built 5 -> 8 -> 3 loihi2 LIF config with random 8-bit weights is used
+# (DemoLoihi2Config), because no trained Yin-Yang network has been lowered yet.
+#
+# Steps:
+#  1. export the config as .lava.pb and as netx .net, and random input samples;
+#  2. run every sample through real Lava twice: our graph via spikeforge_lava.py, and the .net via
+#     lava.lib.dl.netx.hdf5.Network, both with Loihi2SimCfg(select_tag='fixed_pt');
+#  3. compare the output spikes, every step and neuron, with an independent numpy implementation
+#     of docs/TARGET-SEMANTICS.md and, once it exists on the classpath, the Java emulator's trace;
+#  4. NIR: our .nir must load with nir.read; a graph written by nir.write must import into a
+#     Network; a graph with unmappable nodes must be refused naming them.
+#
+# Needs /usr/bin/python3 with Debian's python3-numpy python3-h5py python3-protobuf python3-scipy
+# python3-asteval python3-networkx python3-opencv python3-torch, and protoc (protobuf-compiler)
+# matching the Python protobuf runtime. Lava on Python 3.11 needs the local var_model.py
+# default_factory edit described in docs/LAVA.md; NIR needs a nir-*.dist-info entry on the path.
+set -euo pipefail
+
+if [ $# -lt 3 ]; then
+  sed -n '2,25p' "$0"
+  exit 64
+fi
+LAVA_DIR=$(cd "$1" && pwd)
+LAVA_DL_DIR=$(cd "$2" && pwd)
+NIR_DIR=$(cd "$3" && pwd)
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${4:-$ROOT/target/lava_compat}
+CONFIG=${5:-}
+SAMPLES=${SAMPLES:-8}
+STEPS=${STEPS:-60}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+PY=/usr/bin/python3
+
+cd "$ROOT"
+echo "== build (offline) and classpath"
+./mvnw -o -B -q -pl hw-backends -am compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+CP="$ROOT/hw-backends/target/classes:$(cat "$OUT/cp.txt")"
+if [ -d "$ROOT/emulator/target/classes/org/spikeforge/emulator" ]; then
+  CP="$CP:$ROOT/emulator/target/classes"
+fi
+tool() { java -cp "$CP" org.spikeforge.hw.export.ExchangeTool "$@"; }
+
+echo "== python bindings for the schema (protoc $(protoc --version | cut -d' ' -f2))"
+mkdir -p "$OUT/pb2"
+protoc -I proto/src/main/proto --python_out="$OUT/pb2" proto/src/main/proto/spikeforge/*.proto
+
+echo "== exports"
+if [ -z "$CONFIG" ]; then
+  CONFIG="$OUT/demo.hwcfg.pb"
+  tool demo-config 1 5 8 3 "$STEPS" "$CONFIG"
+fi
+tool demo-inputs "$CONFIG" 7 "$SAMPLES" 0.2 "$OUT/inputs.pb"
+tool lava "$CONFIG" "$OUT/net.lava.pb" source=bench/lava_compat.sh
+tool lava "$CONFIG" "$OUT/net.lava.json" source=bench/lava_compat.sh
+tool netx "$CONFIG" "$OUT/net.net"
+tool demo-network 5 "$OUT/lif.net.pb"
+tool nir "$OUT/lif.net.pb" "$OUT/lif.nir" 0.01
+
+# Step 3 also uses the Java emulator once org.spikeforge.emulator.Emulator has landed.
+EMU_DIR="$OUT/emulator"
+rm -rf "$EMU_DIR"
+if [ -n "${EMULATOR_TRACE_CMD:-}" ]; then
+  mkdir -p "$EMU_DIR"
+  # The command gets CONFIG INPUTS OUT_DIR and writes OUT_DIR/sample<k>.npy (neurons, steps) 0/1.
+  $EMULATOR_TRACE_CMD "$CONFIG" "$OUT/inputs.pb" "$EMU_DIR"
+fi
+
+export PYTHONPATH="$LAVA_DIR/src:$LAVA_DL_DIR/src:$NIR_DIR:$ROOT/hw-backends/src/main/python:$OUT/pb2:${NIR_META_DIR:-}"
+export SPIKEFORGE_PB2="$OUT/pb2"
+
+echo "== Lava (our loader) vs netx vs numpy reference, every step and neuron"
+$PY - "$CONFIG" "$OUT" "$SAMPLES" <<'PYEOF'
+import os, sys
+import numpy as np
+import spikeforge_lava as sfl
+from spikeforge import hardware_pb2
+
+cfg_path, out, samples = sys.argv[1], sys.argv[2], int(sys.argv[3])
+cfg = hardware_pb2.HardwareConfig()
+cfg.ParseFromString(open(cfg_path, "rb").read())
+T = cfg.num_steps
+MAX = (1 << 23) - 1
+
+def trunc0(x):
+    return np.sign(x) * (np.abs(x) >> 12)
+
+def reference(data):
+    """docs/TARGET-SEMANTICS.md loihi2, written independently of Lava."""
+    hist = {"input": data.astype(np.int64)}
+    state = {}
+    for l in cfg.layers:
+        p = l.loihi2
+        w = np.array(l.weights, dtype=np.int64).reshape(l.size, l.fan_in)
+        mixed = p.sign_mode == 2
+        lo, hi = (-256, 255) if mixed else ((-255, 0) if p.sign_mode == 4 else (0, 255))
+        k = 8 - p.num_weight_bits + (1 if mixed else 0)
+        w = (np.clip(w, lo, hi) >> k) << k
+        bias = np.array(p.bias_mant or [0] * l.size, dtype=np.int64)
+        bias = bias << p.bias_exp if p.bias_exp >= 0 else bias >> -p.bias_exp
+        state[l.name] = dict(w=w, u=np.array(p.u_init or [0] * l.size, dtype=np.int64),
+                             v=np.array(p.v_init or [0] * l.size, dtype=np.int64), bias=bias)
+        hist[l.name] = np.zeros((l.size, T), dtype=np.int64)
+    for t in range(T):
+        for l in cfg.layers:
+            p, s = l.loihi2, state[l.name]
+            src_t = t - l.input_delay
+            spikes = hist[l.source][:, src_t] if src_t >= 0 else np.zeros(l.fan_in, dtype=np.int64)
+            a = s["w"] @ spikes
+            a = a << p.weight_exp if p.weight_exp >= 0 else a >> -p.weight_exp
+            u = trunc0(s["u"] * (4096 - (p.du + 1))) + (a << 6)
+            u = np.where(u > MAX, u - 2 * MAX, np.where(u <= -MAX, u + 2 * MAX, u))
+            v = trunc0(s["v"] * (4096 - p.dv)) + u + s["bias"]
+            v = np.clip(v, -MAX + 1, MAX)
+            fired = v > (p.vth << 6)
+            v = np.where(fired, 0, v)
+            s["u"], s["v"] = u, v
+            hist[l.name][:, t] = fired
+    return {l.name: hist[l.name] for l in cfg.layers if l.output}
+
+def run_netx(path, data):
+    from lava.lib.dl import netx
+    from lava.proc.io.source import RingBuffer as Source
+    from lava.proc.io.sink import RingBuffer as Sink
+    from lava.magma.core.run_conditions import RunSteps
+    from lava.magma.core.run_configs import Loihi2SimCfg
+    net = netx.hdf5.Network(net_config=path)
+    src = Source(data=data)
+    sink = Sink(shape=net.out.shape, buffer=T)
+    src.s_out.connect(net.inp)
+    net.out.connect(sink.a_in)
+    net.run(condition=RunSteps(num_steps=T), run_cfg=Loihi2SimCfg(select_tag="fixed_pt"))
+    try:
+        return np.asarray(sink.data.get()).astype(np.int64)
+    finally:
+        net.stop()
+
+graph = sfl.read_graph(os.path.join(out, "net.lava.pb"))
+graph_json = sfl.read_graph(os.path.join(out, "net.lava.json"))
+assert graph == graph_json, "JSON and binary graphs differ"
+out_layer = [l.name for l in cfg.layers if l.output][-1]
+emu_dir = os.path.join(out, "emulator")
+all_ok = True
+total_spikes = 0
+for k in range(samples):
+    data = sfl.read_inputs(os.path.join(out, "inputs.pb"), k, cfg.num_inputs, T)
+    ref = reference(data)[out_layer]
+    lava = sfl.run(graph, data)[out_layer].astype(np.int64)
+    nx = run_netx(os.path.join(out, "net.net"), data)
+    rows = [("lava-graph", lava), ("netx", nx)]
+    emu_file = os.path.join(emu_dir, "sample%d.npy" % k)
+    if os.path.exists(emu_file):
+        rows.append(("emulator", np.load(emu_file).astype(np.int64)))
+    verdicts = []
+    for name, got in rows:
+        same = got.shape == ref.shape and np.array_equal(got, ref)
+        all_ok &= same
+        if same:
+            verdicts.append("%s=identical" % name)
+        else:
+            diff = np.argwhere(got != ref) if got.shape == ref.shape else "shape %s vs %s" % (got.shape, ref.shape)
+            verdicts.append("%s=DIFFERS first at (neuron, step) %s" % (name, diff[0].tolist() if not isinstance(diff, str) else diff))
+    total_spikes += int(ref.sum())
+    print("sample %d: %d output spikes (%s) in %d steps x %d neurons; %s"
+          % (k, ref.sum(), ",".join(str(int(x)) for x in ref.sum(axis=1)), T, ref.shape[0], "; ".join(verdicts)))
+print("RESULT lava/netx vs reference: %s (%d samples, %d output spikes compared over %d step-neuron cells each)"
+      % ("BIT-IDENTICAL" if all_ok else "NOT IDENTICAL", samples, total_spikes, T * len(ref)))
+sys.exit(0 if all_ok else 1)
+PYEOF
+
+echo "== NIR: nir.read of our file, nir.write graphs into our importer"
+$PY - "$OUT" <<'PYEOF'
+import sys, os
+import numpy as np
+import nir
+out = sys.argv[1]
+g = nir.read(os.path.join(out, "lif.nir"))
+print("nir.read ok: nodes", sorted((k, type(v).__name__) for k, v in g.nodes.items()))
+print("edges", g.edges)
+h = g.nodes["hidden"]
+print("hidden tau_mem %s tau_syn %s w_in %s v_threshold %s" % (h.tau_mem[0], h.tau_syn[0], h.w_in[0], h.v_threshold[0]))
+# A graph written by NIR itself: Input -> Affine(bias 0) -> CubaLIF -> Linear -> CubaLIF -> Output.
+rng = np.random.default_rng(3)
+n_in, n_h, n_o = 3, 5, 2
+tau = np.float32(4.0)
+def cuba(n, thr):
+    return nir.CubaLIF(tau_syn=np.full(n, tau / 2, np.float32), tau_mem=np.full(n, tau, np.float32),
+                       r=np.ones(n, np.float32), v_leak=np.zeros(n, np.float32),
+                       v_threshold=np.full(n, thr, np.float32), w_in=np.full(n, 0.5, np.float32))
+w1 = rng.normal(size=(n_h, n_in)).astype(np.float32)
+w2 = rng.normal(size=(n_o, n_h)).astype(np.float32)
+graph = nir.NIRGraph(nodes={
+    "in": nir.Input(input_type=np.array([n_in])),
+    "fc1": nir.Affine(weight=w1, bias=np.zeros(n_h, np.float32)),
+    "lif1": cuba(n_h, 1.0),
+    "fc2": nir.Linear(weight=w2),
+    "lif2": cuba(n_o, 1.0),
+    "out": nir.Output(output_type=np.array([n_o])),
+}, edges=[("in", "fc1"), ("fc1", "lif1"), ("lif1", "fc2"), ("fc2", "lif2"), ("lif2", "out")])
+nir.write(os.path.join(out, "from_nir.nir"), graph)
+np.save(os.path.join(out, "from_nir_w1.npy"), w1)
+bad = nir.NIRGraph(nodes={
+    "in": nir.Input(input_type=np.array([n_in])),
+    "fc": nir.Linear(weight=w1),
+    "plain_lif": nir.LIF(tau=np.full(n_h, 2.0), r=np.ones(n_h), v_leak=np.zeros(n_h), v_threshold=np.ones(n_h)),
+    "out": nir.Output(output_type=np.array([n_h])),
+}, edges=[("in", "fc"), ("fc", "plain_lif"), ("plain_lif", "out")])
+nir.write(os.path.join(out, "unmappable.nir"), bad)
+print("nir.write ok")
+PYEOF
+echo "-- import of the nir.write graph (w_in/tau_syn = 0.25 folded into the weights):"
+tool nir-import "$OUT/from_nir.nir" "$OUT/from_nir.net.pb" | head -c 600; echo
+echo "-- import of a graph with a plain LIF node (must be refused, naming it):"
+if tool nir-import "$OUT/unmappable.nir" "$OUT/unmappable.net.pb"; then
+  echo "FAIL: unmappable graph was accepted"; exit 1
+fi
+echo "== done; files in $OUT"

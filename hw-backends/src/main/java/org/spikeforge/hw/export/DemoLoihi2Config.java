@@ -1,0 +1,40 @@
+package org.spikeforge.hw.export;
+
+import java.util.SplittableRandom;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.HwLayer;
+import org.spikeforge.proto.Loihi2Lif;
+
+/**
+ * A small hand-built {@code loihi2} config (inputs -> hidden -> outputs, random 8-bit weights) for
+ * exchange checks while no trained network has been lowered yet. Parameters are chosen so that
+ * random input spike trains make both layers fire.
+ */
+public final class DemoLoihi2Config {
+  private DemoLoihi2Config() {}
+
+  public static HardwareConfig build(long seed, int inputs, int hidden, int outputs, int steps) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    return HardwareConfig.newBuilder()
+        .setTarget("loihi2").setFormatVersion("1").setNetworkName("demo-lif-" + seed)
+        .setNumInputs(inputs).setDt(0.1).setNumSteps(steps)
+        .addLayers(layer(rng, "hidden", "input", hidden, inputs, false))
+        .addLayers(layer(rng, "out", "hidden", outputs, hidden, true))
+        .putMetadata("built_by", "DemoLoihi2Config seed " + seed)
+        .build();
+  }
+
+  private static HwLayer layer(SplittableRandom rng, String name, String source, int size, int fanIn, boolean output) {
+    HwLayer.Builder l = HwLayer.newBuilder().setName(name).setSource(source).setSize(size)
+        .setFanIn(fanIn).setOutput(output).setInputDelay(1);
+    for (int i = 0; i < size * fanIn; i++) {
+      l.addWeights(rng.nextInt(-100, 128));
+    }
+    Loihi2Lif.Builder p = Loihi2Lif.newBuilder().setDu(1024).setDv(512).setVth(300)
+        .setBiasExp(6).setWeightExp(0).setNumWeightBits(8).setSignMode(2);
+    for (int i = 0; i < size; i++) {
+      p.addBiasMant(rng.nextInt(-2, 5));
+    }
+    return l.setLoihi2(p).build();
+  }
+}

@@ -1,0 +1,258 @@
+package org.spikeforge.hw.export;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Typed, checked reads from an open HDF5 file. Every failure, including any exception jhdf throws
+ * on a damaged file, becomes a {@link BadExchangeFileException} naming the file and the HDF5 path.
+ */
+final class Hdf5Fields implements AutoCloseable {
+  private final Path file;
+  private final HdfFile hdf;
+
+  private Hdf5Fields(Path file, HdfFile hdf) {
+    this.file = file;
+    this.hdf = hdf;
+  }
+
+  static Hdf5Fields open(Path file) {
+    HdfFile hdf;
+    long eof;
+    try {
+      hdf = new HdfFile(file);
+      eof = hdf.getUserBlockSize() + hdf.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      throw new BadExchangeFileException(file, "(HDF5 superblock)", "not a readable HDF5 file: " + e.getClass().getSimpleName(), e);
+    }
+    long size;
+    try {
+      size = java.nio.file.Files.size(file);
+    } catch (java.io.IOException e) {
+      hdf.close();
+      throw new BadExchangeFileException(file, "(file)", "cannot read: " + e.getMessage(), e);
+    }
+    if (size < eof) {
+      hdf.close();
+      throw new BadExchangeFileException(file, "(HDF5 superblock end-of-file address)",
+          "file has " + size + " bytes but the superblock says " + eof + ": truncated");
+    }
+    return new Hdf5Fields(file, hdf);
+  }
+
+  @Override
+  public void close() {
+    try {
+      hdf.close();
+    } catch (RuntimeException ignored) {
+      // nothing useful to report once reading has finished or failed
+    }
+  }
+
+  BadExchangeFileException bad(String path, String problem) {
+    return new BadExchangeFileException(file, path, problem);
+  }
+
+  /** Whether an optional node exists; a damaged parent group is an error, not "absent". */
+  boolean exists(String path) {
+    int slash = path.lastIndexOf('/');
+    if (slash < 0) {
+      return children("/").contains(path);
+    }
+    String parent = path.substring(0, slash);
+    return exists(parent) && children(parent).contains(path.substring(slash + 1));
+  }
+
+  /** Child names of a group, in file order. */
+  List<String> children(String path) {
+    Node n = node(path);
+    if (!(n instanceof Group g)) {
+      throw bad(path, "is not a group");
+    }
+    try {
+      return new ArrayList<>(g.getChildren().keySet());
+    } catch (RuntimeException | OutOfMemoryError e) {
+      throw new BadExchangeFileException(file, path, "unreadable group: " + e, e);
+    }
+  }
+
+  String string(String path) {
+    Object d = data(path);
+    if (d instanceof String s) {
+      return s;
+    }
+    if (d instanceof String[] a && a.length == 1) {
+      return a[0];
+    }
+    throw bad(path, "must be a string, found " + describe(d));
+  }
+
+  /** An integer scalar (a one-element integer array is accepted); floats are refused. */
+  long integer(String path) {
+    Object d = data(path);
+    if (d instanceof Integer || d instanceof Long || d instanceof Short || d instanceof Byte) {
+      return ((Number) d).longValue();
+    }
+    long[] a = asLongs(d);
+    if (a != null && a.length == 1) {
+      return a[0];
+    }
+    throw bad(path, "must be an integer scalar, found " + describe(d));
+  }
+
+  double real(String path) {
+    Object d = data(path);
+    if (d instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw bad(path, "must be a number, found " + describe(d));
+  }
+
+  long[] integers(String path) {
+    long[] a = asLongs(data(path));
+    if (a == null) {
+      throw bad(path, "must be a 1-D integer array, found " + describe(data(path)));
+    }
+    return a;
+  }
+
+  int[][] intMatrix(String path) {
+    Object d = data(path);
+    if (d instanceof int[][] m) {
+      return m;
+    }
+    if (d instanceof long[][] m) {
+      int[][] out = new int[m.length][];
+      for (int i = 0; i < m.length; i++) {
+        out[i] = new int[m[i].length];
+        for (int j = 0; j < m[i].length; j++) {
+          if (m[i][j] != (int) m[i][j]) {
+            throw bad(path, "value " + m[i][j] + " at [" + i + "][" + j + "] does not fit int32");
+          }
+          out[i][j] = (int) m[i][j];
+        }
+      }
+      return out;
+    }
+    throw bad(path, "must be a 2-D integer array, found " + describe(d));
+  }
+
+  /** A 1-D or scalar float/int dataset as doubles. */
+  double[] reals(String path) {
+    Object d = data(path);
+    if (d instanceof double[] a) {
+      return a;
+    }
+    if (d instanceof float[] a) {
+      double[] out = new double[a.length];
+      for (int i = 0; i < a.length; i++) {
+        out[i] = a[i];
+      }
+      return out;
+    }
+    if (d instanceof Number n) {
+      return new double[] {n.doubleValue()};
+    }
+    long[] l = asLongs(d);
+    if (l != null) {
+      double[] out = new double[l.length];
+      for (int i = 0; i < l.length; i++) {
+        out[i] = l[i];
+      }
+      return out;
+    }
+    throw bad(path, "must be a 1-D number array, found " + describe(d));
+  }
+
+  double[][] realMatrix(String path) {
+    Object d = data(path);
+    if (d instanceof double[][] m) {
+      return m;
+    }
+    if (d instanceof float[][] m) {
+      double[][] out = new double[m.length][];
+      for (int i = 0; i < m.length; i++) {
+        out[i] = new double[m[i].length];
+        for (int j = 0; j < m[i].length; j++) {
+          out[i][j] = m[i][j];
+        }
+      }
+      return out;
+    }
+    throw bad(path, "must be a 2-D float array, found " + describe(d));
+  }
+
+  String[][] stringMatrix(String path) {
+    Object d = data(path);
+    if (d instanceof String[][] m) {
+      return m;
+    }
+    throw bad(path, "must be a 2-D string array, found " + describe(d));
+  }
+
+  private Node node(String path) {
+    if ("/".equals(path)) {
+      return hdf;
+    }
+    try {
+      return hdf.getByPath(path);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      throw new BadExchangeFileException(file, path, "missing or unreadable: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private Object data(String path) {
+    Node n = node(path);
+    if (!(n instanceof Dataset ds)) {
+      throw bad(path, "is not a dataset");
+    }
+    try {
+      Object d = ds.getData();
+      if (d == null) {
+        throw bad(path, "has no data");
+      }
+      return d;
+    } catch (BadExchangeFileException e) {
+      throw e;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      throw new BadExchangeFileException(file, path, "unreadable data: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static long[] asLongs(Object d) {
+    if (d instanceof int[] a) {
+      long[] out = new long[a.length];
+      for (int i = 0; i < a.length; i++) {
+        out[i] = a[i];
+      }
+      return out;
+    }
+    if (d instanceof long[] a) {
+      return a;
+    }
+    if (d instanceof short[] a) {
+      long[] out = new long[a.length];
+      for (int i = 0; i < a.length; i++) {
+        out[i] = a[i];
+      }
+      return out;
+    }
+    if (d instanceof byte[] a) {
+      long[] out = new long[a.length];
+      for (int i = 0; i < a.length; i++) {
+        out[i] = a[i];
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private static String describe(Object d) {
+    return d == null ? "nothing" : d.getClass().getSimpleName();
+  }
+}

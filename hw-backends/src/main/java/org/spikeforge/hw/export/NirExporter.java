@@ -1,0 +1,167 @@
+package org.spikeforge.hw.export;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.spikeforge.proto.Network;
+import org.spikeforge.proto.NeuronModel;
+import org.spikeforge.proto.Population;
+import org.spikeforge.proto.Projection;
+
+/**
+ * Writes a float LIF_EXP {@link Network} as a NIR HDF5 graph: {@code /version}, and under
+ * {@code /node} a {@code NIRGraph} with an {@code Input}, one {@code Linear} per projection
+ * (named {@code <source>_to_<target>}), one {@code CubaLIF} per population and an {@code Output}
+ * per read-out population, joined by {@code /node/edges}. Parameters follow
+ * {@link NirConventions}. THETA and QIF networks are refused: NIR has no such node, and no
+ * approximation is made.
+ */
+public final class NirExporter {
+  private NirExporter() {}
+
+  /**
+   * Writes atomically. {@code dt} is the time step a discrete-time NIR consumer should assume (in
+   * model time units); it is recorded in the graph metadata, not used by the conversion itself.
+   */
+  public static void write(Network net, double dt, String spikeforgeVersion, Path out) {
+    check(net, "network");
+    AtomicFiles.write(out, temp -> {
+      try (WritableHdfFile f = HdfFile.write(temp)) {
+        f.putDataset("version", NirConventions.NIR_VERSION);
+        WritableGroup node = f.putGroup("node");
+        node.putDataset("type", "NIRGraph");
+        WritableGroup nodes = node.putGroup("nodes");
+        List<String[]> edges = new ArrayList<>();
+        WritableGroup in = nodes.putGroup("input");
+        in.putDataset("type", "Input");
+        in.putDataset("shape", new long[] {net.getNumInputs()});
+        for (Projection p : net.getProjectionsList()) {
+          String name = linearName(p);
+          WritableGroup lin = nodes.putGroup(name);
+          lin.putDataset("type", "Linear");
+          double[][] w = new double[p.getRows()][p.getCols()];
+          for (int r = 0; r < p.getRows(); r++) {
+            for (int c = 0; c < p.getCols(); c++) {
+              w[r][c] = p.getWeights(r * p.getCols() + c);
+            }
+          }
+          lin.putDataset("weight", w);
+          edges.add(new String[] {p.getSource(), name});
+          edges.add(new String[] {name, p.getTarget()});
+        }
+        double tau = net.getParams().getTau();
+        List<String> outputs = new ArrayList<>();
+        for (Population pop : net.getPopulationsList()) {
+          WritableGroup lif = nodes.putGroup(pop.getName());
+          lif.putDataset("type", "CubaLIF");
+          lif.putDataset("tau_mem", fill(pop.getSize(), tau));
+          lif.putDataset("tau_syn", fill(pop.getSize(), tau / 2));
+          lif.putDataset("r", fill(pop.getSize(), 1.0));
+          lif.putDataset("v_leak", fill(pop.getSize(), 0.0));
+          lif.putDataset("v_threshold", fill(pop.getSize(), net.getParams().getThreshold()));
+          lif.putDataset("v_reset", fill(pop.getSize(), 0.0));
+          lif.putDataset("w_in", fill(pop.getSize(), tau / 2));
+          if (pop.getOutput()) {
+            outputs.add(pop.getName());
+          }
+        }
+        for (String o : outputs) {
+          String name = outputs.size() == 1 ? "output" : "output_" + o;
+          WritableGroup g = nodes.putGroup(name);
+          g.putDataset("type", "Output");
+          g.putDataset("shape", new long[] {sizeOf(net, o)});
+          edges.add(new String[] {o, name});
+        }
+        node.putDataset("edges", edges.toArray(new String[0][]));
+        WritableGroup meta = node.putGroup("metadata");
+        meta.putDataset("source", "SpikeForge " + spikeforgeVersion);
+        meta.putDataset("network_name", net.getName());
+        meta.putDataset("time_unit", "SpikeForge model time unit (tau is in it)");
+        meta.putDataset("dt", dt);
+        meta.putDataset("trial_end", net.getTrialEnd());
+        meta.putDataset("conventions",
+            "CubaLIF: tau_mem = tau, tau_syn = tau/2, r = 1, v_leak = 0, v_reset = 0, w_in = tau_syn; "
+                + "spikes are unit-area Dirac pulses, Linear weights are SpikeForge weights");
+      }
+    });
+  }
+
+  static String linearName(Projection p) {
+    return p.getSource() + "_to_" + p.getTarget();
+  }
+
+  private static void check(Network net, String where) {
+    if (net.getModel() != NeuronModel.LIF_EXP) {
+      String what = net.getModel() == NeuronModel.THETA ? "theta neurons" : net.getModel() == NeuronModel.QIF_EXP
+          ? "QIF neurons" : "model " + net.getModel();
+      throw new BadExchangeFileException(where, "model",
+          "NIR has no node for " + what + " (only LIF_EXP maps to CubaLIF); SpikeForge does not approximate it");
+    }
+    double tau = net.getParams().getTau();
+    if (!(tau > 0) || Double.isInfinite(tau)) {
+      throw new BadExchangeFileException(where, "params.tau", "must be finite and > 0, is " + tau);
+    }
+    if (!(net.getParams().getThreshold() > 0)) {
+      throw new BadExchangeFileException(where, "params.threshold", "must be > 0, is " + net.getParams().getThreshold());
+    }
+    if (net.getNumInputs() <= 0) {
+      throw new BadExchangeFileException(where, "num_inputs", "must be > 0");
+    }
+    Set<String> names = new HashSet<>(Set.of("input"));
+    for (int i = 0; i < net.getPopulationsCount(); i++) {
+      Population p = net.getPopulations(i);
+      if (p.getName().isEmpty() || !names.add(p.getName()) || p.getName().startsWith("output") || p.getName().contains("_to_")) {
+        throw new BadExchangeFileException(where, "populations[" + i + "].name",
+            "\"" + p.getName() + "\" must be unique, not \"input\", not start with \"output\" and not contain \"_to_\"");
+      }
+      if (nonZero(p.getInitialVList()) || nonZero(p.getInitialIList())) {
+        throw new BadExchangeFileException(where, "populations[" + i + "].initial_v/initial_i",
+            "NIR nodes have no initial state; only all-zero initial states export");
+      }
+    }
+    for (int i = 0; i < net.getProjectionsCount(); i++) {
+      Projection p = net.getProjections(i);
+      String f = "projections[" + i + "]";
+      int src = "input".equals(p.getSource()) ? net.getNumInputs() : sizeOf(net, p.getSource());
+      int dst = sizeOf(net, p.getTarget());
+      if (src < 0 || dst < 0 || p.getCols() != src || p.getRows() != dst || p.getWeightsCount() != src * dst) {
+        throw new BadExchangeFileException(where, f, "source/target/rows/cols/weights do not fit the populations");
+      }
+      for (double w : p.getWeightsList()) {
+        if (!Double.isFinite(w)) {
+          throw new BadExchangeFileException(where, f + ".weights", "contains " + w);
+        }
+      }
+    }
+  }
+
+  private static int sizeOf(Network net, String pop) {
+    for (Population p : net.getPopulationsList()) {
+      if (p.getName().equals(pop)) {
+        return p.getSize();
+      }
+    }
+    return -1;
+  }
+
+  private static boolean nonZero(List<Double> v) {
+    for (double x : v) {
+      if (x != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double[] fill(int n, double v) {
+    double[] a = new double[n];
+    Arrays.fill(a, v);
+    return a;
+  }
+}

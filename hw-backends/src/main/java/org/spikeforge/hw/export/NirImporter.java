@@ -1,0 +1,263 @@
+package org.spikeforge.hw.export;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spikeforge.proto.Network;
+import org.spikeforge.proto.NeuronModel;
+import org.spikeforge.proto.NeuronParams;
+import org.spikeforge.proto.Population;
+import org.spikeforge.proto.Projection;
+
+/**
+ * Reads a NIR HDF5 graph of {@code Input}, {@code Linear}/{@code Affine} (zero bias),
+ * {@code CubaLIF} and {@code Output} nodes into a float LIF_EXP {@link Network}, inverting
+ * {@link NirConventions}: per-neuron {@code r * w_in / tau_syn} and threshold ratios are folded
+ * into the incoming weights, which is exact for this linear model. Everything SpikeForge cannot
+ * represent exactly (other node types, plain LIF without a synaptic current, tau_syn != tau_mem/2,
+ * leak or reset potentials, biases) is collected and reported by node name in one error.
+ */
+public final class NirImporter {
+  private NirImporter() {}
+
+  private record Edge(String src, String dst) {}
+
+  public static Network read(Path file) {
+    try (Hdf5Fields h = Hdf5Fields.open(file)) {
+      h.string("version");
+      if (!"NIRGraph".equals(h.string("node/type"))) {
+        throw h.bad("node/type", "must be \"NIRGraph\"");
+      }
+      List<String> names = h.children("node/nodes");
+      Map<String, String> types = new LinkedHashMap<>();
+      for (String n : names) {
+        types.put(n, h.string("node/nodes/" + n + "/type"));
+      }
+      String[][] rawEdges = h.stringMatrix("node/edges");
+      List<Edge> edges = new ArrayList<>();
+      for (int i = 0; i < rawEdges.length; i++) {
+        if (rawEdges[i].length != 2 || !types.containsKey(rawEdges[i][0]) || !types.containsKey(rawEdges[i][1])) {
+          throw h.bad("node/edges", "row " + i + " must name two nodes of node/nodes");
+        }
+        edges.add(new Edge(rawEdges[i][0], rawEdges[i][1]));
+      }
+      return new Builder(h, file, types, edges).build();
+    }
+  }
+
+  /** The conversion state for one file. */
+  private static final class Builder {
+    private final Hdf5Fields h;
+    private final Path file;
+    private final Map<String, String> types;
+    private final List<Edge> edges;
+    private final List<String> unmapped = new ArrayList<>();
+    private final Map<String, double[]> scale = new HashMap<>();
+    private double tau = Double.NaN;
+    private double threshold = Double.NaN;
+
+    Builder(Hdf5Fields h, Path file, Map<String, String> types, List<Edge> edges) {
+      this.h = h;
+      this.file = file;
+      this.types = types;
+      this.edges = edges;
+    }
+
+    Network build() {
+      String input = null;
+      for (var e : types.entrySet()) {
+        String n = e.getKey();
+        switch (e.getValue()) {
+          case "Input" -> {
+            if (input != null) {
+              unmapped.add(n + " (a second Input; SpikeForge networks have one input vector)");
+            }
+            input = n;
+          }
+          case "Output", "Linear" -> { }
+          case "Affine" -> checkZeroBias(n);
+          case "CubaLIF" -> neuron(n);
+          case "LIF" -> unmapped.add(n + " (LIF has no synaptic current; SpikeForge's LIF_EXP needs tau_syn = tau_mem/2)");
+          default -> unmapped.add(n + " (" + e.getValue() + ": no SpikeForge counterpart)");
+        }
+      }
+      if (!unmapped.isEmpty()) {
+        throw h.bad("node/nodes", "cannot map to a SpikeForge Network: " + String.join(", ", unmapped));
+      }
+      if (input == null) {
+        throw h.bad("node/nodes", "has no Input node");
+      }
+      long[] inShape = h.integers("node/nodes/" + input + "/shape");
+      if (inShape.length != 1 || inShape[0] <= 0) {
+        throw h.bad("node/nodes/" + input + "/shape", "must be one positive size (flat input)");
+      }
+      Network.Builder net = Network.newBuilder().setModel(NeuronModel.LIF_EXP)
+          .setNumInputs((int) inShape[0]);
+      List<String> order = populationOrder(input);
+      Map<String, Integer> sizes = new HashMap<>();
+      sizes.put(input, (int) inShape[0]);
+      for (String pop : order) {
+        sizes.put(pop, scale.get(pop).length);
+        boolean output = edges.stream().anyMatch(e -> e.src().equals(pop) && "Output".equals(types.get(e.dst())));
+        net.addPopulations(Population.newBuilder().setName(pop).setSize(scale.get(pop).length).setOutput(output));
+      }
+      for (String pop : order) {
+        for (Edge in : edges) {
+          if (in.dst().equals(pop)) {
+            net.addProjections(projection(in.src(), pop, input, sizes));
+          }
+        }
+      }
+      for (Edge e : edges) {
+        if ("Output".equals(types.get(e.dst())) && !"CubaLIF".equals(types.get(e.src()))) {
+          throw h.bad("node/edges", "Output " + e.dst() + " must be fed by a CubaLIF, not " + e.src());
+        }
+      }
+      net.setParams(NeuronParams.newBuilder().setTau(tau).setThreshold(threshold));
+      net.setName(h.exists("node/metadata/network_name") ? h.string("node/metadata/network_name")
+          : file.getFileName().toString().replaceFirst("\\.nir$", ""));
+      if (h.exists("node/metadata/trial_end")) {
+        net.setTrialEnd(h.real("node/metadata/trial_end"));
+      }
+      return net.build();
+    }
+
+    /** Checks one CubaLIF and records the per-neuron weight scale r * w_in / tau_syn * (theta / theta_i). */
+    private void neuron(String n) {
+      String p = "node/nodes/" + n + "/";
+      double[] tauMem = h.reals(p + "tau_mem");
+      double[] tauSyn = h.reals(p + "tau_syn");
+      double[] r = h.reals(p + "r");
+      double[] vLeak = h.reals(p + "v_leak");
+      double[] vTh = h.reals(p + "v_threshold");
+      double[] vReset = h.exists(p + "v_reset") ? h.reals(p + "v_reset") : new double[vTh.length];
+      double[] wIn = h.exists(p + "w_in") ? h.reals(p + "w_in") : filled(vTh.length, 1.0);
+      int size = vTh.length;
+      for (double[] a : List.of(tauMem, tauSyn, r, vLeak, vReset, wIn)) {
+        if (a.length != size) {
+          throw h.bad(p + "*", "parameter arrays of " + n + " differ in length");
+        }
+      }
+      double[] s = new double[size];
+      for (int i = 0; i < size; i++) {
+        if (Double.isNaN(tau)) {
+          tau = tauMem[i];
+          threshold = vTh[i];
+        }
+        String why = null;
+        if (!(tauMem[i] > 0) || Math.abs(tauMem[i] - tau) > NirConventions.TAU_RATIO_TOLERANCE * tau) {
+          why = "tau_mem " + tauMem[i] + " differs from " + tau + " (one tau per SpikeForge network)";
+        } else if (Math.abs(tauSyn[i] - tau / 2) > NirConventions.TAU_RATIO_TOLERANCE * tau) {
+          why = "tau_syn " + tauSyn[i] + " is not tau_mem/2 = " + tau / 2;
+        } else if (vLeak[i] != 0 || vReset[i] != 0) {
+          why = "v_leak and v_reset must be 0";
+        } else if (!(vTh[i] > 0) || !(r[i] > 0) || !Double.isFinite(wIn[i])) {
+          why = "needs v_threshold > 0, r > 0 and finite w_in";
+        }
+        if (why != null) {
+          unmapped.add(n + " (CubaLIF neuron " + i + ": " + why + ")");
+          return;
+        }
+        s[i] = (r[i] * wIn[i] / tauSyn[i]) * (threshold / vTh[i]);
+      }
+      scale.put(n, s);
+    }
+
+    private void checkZeroBias(String n) {
+      for (double b : h.reals("node/nodes/" + n + "/bias")) {
+        if (b != 0) {
+          unmapped.add(n + " (Affine with non-zero bias: SpikeForge LIF_EXP has no constant input current)");
+          return;
+        }
+      }
+    }
+
+    /** Populations in feed-forward order from the input; only self-recurrence is allowed. */
+    private List<String> populationOrder(String input) {
+      Map<String, List<String>> feeds = new LinkedHashMap<>();
+      for (String n : scale.keySet()) {
+        feeds.put(n, new ArrayList<>());
+      }
+      for (Edge e : edges) {
+        String t = types.get(e.dst());
+        if ("Linear".equals(t) || "Affine".equals(t)) {
+          String src = e.src();
+          if (!src.equals(input) && !scale.containsKey(src)) {
+            throw h.bad("node/edges", e.src() + " -> " + e.dst() + ": weights must come from the Input or a CubaLIF");
+          }
+          for (Edge out : edges) {
+            if (out.src().equals(e.dst())) {
+              if (!scale.containsKey(out.dst())) {
+                throw h.bad("node/edges", e.dst() + " -> " + out.dst() + ": weights must feed a CubaLIF");
+              }
+              if (!src.equals(out.dst()) && !src.equals(input)) {
+                feeds.get(src).add(out.dst());
+              }
+            }
+          }
+        } else if (scale.containsKey(e.dst())
+            && !"Linear".equals(types.get(e.src())) && !"Affine".equals(types.get(e.src()))) {
+          throw h.bad("node/edges", e.src() + " -> " + e.dst() + ": a CubaLIF must be fed through Linear/Affine weights");
+        }
+      }
+      Map<String, Integer> indegree = new LinkedHashMap<>();
+      feeds.keySet().forEach(n -> indegree.put(n, 0));
+      feeds.values().forEach(ts -> ts.forEach(t -> indegree.merge(t, 1, Integer::sum)));
+      Deque<String> ready = new ArrayDeque<>();
+      indegree.forEach((n, d) -> {
+        if (d == 0) {
+          ready.add(n);
+        }
+      });
+      List<String> order = new ArrayList<>();
+      while (!ready.isEmpty()) {
+        String n = ready.poll();
+        order.add(n);
+        for (String t : feeds.get(n)) {
+          if (indegree.merge(t, -1, Integer::sum) == 0) {
+            ready.add(t);
+          }
+        }
+      }
+      if (order.size() != feeds.size()) {
+        throw h.bad("node/edges", "a cycle through several CubaLIF nodes; only self-recurrence maps to a Network");
+      }
+      return order;
+    }
+
+    private Projection projection(String linear, String target, String input, Map<String, Integer> sizes) {
+      String src = edges.stream().filter(e -> e.dst().equals(linear)).map(Edge::src).findFirst()
+          .orElseThrow(() -> h.bad("node/edges", linear + " has no source"));
+      String path = "node/nodes/" + linear + "/weight";
+      double[][] w = h.realMatrix(path);
+      int rows = sizes.get(target);
+      int cols = sizes.get(src);
+      if (w.length != rows || (rows > 0 && w[0].length != cols)) {
+        throw h.bad(path, "shape must be (" + rows + ", " + cols + ") for " + src + " -> " + target);
+      }
+      double[] s = scale.get(target);
+      Projection.Builder p = Projection.newBuilder().setSource(src.equals(input) ? "input" : src)
+          .setTarget(target).setRows(rows).setCols(cols);
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) {
+          if (!Double.isFinite(w[r][c])) {
+            throw h.bad(path, "entry [" + r + "][" + c + "] is " + w[r][c]);
+          }
+          p.addWeights(w[r][c] * s[r]);
+        }
+      }
+      return p.build();
+    }
+
+    private static double[] filled(int n, double v) {
+      double[] a = new double[n];
+      java.util.Arrays.fill(a, v);
+      return a;
+    }
+  }
+}
