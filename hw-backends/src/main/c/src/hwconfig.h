@@ -1,0 +1,69 @@
+/* In-memory form of spikeforge.v1.HardwareConfig as decoded from protobuf bytes (hardware.proto). */
+#ifndef SF_HWCONFIG_H
+#define SF_HWCONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    int32_t *data;
+    int64_t count;
+    int64_t capacity;
+} sf_ivec;
+
+typedef struct {
+    char *data; /* NUL-terminated copy; may contain embedded NULs from the wire, rejected by validation */
+    size_t length;
+} sf_str;
+
+enum { SF_NEURON_NONE = 0, SF_NEURON_LOIHI2 = 10, SF_NEURON_XYLO = 11, SF_NEURON_THETA = 12 };
+
+typedef struct {
+    int32_t du, dv, vth, bias_exp, weight_exp, num_weight_bits, sign_mode;
+    sf_ivec bias_mant, u_init, v_init;
+} sf_loihi2_params;
+
+typedef struct {
+    int32_t dash_syn, dash_mem, max_spikes, weight_shift;
+    sf_ivec threshold, bias;
+} sf_xylo_params;
+
+typedef struct {
+    sf_ivec phase_init;
+} sf_theta_params;
+
+typedef struct {
+    sf_str name, source;
+    int32_t size, fan_in, input_delay;
+    int output;
+    sf_ivec weights, recurrent_weights;
+    int neuron_kind; /* SF_NEURON_* : which oneof member was set last */
+    sf_loihi2_params loihi2;
+    sf_xylo_params xylo;
+    sf_theta_params theta;
+} sf_layer_cfg;
+
+typedef struct {
+    int32_t phase_bits, phase_step, inv_index_bits, v_frac_bits, v_min, v_max, phi_shift;
+    sf_ivec inv_phi, phi;
+    int present;
+} sf_theta_tables;
+
+typedef struct {
+    sf_str target, format_version, network_name;
+    int32_t num_inputs;
+    int64_t num_steps;
+    sf_layer_cfg *layers;
+    int32_t layer_count;
+    int32_t layer_capacity;
+    sf_theta_tables theta;
+} sf_hwconfig;
+
+/* Decodes protobuf bytes into *cfg (zero-initialised by the caller). Returns SF_OK, SF_ERR_MALFORMED
+ * or SF_ERR_OUT_OF_MEMORY; on failure writes a message into err (capacity err_cap) and the partly
+ * filled cfg must still be released with sf_hwconfig_free. */
+int sf_hwconfig_decode(const uint8_t *bytes, size_t length, sf_hwconfig *cfg, char *err, size_t err_cap);
+
+void sf_hwconfig_free(sf_hwconfig *cfg);
+
+#endif

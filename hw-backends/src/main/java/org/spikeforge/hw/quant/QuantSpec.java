@@ -1,0 +1,68 @@
+package org.spikeforge.hw.quant;
+
+/**
+ * Everything a user may choose when quantizing a network for a target. Zero or NaN in an
+ * "auto" field lets the lowering choose from the network (documented on each target).
+ *
+ * @param dt                model time per hardware step (the float network's time unit); > 0
+ * @param numSteps          steps per trial; 0 = auto, {@code ceil(trial_end / dt) + 1}
+ * @param weightBits        weight mantissa bits including sign, 2..8 (targets cap at their width)
+ * @param perChannel        one scale per output neuron instead of one per layer (xylo only)
+ * @param clipPercentile    percentile of |w| mapped to the largest mantissa, in (0, 100]; 100 = max |w|
+ * @param thetaPhaseBits    theta counter bits; 0 = auto (smallest with |phase_step*Theta/P - dt| <= 1e-3 dt)
+ * @param thetaInvIndexBits log2 of the inv_phi table length, 1..16
+ * @param thetaPhiIndexBits log2 of the largest phi table length, 1..20
+ * @param thetaVFracBits    fraction bits of theta voltages and weights; -1 = auto from max |w|
+ * @param thetaVSpan        theta voltage range is 1/2 +- span; NaN or 0 = auto (inv_phi never saturates)
+ */
+public record QuantSpec(double dt, long numSteps, int weightBits, boolean perChannel, double clipPercentile,
+                        int thetaPhaseBits, int thetaInvIndexBits, int thetaPhiIndexBits, int thetaVFracBits,
+                        double thetaVSpan) {
+
+    public QuantSpec {
+        require(dt > 0 && Double.isFinite(dt), "dt", dt, "finite and > 0");
+        require(numSteps >= 0, "numSteps", numSteps, ">= 0 (0 = auto)");
+        require(weightBits >= 2 && weightBits <= 8, "weightBits", weightBits, "in 2..8");
+        require(clipPercentile > 0 && clipPercentile <= 100, "clipPercentile", clipPercentile, "in (0, 100]");
+        require(thetaPhaseBits == 0 || (thetaPhaseBits >= 2 && thetaPhaseBits <= 30), "thetaPhaseBits", thetaPhaseBits, "0 (auto) or 2..30");
+        require(thetaInvIndexBits >= 1 && thetaInvIndexBits <= 16, "thetaInvIndexBits", thetaInvIndexBits, "in 1..16");
+        require(thetaPhiIndexBits >= 1 && thetaPhiIndexBits <= 20, "thetaPhiIndexBits", thetaPhiIndexBits, "in 1..20");
+        require(thetaVFracBits >= -1 && thetaVFracBits <= 24, "thetaVFracBits", thetaVFracBits, "-1 (auto) or 0..24");
+        require(Double.isNaN(thetaVSpan) || thetaVSpan >= 0, "thetaVSpan", thetaVSpan, "NaN/0 (auto) or > 0");
+    }
+
+    /** Defaults: 8-bit per-layer weights, no clipping, auto steps, theta tables 2^8 / 2^14 entries. */
+    public static QuantSpec defaults(double dt) {
+        return new QuantSpec(dt, 0, 8, false, 100.0, 0, 8, 14, -1, Double.NaN);
+    }
+
+    public QuantSpec withNumSteps(long n) {
+        return new QuantSpec(dt, n, weightBits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan);
+    }
+
+    public QuantSpec withWeightBits(int bits) {
+        return new QuantSpec(dt, numSteps, bits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan);
+    }
+
+    public QuantSpec withPerChannel(boolean on) {
+        return new QuantSpec(dt, numSteps, weightBits, on, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan);
+    }
+
+    public QuantSpec withClipPercentile(double p) {
+        return new QuantSpec(dt, numSteps, weightBits, perChannel, p, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan);
+    }
+
+    /** Theta table geometry; pass 0 / -1 / NaN for the auto choices. */
+    public QuantSpec withTheta(int phaseBits, int invIndexBits, int phiIndexBits, int vFracBits, double vSpan) {
+        return new QuantSpec(dt, numSteps, weightBits, perChannel, clipPercentile, phaseBits, invIndexBits, phiIndexBits, vFracBits, vSpan);
+    }
+
+    /** Steps per trial for a network of the given trial end. */
+    public long stepsFor(double trialEnd) {
+        return numSteps > 0 ? numSteps : (long) Math.ceil(trialEnd / dt - 1e-9) + 1;
+    }
+
+    private static void require(boolean ok, String field, Object value, String limit) {
+        if (!ok) throw new IllegalArgumentException("QuantSpec." + field + " = " + value + " must be " + limit);
+    }
+}

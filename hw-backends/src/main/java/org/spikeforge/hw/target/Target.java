@@ -1,0 +1,50 @@
+package org.spikeforge.hw.target;
+
+import java.util.List;
+import org.spikeforge.hw.quant.Calibration;
+import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.report.Activity;
+import org.spikeforge.hw.report.ResourceReport;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.Network;
+
+/**
+ * One hardware family. The compile flow is {@code check} (all violations at once), then
+ * {@code lower} (quantize and map to a {@link HardwareConfig} whose integer semantics are
+ * docs/TARGET-SEMANTICS.md), then {@code report}. Malformed networks (NaN weights, wrong shapes)
+ * are refused by every method with a one-line {@code NetworkFormatException}.
+ */
+public interface Target {
+
+    /** Registry name: "loihi2", "xylo" or "theta". */
+    String name();
+
+    /** The limits the design-rule check enforces. */
+    TargetConstraints constraints();
+
+    /** Every design-rule violation of the network under this spec; empty when it fits. Never stops at the first. */
+    List<Violation> check(Network network, QuantSpec spec);
+
+    /**
+     * Quantizes and maps the network. Calibration statistics sharpen the scales; with
+     * {@link Calibration#none()} they come from the weights.
+     *
+     * @throws DesignRuleException listing every violation when {@link #check} is not empty
+     */
+    HardwareConfig lower(Network network, QuantSpec spec, Calibration calibration);
+
+    /** Resources, cycles, latency and energy with one spike per input and per neuron per trial. */
+    default ResourceReport report(HardwareConfig config) {
+        return report(config, Activity.oneSpikeEach());
+    }
+
+    /** Resources, cycles, latency and energy under the given activity. */
+    ResourceReport report(HardwareConfig config, Activity activity);
+
+    /**
+     * Fake quantization for quantization-aware training: a copy of the network whose weights are
+     * the float values the lowered hardware effectively uses (integer weights mapped back to float
+     * units relative to the lowered threshold / voltage scale). Other fields are unchanged.
+     */
+    Network fakeQuantize(Network network, QuantSpec spec, Calibration calibration);
+}

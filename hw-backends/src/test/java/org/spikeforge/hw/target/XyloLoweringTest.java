@@ -1,0 +1,87 @@
+package org.spikeforge.hw.target;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.spikeforge.hw.quant.Calibration;
+import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.testing.NetBuilder;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.HwLayer;
+import org.spikeforge.proto.Network;
+import org.spikeforge.proto.XyloIaf;
+
+class XyloLoweringTest {
+
+    /*
+     * tau = 1, dt = 1/16, V_th = 1: dash_syn = round(log2(8)) = 3, dash_mem = round(log2(16)) = 4.
+     * s = exp(-1/16) = 0.939413063, c = s (1 - s) = 0.0569161602; 8-bit weights, qmax = 127.
+     * h (from input, "in" matrix): m = 0.5, I_max = 0.7; S_v(shift) = 127 2^shift / (0.5 c) = 4462.70 * 2^shift,
+     *   cap = min(32767 / 1, 32767 / (0.7 c)) = 32767 -> shift 2 (17850.82; shift 3 gives 35701.6 > cap)
+     *   threshold = round(17850.82) = 17851; w_int = round(w c S_v / 4) = round(254 w):
+     *   0.5 -> 127, -0.2 -> round(-50.8) = -51, 0.125 -> round(31.75) = 32, 0 -> 0
+     * out (from h, "out" matrix): m = 1, I_max = 2: S_v = 2231.35 * 2^shift -> shift 3 (17850.82), threshold 17851,
+     *   w_int = round(127 w): 1 -> 127, -1 -> -127
+     */
+    private static final Network NET = NetBuilder.lif("tiny-xylo", 1.0, 1.0).inputs(2)
+            .layer("h", 2, "input", false, 0.5, -0.2, 0.125, 0.0)
+            .layer("out", 1, "h", true, 1.0, -1.0).build();
+
+    @Test
+    void integerFieldsMatchHandComputation() {
+        HardwareConfig cfg = Targets.byName("xylo").lower(NET, QuantSpec.defaults(1.0 / 16), Calibration.none());
+        HwLayer h = cfg.getLayers(0);
+        HwLayer out = cfg.getLayers(1);
+        assertEquals(List.of(127, -51, 32, 0), h.getWeightsList());
+        assertEquals(List.of(127, -127), out.getWeightsList());
+        XyloIaf xh = h.getXylo();
+        assertEquals(3, xh.getDashSyn());
+        assertEquals(4, xh.getDashMem());
+        assertEquals(2, xh.getWeightShift());
+        assertEquals(List.of(17851, 17851), xh.getThresholdList());
+        assertEquals(31, xh.getMaxSpikes());
+        assertEquals(3, out.getXylo().getWeightShift());
+        assertEquals(List.of(17851), out.getXylo().getThresholdList());
+        assertEquals(1, out.getXylo().getMaxSpikes());
+        assertEquals(0, h.getInputDelay());
+        assertEquals(0, out.getInputDelay());
+        assertEquals(33, cfg.getNumSteps()); // ceil(2 / (1/16)) + 1
+    }
+
+    @Test
+    void perChannelGivesEachNeuronItsOwnThreshold() {
+        /*
+         * row 0: m = 0.5, I = 0.7 -> preferred shift 2; row 1: m = 0.125, I = 0.125 ->
+         * 127 2^shift / (0.125 c) = 17850.82 * 2^shift -> preferred shift 0. Layer shift = min = 0.
+         * row 0: S_v = 127 / (0.5 c) = 4462.70, threshold 4463, w = round(254 w / 4)... = round(127 w / 0.5):
+         *   0.5 -> 127, -0.2 -> round(-50.8) = -51
+         * row 1: S_v = 17850.82, threshold 17851, 0.125 -> 127, 0 -> 0
+         */
+        HwLayer h = new XyloTarget().lower(NET, QuantSpec.defaults(1.0 / 16).withPerChannel(true), Calibration.none()).getLayers(0);
+        assertEquals(0, h.getXylo().getWeightShift());
+        assertEquals(List.of(4463, 17851), h.getXylo().getThresholdList());
+        assertEquals(List.of(127, -51, 127, 0), h.getWeightsList());
+    }
+
+    @Test
+    void hiddenToHiddenGoesThroughRecurrentMatrixOneStepLate() {
+        Network deep = NetBuilder.lif("deep", 1.0, 1.0).inputs(2)
+                .layer("h1", 2, "input", false, 0.5, 0.5, 0.5, 0.5)
+                .layer("h2", 2, "h1", false, 0.25, 0.25, 0.25, 0.25)
+                .layer("out", 1, "h2", true, 1.0, 1.0).build();
+        HardwareConfig cfg = new XyloTarget().lower(deep, QuantSpec.defaults(1.0 / 16), Calibration.none());
+        assertEquals(List.of(0, 1, 0), cfg.getLayersList().stream().map(HwLayer::getInputDelay).toList());
+    }
+
+    @Test
+    void fakeQuantizedWeightsRespectHalfStepBound() {
+        Network fq = new XyloTarget().fakeQuantize(NET, QuantSpec.defaults(1.0 / 16), Calibration.none());
+        // hidden step = m / 127 = 0.5 / 127, plus threshold rounding (|17851 - 17850.82| / 17850 < 1e-5 relative)
+        for (int i = 0; i < 4; i++)
+            assertEquals(NET.getProjections(0).getWeights(i), fq.getProjections(0).getWeights(i), 0.5 / 127 / 2 + 1e-5);
+        // exact value: w_int * 2^shift * V_th / (c * threshold)
+        double c = Math.exp(-1.0 / 16) * (1 - Math.exp(-1.0 / 16));
+        assertEquals(-51 * 4 / (c * 17851), fq.getProjections(0).getWeights(1), 1e-12);
+    }
+}

@@ -1,0 +1,150 @@
+package org.spikeforge.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.spikeforge.data.DatasetException;
+import org.spikeforge.train.ConfigException;
+import org.spikeforge.train.TrainConfig;
+import org.spikeforge.train.TrainReport;
+import org.spikeforge.train.TrainingDivergedException;
+import org.spikeforge.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikeforge train}: trains a feed-forward TTFS network on a dataset and writes the network, report.json and
+ * figures into {@code --out}. Every option is also a key of {@code --config FILE.yaml}; options given on the command
+ * line override the file. {@code --resume DIR} continues a killed run from its last checkpoint.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a feed-forward time-to-first-spike network (theta or LIF) with exact gradients.")
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML file with the same keys as the options")
+  Path config;
+
+  @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last checkpoint")
+  Path resume;
+
+  @Option(names = "--dataset", description = "yinyang, fashion-mnist, idx:DIR or mnist-json:DIR") String dataset;
+  @Option(names = "--model", description = "theta, lif or qif") String model;
+  @Option(names = "--hidden", description = "hidden layer sizes, e.g. 120 or 100,100") String hidden;
+  @Option(names = "--epochs") Integer epochs;
+  @Option(names = "--batch") Integer batch;
+  @Option(names = "--lr") Double lr;
+  @Option(names = "--seed") Long seed;
+  @Option(names = "--out", paramLabel = "DIR") String out;
+  @Option(names = "--optimizer", description = "adabelief or adam") String optimizer;
+  @Option(names = "--lr-schedule", description = "exponential, step or constant") String lrSchedule;
+  @Option(names = "--lr-decay") Double lrDecay;
+  @Option(names = "--lr-decay-every") Integer lrDecayEvery;
+  @Option(names = "--threads", description = "worker threads (0: all cores)") Integer threads;
+  @Option(names = "--chunk", description = "samples per parallel work unit") Integer chunk;
+  @Option(names = "--clip", description = "global gradient-norm clip (0: off)") Double clip;
+  @Option(names = "--patience", description = "early stopping patience in epochs (0: off)") Integer patience;
+  @Option(names = "--restore-best", arity = "1") Boolean restoreBest;
+  @Option(names = "--gamma") Double gamma;
+  @Option(names = "--tau0") Double tau0;
+  @Option(names = "--tau1") Double tau1;
+  @Option(names = "--encoding", description = "auto, latency, log or threshold") String encoding;
+  @Option(names = "--t-min") Double tMin;
+  @Option(names = "--t-max") Double tMax;
+  @Option(names = "--bias", arity = "1") Boolean bias;
+  @Option(names = "--flip") Double flip;
+  @Option(names = "--trial-end") Double trialEnd;
+  @Option(names = "--validation") Integer validation;
+  @Option(names = "--train-limit") Integer trainLimit;
+  @Option(names = "--tau") Double tau;
+  @Option(names = "--drive") Double drive;
+  @Option(names = "--threshold") Double threshold;
+  @Option(names = "--phi0") Double phi0;
+  @Option(names = "--weight-scale") Double weightScale;
+  @Option(names = "--weight-mean") Double weightMean;
+  @Option(names = "--progress", arity = "1") Boolean progress;
+
+  /** The options given on the command line, as config keys. */
+  Map<String, Object> overrides() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    put(m, "dataset", dataset);
+    put(m, "model", model);
+    put(m, "hidden", hidden);
+    put(m, "epochs", epochs);
+    put(m, "batch", batch);
+    put(m, "lr", lr);
+    put(m, "seed", seed);
+    put(m, "out", out);
+    put(m, "optimizer", optimizer);
+    put(m, "lr-schedule", lrSchedule);
+    put(m, "lr-decay", lrDecay);
+    put(m, "lr-decay-every", lrDecayEvery);
+    put(m, "threads", threads);
+    put(m, "chunk", chunk);
+    put(m, "clip", clip);
+    put(m, "patience", patience);
+    put(m, "restore-best", restoreBest);
+    put(m, "gamma", gamma);
+    put(m, "tau0", tau0);
+    put(m, "tau1", tau1);
+    put(m, "encoding", encoding);
+    put(m, "t-min", tMin);
+    put(m, "t-max", tMax);
+    put(m, "bias", bias);
+    put(m, "flip", flip);
+    put(m, "trial-end", trialEnd);
+    put(m, "validation", validation);
+    put(m, "train-limit", trainLimit);
+    put(m, "tau", tau);
+    put(m, "drive", drive);
+    put(m, "threshold", threshold);
+    put(m, "phi0", phi0);
+    put(m, "weight-scale", weightScale);
+    put(m, "weight-mean", weightMean);
+    put(m, "progress", progress);
+    return m;
+  }
+
+  private static void put(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
+    }
+  }
+
+  /** The effective configuration: defaults, then the file (or the resumed run's config), then the options. */
+  TrainConfig resolve() {
+    Map<String, Object> o = overrides();
+    if (resume != null) {
+      o.put("out", resume.toString());
+      return TrainingRun.storedConfig(resume).with(o, "command line");
+    }
+    TrainConfig base = config != null ? TrainConfig.load(config) : TrainConfig.defaults();
+    return base.with(o, "command line");
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      TrainConfig c = resolve();
+      PrintStream log = System.out;
+      TrainReport r = TrainingRun.run(c, resume != null, log);
+      spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s/{model.net.pb,model.net.json,report.json,curves.png,"
+          + "raster.png}; test accuracy %.2f%%%n", c.out(), 100 * r.testAccuracy());
+      spec.commandLine().getOut().flush();
+      return 0;
+    } catch (ConfigException | DatasetException | TrainingDivergedException | IllegalArgumentException
+        | UncheckedIOException e) {
+      err.println("spikeforge train: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+  }
+}

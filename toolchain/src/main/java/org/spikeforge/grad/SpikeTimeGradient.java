@@ -1,0 +1,299 @@
+package org.spikeforge.grad;
+
+import java.util.Arrays;
+import org.spikeforge.model.NeuronModel;
+import org.spikeforge.model.ThetaModel;
+import org.spikeforge.sim.CompiledNetwork;
+import org.spikeforge.sim.EventLog;
+
+/**
+ * Reverse-mode gradient of a loss L(spike times, pseudospike times) through one simulated run.
+ *
+ * <p>The loss enters as dL/dt per in-trial spike (layout {@link EventLog#spikeTimes()}) and per pseudospike (layout
+ * {@link EventLog#pseudoTimes()}). The walk goes through the tape backwards keeping, per neuron, the adjoint lambda of
+ * its state after its current record and, per record, the adjoint mu of the record's time with the state after it
+ * held fixed. Flows pass lambda through F_x and move F_dt . lambda between the two ends' times; a spike at
+ * t = t_prev + S(x_prev) with post-spike state R(x_prev, S) sends mu to the previous time and
+ * (mu + R_dt . lambda) S_x to the previous state; a jump sends J_w . lambda to each contributing weight and the
+ * closed-form time adjoint {@link NeuronModel#jumpTimeAdjoint} to each contributing spike or input time (split by
+ * weight share for the theta model, whose coalesced jump has no per-source derivative at an exact tie). Everything
+ * stays finite at the QIF reset V = -infinity because no vector field is ever evaluated there.
+ *
+ * <p>One instance owns reusable workspaces; not thread-safe.
+ */
+public final class SpikeTimeGradient {
+  private double[] lambda = new double[0];
+  private double[] mu = new double[0];
+  private double[] rateAdjoint = new double[0];
+  private double[] inputAdjoint = new double[0];
+  private final double[] xPrev = new double[2];
+  private final double[] y = new double[2];
+  private final double[] out = new double[2];
+  private final double[] lam = new double[2];
+  private final double[] lamPrev = new double[2];
+  private final double[] jac = new double[4];
+  private final double[] jac2 = new double[4];
+  private final double[] vec = new double[2];
+  private final double[] vec2 = new double[2];
+
+  /**
+   * Adds dL/d(parameters) of the run in log into grads.
+   *
+   * @param dLdSpike dL/dt per in-trial spike, at least log.totalSpikes() entries (null: all zero)
+   * @param dLdPseudo dL/dt per pseudospike, at least log.totalPseudospikes() entries (null: all zero)
+   */
+  public void backward(EventLog log, double[] dLdSpike, double[] dLdPseudo, ParameterGradients grads) {
+    CompiledNetwork net = log.network();
+    NeuronModel model = net.model();
+    int n = log.neuronCount();
+    int d = model.dimension();
+    int records = log.recordCount();
+    grads.ensureInputs(log.inputs().spikeCount());
+    if (lambda.length < n * d) {
+      lambda = new double[n * d];
+      rateAdjoint = new double[n];
+      inputAdjoint = new double[n];
+    }
+    if (mu.length < records) {
+      mu = new double[Math.max(records, 2 * mu.length)];
+    }
+    Arrays.fill(lambda, 0, n * d, 0);
+    Arrays.fill(mu, 0, records, 0);
+    double[] gW = grads.weights();
+    double[] gIn = grads.inputTimes();
+    double[] w = net.weights();
+    if (dLdSpike != null) {
+      int[] start = log.spikeStart();
+      for (int i = 0; i < n; i++) {
+        for (int k = start[i]; k < start[i + 1]; k++) {
+          mu[spikeRecordOf(log, i, k - start[i])] += dLdSpike[k];
+        }
+      }
+    }
+    if (dLdPseudo != null && log.totalPseudospikes() > 0) {
+      switch (net.kind()) {
+        case QIF_EXP -> qifPseudoBackward(log, dLdPseudo, gW);
+        case THETA -> thetaPseudoBackward(log, dLdPseudo, gW);
+        default -> { }
+      }
+    }
+    boolean additive = model.additiveJumps();
+    for (int r = records - 1; r >= 0; r--) {
+      int i = log.recordNeuron(r);
+      int p = log.recordPrevious(r);
+      log.stateAfter(p, i, xPrev);
+      double tPrev = p < 0 ? 0 : log.recordTime(p);
+      double dt = log.recordTime(r) - tPrev;
+      for (int k = 0; k < d; k++) {
+        lam[k] = lambda[i * d + k];
+      }
+      switch (log.recordKind(r)) {
+        case EventLog.END -> {
+          model.flow(xPrev, dt, out, jac, vec);
+          transposeTimes(jac, lam, lamPrev, d);
+          if (p >= 0) {
+            mu[p] -= dot(vec, lam, d);
+          }
+        }
+        case EventLog.JUMP -> {
+          log.stateBeforeJump(r, y);
+          double total = log.recordWeight(r);
+          model.jump(y, total, out, jac, vec);
+          double dW = dot(vec, lam, d);
+          double g = model.jumpTimeAdjoint(y, total, lam);
+          for (int c = log.contributionStart(r); c < log.contributionEnd(r); c++) {
+            int wi = log.contributionWeight(c);
+            gW[wi] += dW;
+            double share;
+            if (additive) {
+              share = model.jumpTimeAdjoint(y, w[wi], lam);
+            } else {
+              share = total != 0 ? g * w[wi] / total : 0;
+            }
+            int src = log.contributionSource(c);
+            if (src >= 0) {
+              mu[src] += share;
+            } else {
+              gIn[-src - 1] += share;
+            }
+          }
+          transposeTimes(jac, lam, vec2, d); // adjoint of the state just before the jump
+          model.flow(xPrev, dt, out, jac2, null);
+          transposeTimes(jac2, vec2, lamPrev, d);
+          if (p >= 0) {
+            mu[p] += mu[r] - g;
+          }
+        }
+        default -> { // SPIKE
+          model.afterSpike(xPrev, dt, out, jac, vec);
+          double dDelta = mu[r] + dot(vec, lam, d);
+          model.timeToSpike(xPrev, vec2);
+          transposeTimes(jac, lam, lamPrev, d);
+          for (int k = 0; k < d; k++) {
+            lamPrev[k] += vec2[k] * dDelta;
+          }
+          if (p >= 0) {
+            mu[p] += mu[r];
+          }
+        }
+      }
+      for (int k = 0; k < d; k++) {
+        lambda[i * d + k] = lamPrev[k];
+      }
+    }
+    double[] gInit = grads.initialState();
+    for (int k = 0; k < n * d; k++) {
+      gInit[k] += lambda[k];
+    }
+  }
+
+  private static int spikeRecordOf(EventLog log, int neuron, int k) {
+    return log.spikeRecord(neuron, k);
+  }
+
+  private static double dot(double[] a, double[] b, int d) {
+    double s = 0;
+    for (int k = 0; k < d; k++) {
+      s += a[k] * b[k];
+    }
+    return s;
+  }
+
+  /** out = jac^T v (jac row-major d x d). */
+  private static void transposeTimes(double[] jac, double[] v, double[] out, int d) {
+    for (int c = 0; c < d; c++) {
+      double s = 0;
+      for (int r = 0; r < d; r++) {
+        s += jac[r * d + c] * v[r];
+      }
+      out[c] = s;
+    }
+  }
+
+  private void qifPseudoBackward(EventLog log, double[] dLdPseudo, double[] gW) {
+    CompiledNetwork net = log.network();
+    int n = log.neuronCount();
+    double alpha = net.pseudoAlpha();
+    double tau = net.model().tau();
+    double sigma0 = Math.sqrt(alpha * Math.log(2));
+    int[] start = log.pseudoStart();
+    Arrays.fill(rateAdjoint, 0, n, 0);
+    for (int i = 0; i < n; i++) {
+      double dPeriod = 0;
+      double dPhase = 0;
+      for (int k = start[i]; k < start[i + 1]; k++) {
+        double g = dLdPseudo[k];
+        dPeriod += (k - start[i] + 1) * g;
+        dPhase -= g;
+      }
+      double c = log.pseudoDrive(i);
+      double sigma = Math.sqrt(c);
+      double v = log.stateAtEnd(i, 0);
+      double dv = v - 0.5;
+      double den = sigma * sigma + dv * dv;
+      double angle = Math.atan2(sigma, -dv);
+      double dAngleDsigma = Double.isInfinite(v) ? 0 : -dv / den;
+      double dAngleDv = Double.isInfinite(v) ? 0 : sigma / den;
+      double period = tau * Math.PI / sigma;
+      double dPeriodDsigma = -period / sigma;
+      double dPhaseDsigma = tau * (dAngleDsigma * sigma - angle) / (sigma * sigma);
+      double dPhaseDv = tau * dAngleDv / sigma;
+      double dSigma = dPeriod * dPeriodDsigma + dPhase * dPhaseDsigma;
+      double dIp = dSigma / (2 * sigma) * sigmoid(log.pseudoInput(i) / alpha);
+      inputAdjoint[i] = dIp;
+      lambda[i * 2] += dPhase * dPhaseDv;
+      lambda[i * 2 + 1] += dIp;
+    }
+    double[] w = net.weights();
+    for (int proj = 0; proj < net.projectionCount(); proj++) {
+      int src = net.projectionSource(proj);
+      if (src == CompiledNetwork.INPUT) {
+        continue;
+      }
+      int srcOff = net.populationOffset(src);
+      int tgtOff = net.populationOffset(net.projectionTarget(proj));
+      int rows = net.projectionRows(proj);
+      int cols = net.projectionCols(proj);
+      int base = net.weightOffset(proj);
+      for (int r = 0; r < rows; r++) {
+        double dIp = inputAdjoint[tgtOff + r];
+        if (dIp == 0) {
+          continue;
+        }
+        for (int c = 0; c < cols; c++) {
+          gW[base + r * cols + c] += dIp * log.pseudoRate(srcOff + c);
+          rateAdjoint[srcOff + c] += dIp * w[base + r * cols + c];
+        }
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      double v = log.stateAtEnd(j, 0);
+      if (rateAdjoint[j] != 0 && Double.isFinite(v)) {
+        double dv = v - 0.5;
+        lambda[j * 2] += rateAdjoint[j] * sigma0 / (Math.PI * (sigma0 * sigma0 + dv * dv));
+      }
+    }
+  }
+
+  private static double sigmoid(double z) {
+    if (z >= 0) {
+      return 1 / (1 + Math.exp(-z));
+    }
+    double e = Math.exp(z);
+    return e / (1 + e);
+  }
+
+  private void thetaPseudoBackward(EventLog log, double[] dLdPseudo, double[] gW) {
+    CompiledNetwork net = log.network();
+    ThetaModel model = (ThetaModel) net.model();
+    double period = model.period();
+    int n = log.neuronCount();
+    int[] start = log.pseudoStart();
+    double[] w = net.weights();
+    Arrays.fill(rateAdjoint, 0, n, 0);
+    for (int p = net.populationCount() - 1; p >= 0; p--) {
+      int off = net.populationOffset(p);
+      int size = net.populationSize(p);
+      for (int r = 0; r < size; r++) {
+        int i = off + r;
+        double dh = rateAdjoint[i] / period;
+        if (start[i + 1] > start[i]) {
+          dh -= dLdPseudo[start[i]];
+        }
+        y[0] = log.stateAtEnd(i, 0);
+        model.jump(y, log.pseudoInput(i), out, jac, vec);
+        lambda[i] += jac[0] * dh;
+        inputAdjoint[i] = vec[0] * dh;
+      }
+      for (int proj = 0; proj < net.projectionCount(); proj++) {
+        int src = net.projectionSource(proj);
+        if (net.projectionTarget(proj) != p || src == CompiledNetwork.INPUT || src == p) {
+          continue;
+        }
+        int srcOff = net.populationOffset(src);
+        int cols = net.projectionCols(proj);
+        int base = net.weightOffset(proj);
+        for (int r = 0; r < size; r++) {
+          double dx = inputAdjoint[off + r];
+          if (dx == 0) {
+            continue;
+          }
+          for (int c = 0; c < cols; c++) {
+            gW[base + r * cols + c] += dx * log.pseudoRate(srcOff + c);
+            rateAdjoint[srcOff + c] += dx * w[base + r * cols + c];
+          }
+        }
+      }
+    }
+  }
+
+  /** Convenience: a dL/dt buffer of the right size for the log's spikes (zeros). */
+  public static double[] spikeBuffer(EventLog log) {
+    return new double[log.totalSpikes()];
+  }
+
+  /** Convenience: a dL/dt buffer of the right size for the log's pseudospikes (zeros). */
+  public static double[] pseudoBuffer(EventLog log) {
+    return new double[log.totalPseudospikes()];
+  }
+}

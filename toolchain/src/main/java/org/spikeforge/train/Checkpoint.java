@@ -1,0 +1,158 @@
+package org.spikeforge.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * Binary, bit-exact checkpoint of a {@link TrainingState} ({@code DIR/checkpoint.bin}), written atomically so that a
+ * run killed mid-write leaves the previous checkpoint intact. A CRC-32 trailer detects truncated or damaged files.
+ */
+public final class Checkpoint {
+  /** File name inside the run directory. */
+  public static final String FILE = "checkpoint.bin";
+  private static final long MAGIC = 0x5346434B50540001L; // "SFCKPT" v1
+
+  private Checkpoint() {}
+
+  public static Path file(Path dir) {
+    return dir.resolve(FILE);
+  }
+
+  public static boolean exists(Path dir) {
+    return Files.isRegularFile(file(dir));
+  }
+
+  public static void save(Path dir, TrainingState s) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeLong(MAGIC);
+      out.writeInt(s.epochsDone());
+      writeArray(out, s.params());
+      out.writeUTF(s.optimizer());
+      out.writeLong(s.optimizerSteps());
+      out.writeInt(s.optimizerState().length);
+      for (double[] a : s.optimizerState()) {
+        writeArray(out, a);
+      }
+      out.writeDouble(s.bestValidationAccuracy());
+      out.writeInt(s.bestEpoch());
+      out.writeBoolean(s.bestParams() != null);
+      if (s.bestParams() != null) {
+        writeArray(out, s.bestParams());
+      }
+      out.writeInt(s.epochsSinceBest());
+      out.writeBoolean(s.stoppedEarly());
+      out.writeDouble(s.silentFractionStart());
+      out.writeDouble(s.trainSeconds());
+      out.writeLong(s.trainSamples());
+      out.writeInt(s.history().size());
+      for (EpochMetrics m : s.history()) {
+        for (double v : m.toArray()) {
+          out.writeDouble(v);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] body = bytes.toByteArray();
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    byte[] all = new byte[body.length + 8];
+    System.arraycopy(body, 0, all, 0, body.length);
+    long c = crc.getValue();
+    for (int i = 0; i < 8; i++) {
+      all[body.length + i] = (byte) (c >>> (56 - 8 * i));
+    }
+    AtomicFiles.write(file(dir), all);
+  }
+
+  public static TrainingState load(Path dir) {
+    Path f = file(dir);
+    byte[] all;
+    try {
+      all = Files.readAllBytes(f);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(f + ": no checkpoint to resume from");
+    } catch (IOException e) {
+      throw new UncheckedIOException(f + ": cannot read", e);
+    }
+    if (all.length < 16) {
+      throw new IllegalArgumentException(f + ": truncated checkpoint (" + all.length + " bytes)");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(all, 0, all.length - 8);
+    long stored = 0;
+    for (int i = 0; i < 8; i++) {
+      stored = (stored << 8) | (all[all.length - 8 + i] & 0xff);
+    }
+    if (stored != crc.getValue()) {
+      throw new IllegalArgumentException(f + ": checkpoint checksum mismatch (file truncated or damaged)");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
+      if (in.readLong() != MAGIC) {
+        throw new IllegalArgumentException(f + ": not a SpikeForge checkpoint (bad magic)");
+      }
+      int epochs = in.readInt();
+      double[] params = readArray(in);
+      String opt = in.readUTF();
+      long steps = in.readLong();
+      double[][] state = new double[in.readInt()][];
+      for (int i = 0; i < state.length; i++) {
+        state[i] = readArray(in);
+      }
+      double bestAcc = in.readDouble();
+      int bestEpoch = in.readInt();
+      double[] best = in.readBoolean() ? readArray(in) : null;
+      int since = in.readInt();
+      boolean stopped = in.readBoolean();
+      double silentStart = in.readDouble();
+      double seconds = in.readDouble();
+      long samples = in.readLong();
+      int n = in.readInt();
+      List<EpochMetrics> history = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        double[] a = new double[EpochMetrics.FIELDS];
+        for (int k = 0; k < a.length; k++) {
+          a[k] = in.readDouble();
+        }
+        history.add(EpochMetrics.fromArray(a));
+      }
+      return new TrainingState(epochs, params, opt, steps, state, bestAcc, bestEpoch, best, since, stopped,
+          silentStart, seconds, samples, history);
+    } catch (EOFException e) {
+      throw new IllegalArgumentException(f + ": truncated checkpoint");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeArray(DataOutputStream out, double[] a) throws IOException {
+    out.writeInt(a.length);
+    for (double v : a) {
+      out.writeLong(Double.doubleToRawLongBits(v));
+    }
+  }
+
+  private static double[] readArray(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 28) {
+      throw new IOException("bad array length " + n);
+    }
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = Double.longBitsToDouble(in.readLong());
+    }
+    return a;
+  }
+}

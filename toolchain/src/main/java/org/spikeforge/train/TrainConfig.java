@@ -1,0 +1,193 @@
+package org.spikeforge.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Every setting of a training run. The YAML keys ({@code --config FILE.yaml}) are the kebab-case names of the
+ * components and equal the command-line options ({@code lr-decay-every:} is {@code --lr-decay-every}); unknown keys
+ * are rejected. Values not given keep {@link #defaults()}. The whole record is written into report.json.
+ *
+ * @param dataset {@code yinyang}, {@code fashion-mnist}, {@code idx:DIR} or {@code mnist-json:DIR}
+ * @param model {@code theta}, {@code lif} or {@code qif}
+ * @param hidden hidden layer sizes, comma separated (e.g. {@code 100,100})
+ * @param lrSchedule {@code exponential} (lr · decay^(epoch/every)), {@code step} or {@code constant}
+ * @param encoding {@code auto} (latency for Yin-Yang, threshold for images), {@code latency}, {@code log},
+ *     {@code threshold}
+ * @param validation images held out of the training set for validation (-1: 10 %; Yin-Yang has its own set)
+ * @param trainLimit use only the first N training samples (0: all), for quick runs
+ * @param threads worker threads (0: all cores)
+ * @param tau0 softmax temperature of the loss; {@code tau1} 0 means the trial end T
+ * @param phi0 theta only: initial phase as a fraction of Θ (0.5 starts the network silent); negative: model default
+ * @param weightMean added to every initial weight, in units of 1/√fan_in (a positive mean makes LIF nets fire
+ *     at the start; silent LIF outputs have no gradient)
+ * @param weightScale initial weights U(±weightScale/√fan_in); 0: model default (theta 0.5 as in the paper, lif 1)
+ */
+public record TrainConfig(String dataset, String model, String hidden, int epochs, int batch, double lr,
+    String optimizer, String lrSchedule, double lrDecay, int lrDecayEvery, long seed, String out, int threads,
+    int chunk, double clip, int patience, boolean restoreBest, double gamma, double tau0, double tau1,
+    String encoding, double tMin, double tMax, boolean bias, double flip, double trialEnd, int validation,
+    int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
+    double weightMean, boolean progress) {
+
+  /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang. */
+  public static TrainConfig defaults() {
+    return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
+        0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 2.0, -1, 0, 6 / Math.PI,
+        1.25, 1.0, -1, 0, 0, true);
+  }
+
+  private static ObjectMapper mapper(ObjectMapper base) {
+    return base.setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  }
+
+  /** JSON mapper with the config's naming (used for report.json too). */
+  public static ObjectMapper jsonMapper() {
+    return mapper(new ObjectMapper());
+  }
+
+  /** The known keys, for error messages. */
+  public static List<String> keys() {
+    return List.copyOf(jsonMapper().convertValue(defaults(), LinkedHashMap.class).keySet());
+  }
+
+  /** This config as a key -> value map (kebab-case keys). */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> toMap() {
+    return jsonMapper().convertValue(this, LinkedHashMap.class);
+  }
+
+  /** Applies {@code overrides} (kebab-case keys) on top of this config, then validates. */
+  public TrainConfig with(Map<String, ?> overrides, String source) {
+    Map<String, Object> merged = toMap();
+    for (Map.Entry<String, ?> e : overrides.entrySet()) {
+      if (!merged.containsKey(e.getKey())) {
+        throw new ConfigException(source + ": unknown key '" + e.getKey() + "' (known: "
+            + String.join(", ", new TreeSet<>(merged.keySet())) + ")");
+      }
+      merged.put(e.getKey(), e.getValue());
+    }
+    TrainConfig c;
+    try {
+      c = jsonMapper().convertValue(merged, TrainConfig.class);
+    } catch (IllegalArgumentException e) {
+      String key = e.getMessage() != null && e.getMessage().contains("[\"")
+          ? e.getMessage().substring(e.getMessage().lastIndexOf("[\"") + 2, e.getMessage().lastIndexOf("\"]"))
+          : "?";
+      throw new ConfigException(source + ": key '" + key + "' has a value of the wrong type ("
+          + String.valueOf(merged.get(key)) + ")");
+    }
+    return c.validated(source);
+  }
+
+  /** Loads {@code file} (YAML) over the defaults. */
+  @SuppressWarnings("unchecked")
+  public static TrainConfig load(Path file) {
+    Map<String, Object> yaml;
+    try {
+      String text = Files.readString(file);
+      yaml = mapper(new ObjectMapper(new YAMLFactory())).readValue(text, LinkedHashMap.class);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": config file not found");
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file + ": not valid YAML at line " + e.getLocation().getLineNr() + " ("
+          + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+    return defaults().with(yaml == null ? Map.of() : yaml, file.toString());
+  }
+
+  /** Hidden layer sizes parsed from {@link #hidden}. */
+  public int[] hiddenSizes() {
+    if (hidden == null || hidden.isBlank()) {
+      return new int[0];
+    }
+    try {
+      return Arrays.stream(hidden.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    } catch (NumberFormatException e) {
+      throw new ConfigException("hidden: '" + hidden + "' is not a comma-separated list of integers");
+    }
+  }
+
+  /** The trial end T used for the loss's τ1 when {@code tau1} is 0. */
+  public double effectiveTau1() {
+    return tau1 > 0 ? tau1 : trialEnd;
+  }
+
+  /** Worker threads to use (resolving 0 to all cores). */
+  public int effectiveThreads() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Checks every value against its limit; returns this. */
+  public TrainConfig validated(String source) {
+    String p = source + ": ";
+    require(dataset != null && (dataset.equals("yinyang") || dataset.equals("fashion-mnist")
+        || dataset.startsWith("idx:") || dataset.startsWith("mnist-json:")),
+        p + "dataset '" + dataset + "' is not yinyang, fashion-mnist, idx:DIR or mnist-json:DIR");
+    require(List.of("theta", "lif", "qif").contains(model),
+        p + "model '" + model + "' is not one of theta, lif, qif");
+    int[] h = hiddenSizes();
+    require(h.length >= 1, p + "hidden must list at least one layer size");
+    for (int s : h) {
+      require(s > 0, p + "hidden layer size " + s + " must be > 0");
+    }
+    require(epochs >= 1, p + "epochs " + epochs + " must be >= 1");
+    require(batch >= 1, p + "batch " + batch + " must be >= 1");
+    require(Double.isFinite(lr) && lr > 0, p + "lr " + lr + " must be finite and > 0");
+    require(List.of("adam", "adabelief").contains(optimizer), p + "optimizer '" + optimizer
+        + "' is not adam or adabelief");
+    require(List.of("exponential", "step", "constant").contains(lrSchedule), p + "lr-schedule '" + lrSchedule
+        + "' is not exponential, step or constant");
+    require(Double.isFinite(lrDecay) && lrDecay > 0 && lrDecay <= 1, p + "lr-decay " + lrDecay
+        + " must be in (0, 1]");
+    require(lrDecayEvery >= 1, p + "lr-decay-every " + lrDecayEvery + " must be >= 1");
+    require(threads >= 0, p + "threads " + threads + " must be >= 0");
+    require(chunk >= 1, p + "chunk " + chunk + " must be >= 1");
+    require(Double.isFinite(clip) && clip >= 0, p + "clip " + clip + " must be finite and >= 0");
+    require(patience >= 0, p + "patience " + patience + " must be >= 0");
+    require(Double.isFinite(gamma) && gamma >= 0, p + "gamma " + gamma + " must be finite and >= 0");
+    require(Double.isFinite(tau0) && tau0 > 0, p + "tau0 " + tau0 + " must be finite and > 0");
+    require(Double.isFinite(tau1) && tau1 >= 0, p + "tau1 " + tau1 + " must be finite and >= 0");
+    require(List.of("auto", "latency", "log", "threshold").contains(encoding), p + "encoding '" + encoding
+        + "' is not auto, latency, log or threshold");
+    require(Double.isFinite(tMin) && Double.isFinite(tMax) && tMin >= 0 && tMin < tMax,
+        p + "t-min " + tMin + " and t-max " + tMax + " must satisfy 0 <= t-min < t-max");
+    require(flip >= 0 && flip < 1, p + "flip " + flip + " must be in [0, 1)");
+    require(Double.isFinite(trialEnd) && trialEnd > 0, p + "trial-end " + trialEnd + " must be finite and > 0");
+    require(validation >= -1, p + "validation " + validation + " must be >= -1");
+    require(trainLimit >= 0, p + "train-limit " + trainLimit + " must be >= 0");
+    require(Double.isFinite(tau) && tau > 0, p + "tau " + tau + " must be finite and > 0");
+    require(!"theta".equals(model) || (Double.isFinite(drive) && drive > 0.25),
+        p + "drive " + drive + " must be > 1/4 for the theta model");
+    require(!"lif".equals(model) || (Double.isFinite(threshold) && threshold > 0),
+        p + "threshold " + threshold + " must be > 0 for the lif model");
+    require(Double.isFinite(phi0) && phi0 <= 1, p + "phi0 " + phi0 + " must be <= 1 (fraction of Θ; < 0: default)");
+    require(Double.isFinite(weightScale) && weightScale >= 0, p + "weight-scale " + weightScale
+        + " must be >= 0 (0: model default)");
+    require(Double.isFinite(weightMean), p + "weight-mean " + weightMean + " must be finite");
+    require(out != null && !out.isBlank(), p + "out must name a directory");
+    return this;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new ConfigException(message);
+    }
+  }
+}

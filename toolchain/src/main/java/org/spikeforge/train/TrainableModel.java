@@ -1,0 +1,42 @@
+package org.spikeforge.train;
+
+/**
+ * What the trainer needs from a model whose outputs are spike times: a flat parameter vector, a reusable per-thread
+ * workspace, a forward pass from input spike times, and a backward pass that adds dL/dparams given dL/d(output
+ * times). Outputs that did not spike in the trial must already carry a finite pseudospike time so the loss and its
+ * gradient stay defined.
+ *
+ * @param <W> per-thread scratch state; one instance is only ever used by one thread at a time
+ */
+public interface TrainableModel<W> {
+  int numInputs();
+
+  int numOutputs();
+
+  /** The live parameter vector; optimizers update it in place. */
+  double[] params();
+
+  /** Fresh scratch state for one thread. */
+  W newWorkspace();
+
+  /** Runs one sample; afterwards {@link #outputTimes} and the spike statistics describe it. */
+  void forward(double[] inputTimes, W ws);
+
+  /** Output first-spike times of the last forward pass (pseudospike times for silent outputs). */
+  double[] outputTimes(W ws);
+
+  /** Adds dL/dparams for the last forward pass to {@code gradAccumulator}. */
+  void backward(double[] dLdOutputTimes, W ws, double[] gradAccumulator);
+
+  /** Clips parameters back into their valid domain after an optimizer step (e.g. initial phases into [0, Θ]). */
+  default void project(double[] params) {}
+
+  /** Neurons counted by the spike statistics (hidden and output). */
+  int statNeurons();
+
+  /** Of {@link #statNeurons()}, how many fired no spike inside the trial in the last forward pass. */
+  int silentNeurons(W ws);
+
+  /** In-trial spikes of all {@link #statNeurons()} neurons in the last forward pass. */
+  int spikeCount(W ws);
+}

@@ -1,0 +1,57 @@
+package org.spikeforge.train;
+
+/**
+ * Mechanics of a training run. {@code patience} epochs without validation improvement stop the run (0: never);
+ * {@code clipNorm} caps the global gradient norm (0: off); {@code chunkSize} is the fixed unit of parallel work
+ * (changing it changes the floating-point summation order, changing {@code threads} does not).
+ */
+public record TrainerSettings(int epochs, int batchSize, long seed, int threads, int chunkSize, double clipNorm,
+    int patience, boolean restoreBest, boolean progressBar) {
+
+  public TrainerSettings {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs " + epochs + " must be >= 1");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size " + batchSize + " must be >= 1");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads " + threads + " must be >= 1");
+    }
+    if (chunkSize < 1) {
+      throw new IllegalArgumentException("chunk size " + chunkSize + " must be >= 1");
+    }
+    if (!(clipNorm >= 0)) {
+      throw new IllegalArgumentException("clip norm " + clipNorm + " must be >= 0");
+    }
+    if (patience < 0) {
+      throw new IllegalArgumentException("patience " + patience + " must be >= 0");
+    }
+  }
+
+  /** Defaults: all cores, chunks of 25 samples, no clipping, no early stopping, no progress bar. */
+  public static TrainerSettings of(int epochs, int batchSize, long seed) {
+    return new TrainerSettings(epochs, batchSize, seed, Runtime.getRuntime().availableProcessors(), 25, 0, 0,
+        false, false);
+  }
+
+  public TrainerSettings withThreads(int t) {
+    return new TrainerSettings(epochs, batchSize, seed, t, chunkSize, clipNorm, patience, restoreBest, progressBar);
+  }
+
+  public TrainerSettings withEpochs(int e) {
+    return new TrainerSettings(e, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar);
+  }
+
+  public TrainerSettings withPatience(int p, boolean restore) {
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, p, restore, progressBar);
+  }
+
+  public TrainerSettings withClipNorm(double c) {
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, c, patience, restoreBest, progressBar);
+  }
+
+  public TrainerSettings withProgressBar(boolean p) {
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, p);
+  }
+}

@@ -1,0 +1,14 @@
+package org.spikeforge.train;
+
+import java.util.List;
+
+/**
+ * Everything needed to continue a run exactly where it stopped: epochs completed, parameters, the optimizer's step
+ * counter and moments, early-stopping state (best validation accuracy, its parameters, epochs since), the metric
+ * history and accumulated time. Shuffling and augmentation are pure functions of (seed, epoch, sample), so no
+ * generator state needs saving beyond the epoch counter.
+ */
+public record TrainingState(int epochsDone, double[] params, String optimizer, long optimizerSteps,
+    double[][] optimizerState, double bestValidationAccuracy, int bestEpoch, double[] bestParams,
+    int epochsSinceBest, boolean stoppedEarly, double silentFractionStart, double trainSeconds,
+    long trainSamples, List<EpochMetrics> history) {}

@@ -1,0 +1,136 @@
+package org.spikeforge.train;
+
+import org.spikeforge.proto.Network;
+import org.spikeforge.ttfs.TtfsModel;
+import org.spikeforge.ttfs.TtfsNetwork;
+import org.spikeforge.ttfs.TtfsWorkspace;
+
+/**
+ * Adapts the feed-forward {@link TtfsNetwork} (theta or LIF) to the trainer: its live parameter vector is optimized
+ * in place, and after each step {@link #project} keeps the initial states valid (theta phases in [0, Θ]; LIF initial
+ * potentials below threshold).
+ */
+public final class TtfsClassifier implements SpikingClassifier<TtfsWorkspace> {
+  private final TtfsNetwork net;
+  private final int statNeurons;
+
+  public TtfsClassifier(TtfsNetwork net) {
+    this.net = net;
+    int n = 0;
+    for (int l = 1; l <= net.numLayers(); l++) {
+      n += net.layerSize(l);
+    }
+    this.statNeurons = n;
+  }
+
+  public TtfsNetwork network() {
+    return net;
+  }
+
+  @Override
+  public int numInputs() {
+    return net.layerSize(0);
+  }
+
+  @Override
+  public int numOutputs() {
+    return net.layerSize(net.numLayers());
+  }
+
+  @Override
+  public double[] params() {
+    return net.parameters();
+  }
+
+  @Override
+  public TtfsWorkspace newWorkspace() {
+    return net.newWorkspace();
+  }
+
+  @Override
+  public void forward(double[] inputTimes, TtfsWorkspace ws) {
+    net.forward(inputTimes, ws);
+  }
+
+  @Override
+  public double[] outputTimes(TtfsWorkspace ws) {
+    return net.outputTimes(ws);
+  }
+
+  @Override
+  public void backward(double[] dLdOutputTimes, TtfsWorkspace ws, double[] gradAccumulator) {
+    net.backward(dLdOutputTimes, ws, gradAccumulator);
+  }
+
+  @Override
+  public void project(double[] params) {
+    for (int l = 1; l <= net.numLayers(); l++) {
+      int off = net.initialStateOffset(l);
+      int n = net.layerSize(l);
+      if (net.model() == TtfsModel.THETA) {
+        new ParameterBox(off, off + n, 0, net.thetaPeriod()).apply(params);
+      } else {
+        double vth = net.neuron().threshold();
+        new ParameterBox(off, off + n, Double.NEGATIVE_INFINITY, vth * (1 - 1e-6)).apply(params);
+      }
+    }
+  }
+
+  @Override
+  public int statNeurons() {
+    return statNeurons;
+  }
+
+  @Override
+  public int silentNeurons(TtfsWorkspace ws) {
+    int silent = 0;
+    for (int l = 1; l <= net.numLayers(); l++) {
+      int n = net.layerSize(l);
+      for (int i = 0; i < n; i++) {
+        if (ws.spikesOfNeuron(l, i) == 0) {
+          silent++;
+        }
+      }
+    }
+    return silent;
+  }
+
+  @Override
+  public int spikeCount(TtfsWorkspace ws) {
+    int s = 0;
+    for (int l = 1; l <= net.numLayers(); l++) {
+      s += ws.spikeCount(l);
+    }
+    return s;
+  }
+
+  @Override
+  public Network toNetwork(String name) {
+    return net.toProto(name);
+  }
+
+  @Override
+  public int numLayers() {
+    return net.numLayers();
+  }
+
+  @Override
+  public int layerSize(int layer) {
+    return net.layerSize(layer);
+  }
+
+  @Override
+  public int layerSpikeCount(TtfsWorkspace ws, int layer) {
+    return ws.spikeCount(layer);
+  }
+
+  @Override
+  public double layerSpikeTime(TtfsWorkspace ws, int layer, int s) {
+    return ws.spikeTime(layer, s);
+  }
+
+  @Override
+  public int layerSpikeNeuron(TtfsWorkspace ws, int layer, int s) {
+    return ws.spikeNeuron(layer, s);
+  }
+}

@@ -1,0 +1,211 @@
+package org.spikeforge.ttfs;
+
+/**
+ * Exact event-driven kernel for one layer of current-based LIF neurons with tau_s = tau / 2.
+ *
+ * <p>Between events, with s = exp(-dt / tau): V = (V0 + I0) s - I0 s^2 and I = I0 s^2. The threshold
+ * crossing solves I0 s^2 - (V0 + I0) s + V_th = 0; a crossing in the interval exists only for I0 > 0,
+ * V0 + I0 > 0, a non-negative discriminant and the larger root s+ in [s_end, 1]. The spike time is
+ * t_anchor - tau ln s+. After a spike V resets to 0 while I flows on. Gradients come from the implicit
+ * function theorem at the crossing (dt/dtheta = -dV/dtheta / dV/dt).
+ */
+final class LifLayer {
+  final double tau;
+  final double threshold;
+  private final double invTau;
+
+  LifLayer(NeuronConstants c) {
+    tau = c.tau();
+    threshold = c.threshold();
+    invTau = 1.0 / tau;
+  }
+
+  /** Largest root s+ of the crossing in [sEnd, 1], or -1 when V stays below threshold over the flow. */
+  private double crossing(double v, double cur, double sEnd) {
+    if (cur <= 0.0) {
+      return -1.0;
+    }
+    double a = v + cur;
+    if (a <= 0.0) {
+      return -1.0;
+    }
+    double disc = a * a - 4.0 * cur * threshold;
+    if (disc < 0.0) {
+      return -1.0;
+    }
+    double sp = (a + Math.sqrt(disc)) / (2.0 * cur);
+    return (sp >= sEnd && sp <= 1.0) ? sp : -1.0;
+  }
+
+  void forward(double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
+    final int n = tr.size;
+    final double[] vs = tr.stateA;
+    final double[] is = tr.stateB;
+    final double[] anchor = tr.anchor;
+    final double[] acc = tr.acc;
+    for (int i = 0; i < n; i++) {
+      double v0 = p[sOff + i];
+      if (!(v0 < threshold)) {
+        throw new IllegalArgumentException("ttfs LIF initial V0 of neuron " + i + " is " + v0
+            + ": must be below the threshold " + threshold);
+      }
+      vs[i] = v0;
+      is[i] = p[sOff + n + i];
+      anchor[i] = 0.0;
+    }
+    tr.resetSpikes();
+    double prevT = 0.0;
+    final int groups = tr.groupCount;
+    final double[] recV = tr.recA;
+    final double[] recI = tr.recB;
+    final double[] recS = tr.recC;
+    for (int g = 0; g < groups; g++) {
+      double tg = tr.groupTime[g];
+      java.util.Arrays.fill(acc, 0.0);
+      for (int m = tr.groupStart[g], end = tr.groupStart[g + 1]; m < end; m++) {
+        int row = wOff + tr.memberSource[m] * n;
+        for (int i = 0; i < n; i++) {
+          acc[i] += p[row + i];
+        }
+      }
+      double sShared = Math.exp(-(tg - prevT) * invTau);
+      int chunk = tr.spikeCount;
+      int base = g * n;
+      for (int i = 0; i < n; i++) {
+        double s = anchor[i] == prevT ? sShared : Math.exp(-(tg - anchor[i]) * invTau);
+        double v = vs[i];
+        double cur = is[i];
+        double sp = crossing(v, cur, s);
+        while (sp > 0.0) {
+          double tSpike = anchor[i] - tau * Math.log(sp);
+          double iPost = cur * sp * sp;
+          int idx = tr.addSpike(tSpike, i, g);
+          tr.spikeS[idx] = sp;
+          tr.spikeVdot[idx] = (iPost - threshold) * invTau;
+          tr.spikeIpost[idx] = iPost;
+          anchor[i] = tSpike;
+          v = 0.0;
+          cur = iPost;
+          s = Math.exp(-(tg - tSpike) * invTau);
+          sp = crossing(v, cur, s);
+        }
+        double s2 = s * s;
+        double vm = (v + cur) * s - cur * s2;
+        double im = cur * s2;
+        recV[base + i] = vm;
+        recI[base + i] = im;
+        recS[base + i] = s;
+        vs[i] = vm;
+        is[i] = im + acc[i];
+        anchor[i] = tg;
+      }
+      tr.sortSpikesFrom(chunk, true);
+      prevT = tg;
+    }
+    int chunk = tr.spikeCount;
+    double sLast = Math.exp(-(trialEnd - prevT) * invTau);
+    for (int i = 0; i < n; i++) {
+      double v = vs[i];
+      double cur = is[i];
+      double s = anchor[i] == prevT ? sLast : Math.exp(-(trialEnd - anchor[i]) * invTau);
+      double sp = crossing(v, cur, s);
+      while (sp > 0.0) {
+        double tSpike = anchor[i] - tau * Math.log(sp);
+        double iPost = cur * sp * sp;
+        int idx = tr.addSpike(tSpike, i, groups);
+        tr.spikeS[idx] = sp;
+        tr.spikeVdot[idx] = (iPost - threshold) * invTau;
+        tr.spikeIpost[idx] = iPost;
+        anchor[i] = tSpike;
+        v = 0.0;
+        cur = iPost;
+        s = Math.exp(-(trialEnd - tSpike) * invTau);
+        sp = crossing(v, cur, s);
+      }
+    }
+    tr.sortSpikesFrom(chunk, true);
+    tr.indexFirstSpikes();
+  }
+
+  /**
+   * Reverse pass. Per neuron (lambdaA, lambdaB) = dL/d(V, I) just after the latest event seen so far (going
+   * backwards) and lambdaT = dL/d(that event's time) as the start of the following flow; all start at zero
+   * because nothing depends on the LIF state at T. Adds dL/dW and dL/d(V0, I0) into grad and presynaptic
+   * spike-time adjoints into prevAdjoint (if not null).
+   */
+  void backward(double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint) {
+    final int n = tr.size;
+    final double[] lv = tr.lambdaA;
+    final double[] li = tr.lambdaB;
+    final double[] lt = tr.lambdaT;
+    final double[] dLda = tr.acc;
+    java.util.Arrays.fill(lv, 0.0);
+    java.util.Arrays.fill(li, 0.0);
+    java.util.Arrays.fill(lt, 0.0);
+    final double[] recV = tr.recA;
+    final double[] recI = tr.recB;
+    final double[] recS = tr.recC;
+    int sp = tr.spikeCount - 1;
+    for (int g = tr.groupCount - 1; g >= -1; g--) {
+      while (sp >= 0 && tr.spikeInterval[sp] > g) {
+        spikeBackward(tr, sp, lv, li, lt);
+        sp--;
+      }
+      if (g < 0) {
+        break;
+      }
+      int base = g * n;
+      double dLdt = 0.0;
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        double a = lv[i];
+        double c = li[i];
+        double vm = recV[base + i];
+        double im = recI[base + i];
+        double s = recS[base + i];
+        dLda[i] = c;
+        any |= c != 0.0;
+        double flowEnd = (a * (im - vm) - 2.0 * c * im) * invTau;
+        dLdt += lt[i] + flowEnd;
+        double s2 = s * s;
+        lv[i] = a * s;
+        li[i] = a * (s - s2) + c * s2;
+        lt[i] = -flowEnd;
+      }
+      int start = tr.groupStart[g];
+      int end = tr.groupStart[g + 1];
+      if (any) {
+        for (int m = start; m < end; m++) {
+          int row = wOff + tr.memberSource[m] * n;
+          for (int i = 0; i < n; i++) {
+            grad[row + i] += dLda[i];
+          }
+        }
+      }
+      if (prevAdjoint != null && dLdt != 0.0) {
+        double share = dLdt / (end - start);
+        for (int m = start; m < end; m++) {
+          prevAdjoint[tr.memberSpike[m]] += share;
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      grad[sOff + i] += lv[i];
+      grad[sOff + n + i] += li[i];
+    }
+  }
+
+  private void spikeBackward(LayerTrace tr, int sp, double[] lv, double[] li, double[] lt) {
+    int i = tr.spikeNeuron[sp];
+    double s = tr.spikeS[sp];
+    double vdot = tr.spikeVdot[sp];
+    double iPost = tr.spikeIpost[sp];
+    double gs = tr.spikeAdjoint[sp] + lt[i];
+    double lI = li[i];
+    double q = gs - 2.0 * lI * iPost * invTau;
+    double s2 = s * s;
+    lv[i] = -q * s / vdot;
+    li[i] = lI * s2 - q * (s - s2) / vdot;
+    lt[i] = gs;
+  }
+}

@@ -1,0 +1,47 @@
+package org.spikeforge.ttfs;
+
+/**
+ * The shared neuron constants of a TTFS network, validated once so the hot loops need no checks.
+ *
+ * @param model the neuron model
+ * @param tau membrane time constant tau_m (> 0); LIF synapses use tau_s = tau / 2
+ * @param drive THETA only: constant drive I0 (> 1/4); ignored (0) for LIF
+ * @param threshold LIF_EXP only: firing threshold V_th (> 0); ignored (0) for theta
+ */
+public record NeuronConstants(TtfsModel model, double tau, double drive, double threshold) {
+
+  public NeuronConstants {
+    if (model == null) {
+      throw new IllegalArgumentException("neuron model: must be THETA or LIF_EXP, got null");
+    }
+    if (!(tau > 0) || Double.isInfinite(tau)) {
+      throw new IllegalArgumentException("neuron tau: must be finite and > 0, got " + tau);
+    }
+    if (model == TtfsModel.THETA && (!(drive > 0.25) || Double.isInfinite(drive))) {
+      throw new IllegalArgumentException("neuron drive: theta needs a finite drive I0 > 1/4, got " + drive);
+    }
+    if (model == TtfsModel.LIF_EXP && (!(threshold > 0) || Double.isInfinite(threshold))) {
+      throw new IllegalArgumentException("neuron threshold: LIF needs a finite V_th > 0, got " + threshold);
+    }
+  }
+
+  /** Theta constants; period Theta = tau * pi / sqrt(drive - 1/4). */
+  public static NeuronConstants theta(double tau, double drive) {
+    return new NeuronConstants(TtfsModel.THETA, tau, drive, 0.0);
+  }
+
+  /** LIF constants with tau_s = tau / 2. */
+  public static NeuronConstants lif(double tau, double threshold) {
+    return new NeuronConstants(TtfsModel.LIF_EXP, tau, 0.0, threshold);
+  }
+
+  /** Theta period Theta = tau * pi / sqrt(I0 - 1/4), the phase at which a theta neuron spikes. */
+  public double thetaPeriod() {
+    return tau * Math.PI / Math.sqrt(drive - 0.25);
+  }
+
+  /** Number of initial-state parameters per neuron: phi0 for theta, (V0, I0) for LIF. */
+  public int statesPerNeuron() {
+    return model == TtfsModel.THETA ? 1 : 2;
+  }
+}

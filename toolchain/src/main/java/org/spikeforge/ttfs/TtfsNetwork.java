@@ -1,0 +1,394 @@
+package org.spikeforge.ttfs;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A feed-forward time-to-first-spike network of theta or LIF neurons with an exact event-based forward pass
+ * and exact reverse-mode gradients; the fast path the trainer calls for every sample.
+ *
+ * <p><b>Parameter layout.</b> All parameters live in one flat {@code double[]} (see {@link #parameters()}),
+ * layer after layer, l = 1..L. Layer l holds first its weights W_l, <em>source-major</em>: the weight from
+ * neuron (or input channel) j of layer l-1 onto neuron i of layer l is at
+ * {@code weightOffset(l) + j * n_l + i} (see {@link #weightIndex}). This is the transpose of the proto's
+ * row-major layout and lets each presynaptic spike add one contiguous row. Then come the per-neuron initial
+ * states at {@link #initialStateOffset(int)}: theta, n_l initial phases phi0 (the optimizer should clip them
+ * to [0, Theta]); LIF, n_l initial potentials V0 (must stay below V_th) followed by n_l initial currents I0.
+ *
+ * <p><b>Outputs.</b> The output of neuron k is its first in-trial spike time. A silent theta output gets the
+ * layer-wise pseudospike time of SCIENCE.md section 3, which continues the first-spike time through T. A
+ * silent LIF output has no pseudospike: it gets the fallback {@link #lifSilentTime()} = T + tau with zero
+ * gradient, and {@link #outputSilent} flags it so the trainer can apply a remedy.
+ *
+ * <p><b>Threads.</b> The structure is immutable; forward and backward only read the parameters. Share one
+ * network between threads that each own a {@link TtfsWorkspace}, and change parameters only between passes.
+ */
+public final class TtfsNetwork {
+  private final NeuronConstants neuron;
+  private final int[] sizes;
+  private final double trialEnd;
+  private final double[] params;
+  private final int[] weightOffset;
+  private final int[] stateOffset;
+  private final ThetaLayer theta;
+  private final LifLayer lif;
+
+  /**
+   * @param neuron shared neuron constants
+   * @param layerSizes n_0 (inputs), n_1, ..., n_L (outputs); at least one layer, every size >= 1
+   * @param trialEnd trial end T (> 0)
+   * @param parameters initial parameters in the documented layout; copied
+   */
+  public TtfsNetwork(NeuronConstants neuron, int[] layerSizes, double trialEnd, double[] parameters) {
+    if (neuron == null) {
+      throw new IllegalArgumentException("ttfs network: neuron constants are null");
+    }
+    if (layerSizes == null || layerSizes.length < 2) {
+      throw new IllegalArgumentException("ttfs network layerSizes: need inputs and at least one layer");
+    }
+    for (int l = 0; l < layerSizes.length; l++) {
+      if (layerSizes[l] < 1) {
+        throw new IllegalArgumentException("ttfs network layerSizes[" + l + "]: must be >= 1, got "
+            + layerSizes[l]);
+      }
+    }
+    if (!(trialEnd > 0) || Double.isInfinite(trialEnd)) {
+      throw new IllegalArgumentException("ttfs network trialEnd: must be finite and > 0, got " + trialEnd);
+    }
+    this.neuron = neuron;
+    this.sizes = layerSizes.clone();
+    this.trialEnd = trialEnd;
+    int layers = sizes.length - 1;
+    weightOffset = new int[layers + 1];
+    stateOffset = new int[layers + 1];
+    long off = 0;
+    for (int l = 1; l <= layers; l++) {
+      weightOffset[l] = (int) off;
+      off += (long) sizes[l - 1] * sizes[l];
+      stateOffset[l] = (int) off;
+      off += (long) neuron.statesPerNeuron() * sizes[l];
+      if (off > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("ttfs network: " + off + " parameters exceed the array limit");
+      }
+    }
+    if (parameters == null || parameters.length != off) {
+      throw new IllegalArgumentException("ttfs network parameters: expected " + off + " values, got "
+          + (parameters == null ? "null" : parameters.length));
+    }
+    this.params = parameters.clone();
+    this.theta = neuron.model() == TtfsModel.THETA ? new ThetaLayer(neuron) : null;
+    this.lif = neuron.model() == TtfsModel.LIF_EXP ? new LifLayer(neuron) : null;
+  }
+
+  /**
+   * The paper's theta initialisation (SCIENCE.md 4): weights U(+-0.5/sqrt(fan_in)) from a SplittableRandom
+   * seeded with {@code seed}, initial phases Theta/2 (the network starts silent for T < Theta/2).
+   */
+  public static TtfsNetwork thetaPaperInit(int[] layerSizes, double tau, double drive, double trialEnd,
+      long seed) {
+    NeuronConstants c = NeuronConstants.theta(tau, drive);
+    double[] p = uniformWeights(c, layerSizes, 0.5, seed);
+    TtfsNetwork shape = new TtfsNetwork(c, layerSizes, trialEnd, p);
+    double half = 0.5 * c.thetaPeriod();
+    for (int l = 1; l < layerSizes.length; l++) {
+      Arrays.fill(shape.params, shape.stateOffset[l], shape.stateOffset[l] + layerSizes[l], half);
+    }
+    return shape;
+  }
+
+  /**
+   * LIF initialisation: weights U(+-scale/sqrt(fan_in)) from a SplittableRandom seeded with {@code seed},
+   * V0 = I0 = 0.
+   */
+  public static TtfsNetwork lifUniformInit(int[] layerSizes, double tau, double threshold, double trialEnd,
+      double scale, long seed) {
+    NeuronConstants c = NeuronConstants.lif(tau, threshold);
+    return new TtfsNetwork(c, layerSizes, trialEnd, uniformWeights(c, layerSizes, scale, seed));
+  }
+
+  private static double[] uniformWeights(NeuronConstants c, int[] sizes, double scale, long seed) {
+    long total = 0;
+    for (int l = 1; l < sizes.length; l++) {
+      total += (long) sizes[l - 1] * sizes[l] + (long) c.statesPerNeuron() * sizes[l];
+    }
+    double[] p = new double[(int) total];
+    SplittableRandom rng = new SplittableRandom(seed);
+    int off = 0;
+    for (int l = 1; l < sizes.length; l++) {
+      double bound = scale / Math.sqrt(sizes[l - 1]);
+      int count = sizes[l - 1] * sizes[l];
+      for (int q = 0; q < count; q++) {
+        p[off + q] = rng.nextDouble(-bound, bound);
+      }
+      off += count + c.statesPerNeuron() * sizes[l];
+    }
+    return p;
+  }
+
+  /** Builds a network from its proto form; see {@link TtfsProtoCodec} for what is accepted. */
+  public static TtfsNetwork fromProto(org.spikeforge.proto.Network proto) {
+    return TtfsProtoCodec.decode(proto);
+  }
+
+  /** The proto form: populations h1..h(L-1), output; projections input -> h1 -> ... -> output. */
+  public org.spikeforge.proto.Network toProto(String name) {
+    return TtfsProtoCodec.encode(this, name);
+  }
+
+  /** A fresh workspace for one thread. */
+  public TtfsWorkspace newWorkspace() {
+    return new TtfsWorkspace(sizes);
+  }
+
+  /** A network with the same structure and a copy of the given parameters. */
+  public TtfsNetwork withParameters(double[] parameters) {
+    return new TtfsNetwork(neuron, sizes, trialEnd, parameters);
+  }
+
+  public NeuronConstants neuron() {
+    return neuron;
+  }
+
+  public TtfsModel model() {
+    return neuron.model();
+  }
+
+  public double trialEnd() {
+    return trialEnd;
+  }
+
+  /** Number of layers L; the input is layer 0. */
+  public int numLayers() {
+    return sizes.length - 1;
+  }
+
+  /** n_l for l = 0 (inputs) .. L (outputs). */
+  public int layerSize(int layer) {
+    return sizes[layer];
+  }
+
+  public int[] layerSizes() {
+    return sizes.clone();
+  }
+
+  public int numParameters() {
+    return params.length;
+  }
+
+  /** The live parameter array in the documented layout; mutate only between passes. */
+  public double[] parameters() {
+    return params;
+  }
+
+  /** Offset of W_l (l = 1..L) in the parameter array. */
+  public int weightOffset(int layer) {
+    checkLayer(layer);
+    return weightOffset[layer];
+  }
+
+  /** Number of weights of layer l: n_(l-1) * n_l. */
+  public int weightCount(int layer) {
+    checkLayer(layer);
+    return sizes[layer - 1] * sizes[layer];
+  }
+
+  /** Offset of the initial states of layer l (theta phi0; LIF V0 then I0). */
+  public int initialStateOffset(int layer) {
+    checkLayer(layer);
+    return stateOffset[layer];
+  }
+
+  /** Number of initial-state parameters of layer l (n_l for theta, 2 n_l for LIF). */
+  public int initialStateCount(int layer) {
+    checkLayer(layer);
+    return neuron.statesPerNeuron() * sizes[layer];
+  }
+
+  /** Index of the weight from neuron {@code source} of layer l-1 onto neuron {@code target} of layer l. */
+  public int weightIndex(int layer, int target, int source) {
+    checkLayer(layer);
+    return weightOffset[layer] + source * sizes[layer] + target;
+  }
+
+  /** Fallback output time of a silent LIF output neuron: T + tau (zero gradient). */
+  public double lifSilentTime() {
+    return trialEnd + neuron.tau();
+  }
+
+  /** Theta period Theta (theta networks only). */
+  public double thetaPeriod() {
+    return neuron.thetaPeriod();
+  }
+
+  /** Theta phase response H(phi, w) = Phi(Phi^-1(phi) + w), for tests and tools (theta networks only). */
+  public double phaseResponse(double phi, double w) {
+    if (theta == null) {
+      throw new IllegalStateException("phaseResponse: network model is " + neuron.model() + ", not THETA");
+    }
+    return theta.phaseResponse(phi, w);
+  }
+
+  /**
+   * Runs one sample. {@code inputTimes[c]} is the spike time of input channel c (>= 0); +infinity marks a
+   * silent channel, and spikes after T are ignored. Results stay in the workspace until the next call.
+   */
+  public void forward(double[] inputTimes, TtfsWorkspace ws) {
+    checkWorkspace(ws);
+    int in = sizes[0];
+    if (inputTimes == null || inputTimes.length != in) {
+      throw new IllegalArgumentException("ttfs forward inputTimes: expected " + in + " values, got "
+          + (inputTimes == null ? "null" : inputTimes.length));
+    }
+    int count = 0;
+    for (int c = 0; c < in; c++) {
+      double t = inputTimes[c];
+      if (t <= trialEnd) {
+        if (!(t >= 0)) {
+          throw new IllegalArgumentException("ttfs forward inputTimes[" + c + "]: must be >= 0, got " + t);
+        }
+        ws.inputKeys[count] = t;
+        ws.inputChannels[count] = c;
+        count++;
+      } else if (Double.isNaN(t)) {
+        throw new IllegalArgumentException("ttfs forward inputTimes[" + c + "]: is NaN");
+      }
+    }
+    SpikeSort.sortRange(ws.inputKeys, 0, count, ws.inputOrder, ws.inputScratch);
+    for (int q = 0; q < count; q++) {
+      int o = ws.inputOrder[q];
+      ws.sortedInputTimes[q] = ws.inputKeys[o];
+      ws.sortedInputChannels[q] = ws.inputChannels[o];
+    }
+    int layers = sizes.length - 1;
+    LayerTrace first = ws.traces[1];
+    first.buildGroups(ws.sortedInputTimes, ws.sortedInputChannels, false, count);
+    runLayer(1, first);
+    for (int l = 2; l <= layers; l++) {
+      LayerTrace prev = ws.traces[l - 1];
+      LayerTrace cur = ws.traces[l];
+      cur.buildGroups(prev.spikeTime, prev.spikeNeuron, true, prev.spikeCount);
+      runLayer(l, cur);
+    }
+    LayerTrace out = ws.traces[layers];
+    boolean anySilent = false;
+    for (int q = 0; q < out.size; q++) {
+      int s = out.firstSpike[q];
+      ws.outputSilent[q] = s < 0;
+      anySilent |= s < 0;
+      ws.outputTimes[q] = s >= 0 ? out.spikeTime[s] : lifSilentTime();
+    }
+    ws.pseudoDone = false;
+    if (anySilent && theta != null) {
+      for (int l = 1; l <= layers; l++) {
+        theta.pseudoForward(params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1]);
+      }
+      double period = theta.period;
+      for (int q = 0; q < out.size; q++) {
+        if (ws.outputSilent[q]) {
+          ws.outputTimes[q] = trialEnd + period - out.rate[q] * period;
+        }
+      }
+      ws.pseudoDone = true;
+    }
+    ws.forwardDone = true;
+  }
+
+  private void runLayer(int l, LayerTrace tr) {
+    if (theta != null) {
+      theta.forward(params, weightOffset[l], stateOffset[l], tr, trialEnd);
+    } else {
+      lif.forward(params, weightOffset[l], stateOffset[l], tr, trialEnd);
+    }
+  }
+
+  /**
+   * Output times of the last forward pass: first in-trial spike, else the theta pseudospike time or the LIF
+   * fallback. A read-only view into the workspace.
+   */
+  public double[] outputTimes(TtfsWorkspace ws) {
+    checkWorkspace(ws);
+    return ws.outputTimes;
+  }
+
+  /** Which outputs had no in-trial spike in the last forward pass. A read-only view into the workspace. */
+  public boolean[] outputSilent(TtfsWorkspace ws) {
+    checkWorkspace(ws);
+    return ws.outputSilent;
+  }
+
+  /**
+   * Adds the exact dL/dparameters of the last forward pass to {@code gradAccumulator} (same layout as the
+   * parameters), given dL/d(output time) per output neuron. Also leaves dL/d(input times) in
+   * {@link TtfsWorkspace#inputTimeGradient()}.
+   */
+  public void backward(double[] dLdOutputTimes, TtfsWorkspace ws, double[] gradAccumulator) {
+    checkWorkspace(ws);
+    if (!ws.forwardDone) {
+      throw new IllegalStateException("ttfs backward: call forward on this workspace first");
+    }
+    int layers = sizes.length - 1;
+    int out = sizes[layers];
+    if (dLdOutputTimes == null || dLdOutputTimes.length != out) {
+      throw new IllegalArgumentException("ttfs backward dLdOutputTimes: expected " + out + " values, got "
+          + (dLdOutputTimes == null ? "null" : dLdOutputTimes.length));
+    }
+    if (gradAccumulator == null || gradAccumulator.length != params.length) {
+      throw new IllegalArgumentException("ttfs backward gradAccumulator: expected " + params.length
+          + " values, got " + (gradAccumulator == null ? "null" : gradAccumulator.length));
+    }
+    for (int l = 1; l <= layers; l++) {
+      LayerTrace t = ws.traces[l];
+      Arrays.fill(t.spikeAdjoint, 0, t.spikeCount, 0.0);
+      Arrays.fill(t.lambdaA, 0.0);
+    }
+    Arrays.fill(ws.inputTimeAdjoint, 0.0);
+    LayerTrace top = ws.traces[layers];
+    boolean pseudoNeeded = false;
+    for (int q = 0; q < out; q++) {
+      int s = top.firstSpike[q];
+      if (s >= 0) {
+        top.spikeAdjoint[s] += dLdOutputTimes[q];
+      } else if (dLdOutputTimes[q] != 0.0) {
+        pseudoNeeded = true;
+      }
+    }
+    if (theta != null) {
+      if (pseudoNeeded && ws.pseudoDone) {
+        for (int l = 1; l <= layers; l++) {
+          Arrays.fill(ws.traces[l].pseudoAdjoint, 0.0);
+        }
+        for (int q = 0; q < out; q++) {
+          if (top.firstSpike[q] < 0) {
+            top.pseudoAdjoint[q] = -dLdOutputTimes[q];
+          }
+        }
+        for (int l = layers; l >= 1; l--) {
+          theta.pseudoBackward(params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1],
+              gradAccumulator);
+        }
+      }
+      for (int l = layers; l >= 1; l--) {
+        theta.backward(params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
+            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint);
+      }
+    } else {
+      for (int l = layers; l >= 1; l--) {
+        lif.backward(params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
+            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint);
+      }
+    }
+  }
+
+  private void checkLayer(int layer) {
+    if (layer < 1 || layer >= sizes.length) {
+      throw new IndexOutOfBoundsException("layer " + layer + ": must be in 1.." + (sizes.length - 1));
+    }
+  }
+
+  private void checkWorkspace(TtfsWorkspace ws) {
+    if (ws == null || !Arrays.equals(ws.layerSizes, sizes)) {
+      throw new IllegalArgumentException("ttfs workspace: made for layer sizes "
+          + (ws == null ? "null" : Arrays.toString(ws.layerSizes)) + ", network has " + Arrays.toString(sizes));
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Fast exact event-based forward and reverse-mode pass for feed-forward time-to-first-spike
+ * classification networks of theta and current-based LIF neurons (SCIENCE.md sections 1.2, 1.3, 2, 3).
+ * Layers are processed one after the other: the sorted in-trial spikes of one layer, with simultaneous
+ * spikes coalesced into one jump, drive the next. There is no time grid and no surrogate gradient: every
+ * spike time is a closed form of the parameters, and {@link org.spikeforge.ttfs.TtfsNetwork#backward}
+ * walks the recorded events backwards, including the theta pseudospike pass past the trial end. A
+ * {@link org.spikeforge.ttfs.TtfsNetwork} is immutable in structure and may be shared by threads that each
+ * own a {@link org.spikeforge.ttfs.TtfsWorkspace}; the workspace holds every per-sample buffer so that the
+ * hot loops allocate nothing.
+ */
+package org.spikeforge.ttfs;

@@ -1,0 +1,82 @@
+package org.spikeforge.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.spikeforge.proto.InputEncoding;
+
+class EncoderTest {
+  private static final DenseFeatures ONE = new DenseFeatures(new double[] {0, 0.25, 1, 0.5}, new int[] {1}, 4, 3);
+
+  @Test
+  void linearLatencyWithBias() {
+    LatencyEncoder e = LatencyEncoder.yinYangDefault();
+    double[] out = new double[5];
+    e.encode(ONE, 0, null, out);
+    // t = 2 - x * 1.85
+    assertArrayEquals(new double[] {2.0, 2 - 0.4625, 0.15, 2 - 0.925, 0.15}, out, 1e-15);
+    assertEquals(5, e.numChannels(4));
+    assertEquals(InputEncoding.Kind.LATENCY_LINEAR, e.toProto("yinyang").getKind());
+  }
+
+  @Test
+  void logLatencyMapsOneToTMinAndXMinToTMaxAndSilencesBelow() {
+    LatencyEncoder e = new LatencyEncoder(LatencyEncoder.Kind.LOG, 0, 2, 0.01, LatencyEncoder.NO_BIAS);
+    assertEquals(0, e.time(1), 0);
+    assertEquals(2, e.time(0.01), 1e-15);
+    assertEquals(1, e.time(0.1), 1e-15); // ln 0.1 / ln 0.01 = 1/2
+    assertEquals(Double.POSITIVE_INFINITY, e.time(0.005));
+    assertEquals(4, e.numChannels(4));
+  }
+
+  @Test
+  void thresholdCodeSpikesAtTLnOneOverPointNineNine() {
+    byte[] px = {(byte) 127, (byte) 128, (byte) 255, 0};
+    ImageSet img = new ImageSet(px, new int[] {3}, 2, 2, 10);
+    ThresholdEncoder e = ThresholdEncoder.paper(2.0);
+    double t = 2 * Math.log(1 / 0.99);
+    double[] out = new double[4];
+    e.encode(img, 0, null, out);
+    double inf = Double.POSITIVE_INFINITY;
+    assertArrayEquals(new double[] {inf, t, t, inf}, out, 0);
+  }
+
+  @Test
+  void pixelFlipsAreDeterministicPerEpochAndSampleAndHaveTheRightRate() {
+    int n = 200;
+    byte[] px = new byte[n * 784];
+    ImageSet img = new ImageSet(px, new int[n], 28, 28, 10);
+    SpikeDataset d = new SpikeDataset("zeros", img, ThresholdEncoder.paper(2.0));
+    double[] a = new double[784];
+    double[] b = new double[784];
+    long flips = 0;
+    for (int i = 0; i < n; i++) {
+      d.augmentedInputTimes(i, 11, 3, a);
+      d.augmentedInputTimes(i, 11, 3, b);
+      assertArrayEquals(a, b, 0);
+      for (double v : a) {
+        if (Double.isFinite(v)) {
+          flips++;
+        }
+      }
+    }
+    // Binomial(156800, 0.02): mean 3136, sd 55.4; 6 sd bounds.
+    assertTrue(Math.abs(flips - 3136) < 333, "flips " + flips);
+    d.augmentedInputTimes(0, 11, 4, b);
+    d.augmentedInputTimes(0, 11, 3, a);
+    assertTrue(!java.util.Arrays.equals(a, b), "another epoch flips other pixels");
+    d.inputTimes(0, a);
+    for (double v : a) {
+      assertEquals(Double.POSITIVE_INFINITY, v);
+    }
+  }
+
+  @Test
+  void badParametersAreRejected() {
+    assertThrows(IllegalArgumentException.class, () -> LatencyEncoder.linear(2, 1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new ThresholdEncoder(0.5, 1, 1.5, Double.NaN));
+  }
+}

@@ -1,0 +1,17 @@
+package org.spikeforge.grad;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Reverse-mode gradients of the lif reference net against fourth-order central differences, 100 seeds. */
+class LifGradientCheckTest {
+  @Test
+  void gradientsMatchFiniteDifferences() {
+    GradCheckResult r = GradientCheck.run("lif", 100, 2000, null);
+    System.out.println(r);
+    assertTrue(r.worstRelativeError() <= GradientCheck.TOLERANCE, r.toString());
+    assertTrue(r.checkedComponents() > 90L * r.seeds(), r.toString());
+    assertTrue(r.skippedNearBranch() <= 0.002 * r.checkedComponents(), "too many skips: " + r);
+  }
+}

@@ -1,0 +1,17 @@
+package org.spikeforge.grad;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Reverse-mode gradients of the qif reference net against fourth-order central differences, 100 seeds. */
+class QifGradientCheckTest {
+  @Test
+  void gradientsMatchFiniteDifferences() {
+    GradCheckResult r = GradientCheck.run("qif", 100, 3000, null);
+    System.out.println(r);
+    assertTrue(r.worstRelativeError() <= GradientCheck.TOLERANCE, r.toString());
+    assertTrue(r.checkedComponents() > 90L * r.seeds(), r.toString());
+    assertTrue(r.skippedNearBranch() <= 0.002 * r.checkedComponents(), "too many skips: " + r);
+  }
+}

@@ -1,0 +1,66 @@
+package org.spikeforge.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void yamlOverridesDefaultsWithTheSameKeysAsTheOptions() throws Exception {
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, "dataset: fashion-mnist\nhidden: 100,100\nepochs: 7\nlr: 0.004\nlr-decay-every: 100\n"
+        + "optimizer: adam\nphi0: 0.5\n");
+    TrainConfig c = TrainConfig.load(f);
+    assertEquals("fashion-mnist", c.dataset());
+    assertArrayEquals(new int[] {100, 100}, c.hiddenSizes());
+    assertEquals(7, c.epochs());
+    assertEquals(0.004, c.lr());
+    assertEquals("adam", c.optimizer());
+    assertEquals(TrainConfig.defaults().batch(), c.batch());
+    assertEquals(c, TrainConfig.defaults().with(c.toMap(), "round trip"));
+  }
+
+  private String error(String yaml) throws Exception {
+    Path f = dir.resolve("bad.yaml");
+    Files.writeString(f, yaml);
+    ConfigException e = assertThrows(ConfigException.class, () -> TrainConfig.load(f));
+    assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    return e.getMessage();
+  }
+
+  private void check(String yaml, String expected) throws Exception {
+    String m = error(yaml);
+    assertTrue(m.contains(expected), m);
+  }
+
+  @Test
+  void badValuesGiveOneLineErrorsNamingKeyAndLimit() throws Exception {
+    check("epoch: 3\n", "unknown key 'epoch'");
+    check("lr: NaN\n", "lr NaN must be finite and > 0");
+    check("hidden: 120,0\n", "hidden layer size 0 must be > 0");
+    check("hidden: -5\n", "hidden layer size -5 must be > 0");
+    check("model: hodgkin\n", "model 'hodgkin' is not one of theta, lif, qif");
+    check("dataset: cifar\n", "dataset 'cifar' is not yinyang");
+    check("batch: many\n", "key 'batch' has a value of the wrong type");
+    check("epochs: [1\n", "not valid YAML");
+    ConfigException e = assertThrows(ConfigException.class, () -> TrainConfig.load(dir.resolve("none.yaml")));
+    assertTrue(e.getMessage().contains("none.yaml: config file not found"));
+  }
+
+  @Test
+  void overridesRejectUnknownKeys() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TrainConfig.defaults().with(Map.of("learning-rate", 1), "command line"));
+    assertTrue(e.getMessage().startsWith("command line: unknown key 'learning-rate' (known: "), e.getMessage());
+  }
+}
