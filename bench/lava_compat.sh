@@ -52,32 +52,37 @@ echo "== python bindings for the schema (protoc $(protoc --version | cut -d' ' -
 mkdir -p "$OUT/pb2"
 protoc -I proto/src/main/proto --python_out="$OUT/pb2" proto/src/main/proto/spikeforge/*.proto
 
-echo "== exports"
-if [ -z "$CONFIG" ]; then
-  CONFIG="$OUT/demo.hwcfg.pb"
-  tool demo-config 1 5 8 3 "$STEPS" "$CONFIG"
-fi
-tool demo-inputs "$CONFIG" 7 "$SAMPLES" 0.2 "$OUT/inputs.pb"
-tool lava "$CONFIG" "$OUT/net.lava.pb" source=bench/lava_compat.sh
-tool lava "$CONFIG" "$OUT/net.lava.json" source=bench/lava_compat.sh
-tool netx "$CONFIG" "$OUT/net.net"
-tool demo-network 5 "$OUT/lif.net.pb"
-tool nir "$OUT/lif.net.pb" "$OUT/lif.nir" 0.01
-
-# Step 3 also uses the Java emulator once org.spikeforge.emulator.Emulator has landed.
-EMU_DIR="$OUT/emulator"
-rm -rf "$EMU_DIR"
-if [ -n "${EMULATOR_TRACE_CMD:-}" ]; then
-  mkdir -p "$EMU_DIR"
-  # The command gets CONFIG INPUTS OUT_DIR and writes OUT_DIR/sample<k>.npy (neurons, steps) 0/1.
-  $EMULATOR_TRACE_CMD "$CONFIG" "$OUT/inputs.pb" "$EMU_DIR"
-fi
-
 export PYTHONPATH="$LAVA_DIR/src:$LAVA_DL_DIR/src:$NIR_DIR:$ROOT/hw-backends/src/main/python:$OUT/pb2:${NIR_META_DIR:-}"
 export SPIKEFORGE_PB2="$OUT/pb2"
 
-echo "== Lava (our loader) vs netx vs numpy reference, every step and neuron"
-$PY - "$CONFIG" "$OUT" "$SAMPLES" <<'PYEOF'
+if [ -z "$CONFIG" ]; then
+  tool demo-config 1 5 8 3 "$STEPS" "$OUT/demo.hwcfg.pb"
+  tool demo-config 1 5 8 3 "$STEPS" "$OUT/variant.hwcfg.pb" variant
+  CONFIGS="$OUT/demo.hwcfg.pb $OUT/variant.hwcfg.pb"
+else
+  CONFIGS="$CONFIG"
+fi
+STATUS=0
+for CONFIG in $CONFIGS; do
+TAG=$(basename "$CONFIG" .hwcfg.pb)
+D="$OUT/$TAG"
+mkdir -p "$D"
+echo "== exports of $CONFIG"
+tool demo-inputs "$CONFIG" 7 "$SAMPLES" 0.2 "$D/inputs.pb"
+tool lava "$CONFIG" "$D/net.lava.pb" source=bench/lava_compat.sh
+tool lava "$CONFIG" "$D/net.lava.json" source=bench/lava_compat.sh
+tool netx "$CONFIG" "$D/net.net"
+
+# Step 3 also uses the Java emulator once org.spikeforge.emulator.Emulator has landed.
+rm -rf "$D/emulator"
+if [ -n "${EMULATOR_TRACE_CMD:-}" ]; then
+  mkdir -p "$D/emulator"
+  # The command gets CONFIG INPUTS OUT_DIR and writes OUT_DIR/sample<k>.npy (neurons, steps) 0/1.
+  $EMULATOR_TRACE_CMD "$CONFIG" "$D/inputs.pb" "$D/emulator"
+fi
+
+echo "== $TAG: Lava (our loader) vs netx vs numpy reference, every step and neuron"
+$PY - "$CONFIG" "$D" "$SAMPLES" <<'PYEOF' || STATUS=1
 import os, sys
 import numpy as np
 import spikeforge_lava as sfl
@@ -123,7 +128,7 @@ def reference(data):
             v = np.where(fired, 0, v)
             s["u"], s["v"] = u, v
             hist[l.name][:, t] = fired
-    return {l.name: hist[l.name] for l in cfg.layers if l.output}
+    return hist
 
 def run_netx(path, data):
     from lava.lib.dl import netx
@@ -151,14 +156,21 @@ all_ok = True
 total_spikes = 0
 for k in range(samples):
     data = sfl.read_inputs(os.path.join(out, "inputs.pb"), k, cfg.num_inputs, T)
-    ref = reference(data)[out_layer]
-    lava = sfl.run(graph, data)[out_layer].astype(np.int64)
+    ref_all = reference(data)
+    ref = ref_all[out_layer]
+    lava_all = sfl.run(graph, data, record_all=True)
+    lava = lava_all[out_layer].astype(np.int64)
     nx = run_netx(os.path.join(out, "net.net"), data)
-    rows = [("lava-graph", lava), ("netx", nx)]
+    rows = [(out_layer + " lava-graph", lava), (out_layer + " netx", nx)]
     emu_file = os.path.join(emu_dir, "sample%d.npy" % k)
     if os.path.exists(emu_file):
         rows.append(("emulator", np.load(emu_file).astype(np.int64)))
     verdicts = []
+    for l in cfg.layers:
+        if not l.output:
+            same = np.array_equal(lava_all[l.name].astype(np.int64), ref_all[l.name])
+            all_ok &= same
+            verdicts.append("%s (%d spikes) lava-graph=%s" % (l.name, ref_all[l.name].sum(), "identical" if same else "DIFFERS"))
     for name, got in rows:
         same = got.shape == ref.shape and np.array_equal(got, ref)
         all_ok &= same
@@ -174,6 +186,10 @@ print("RESULT lava/netx vs reference: %s (%d samples, %d output spikes compared 
       % ("BIT-IDENTICAL" if all_ok else "NOT IDENTICAL", samples, total_spikes, T * len(ref)))
 sys.exit(0 if all_ok else 1)
 PYEOF
+done
+
+tool demo-network 5 "$OUT/lif.net.pb"
+tool nir "$OUT/lif.net.pb" "$OUT/lif.nir" 0.01
 
 echo "== NIR: nir.read of our file, nir.write graphs into our importer"
 $PY - "$OUT" <<'PYEOF'
@@ -222,3 +238,4 @@ if tool nir-import "$OUT/unmappable.nir" "$OUT/unmappable.net.pb"; then
   echo "FAIL: unmappable graph was accepted"; exit 1
 fi
 echo "== done; files in $OUT"
+exit $STATUS
