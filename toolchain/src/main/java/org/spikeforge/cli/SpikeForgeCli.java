@@ -19,6 +19,11 @@ import picocli.CommandLine.ScopeType;
     versionProvider = SpikeForgeVersion.Provider.class,
     description = "Exact-gradient spiking networks: simulate, check gradients, draw figures, run the demo.",
     subcommands = {
+      SimulateCommand.class,
+      GradCheckCommand.class,
+      FigureCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       DemoCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
