@@ -12,8 +12,9 @@
 #  1. export the config as .lava.pb and as netx .net, and random input samples;
 #  2. run every sample through real Lava twice: our graph via spikeforge_lava.py, and the .net via
 #     lava.lib.dl.netx.hdf5.Network, both with Loihi2SimCfg(select_tag='fixed_pt');
-#  3. compare the output spikes, every step and neuron, with an independent numpy implementation
-#     of docs/TARGET-SEMANTICS.md and, once it exists on the classpath, the Java emulator's trace;
+#  3. compare the spikes, every step and neuron, with the Java emulator's trace
+#     (org.spikeforge.emulator.Emulator) and an independent numpy implementation of
+#     docs/TARGET-SEMANTICS.md (hidden layers: our graph via --record-all, emulator, numpy);
 #  4. NIR: our .nir must load with nir.read; a graph written by nir.write must import into a
 #     Network; a graph with unmappable nodes must be refused naming them.
 #
@@ -41,12 +42,11 @@ PY=/usr/bin/python3
 
 cd "$ROOT"
 echo "== build (offline) and classpath"
-./mvnw -o -B -q -pl hw-backends -am compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
-CP="$ROOT/hw-backends/target/classes:$(cat "$OUT/cp.txt")"
-if [ -d "$ROOT/emulator/target/classes/org/spikeforge/emulator" ]; then
-  CP="$CP:$ROOT/emulator/target/classes"
-fi
+./mvnw -o -B -q -pl hw-backends -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+CP="$ROOT/hw-backends/target/classes:$ROOT/hw-backends/target/test-classes:$(cat "$OUT/cp.txt")"
 tool() { java -cp "$CP" org.spikeforge.hw.export.ExchangeTool "$@"; }
+emulate() { java -cp "$CP" org.spikeforge.hw.export.EmulatorTraceTool "$@"; }
 
 echo "== python bindings for the schema (protoc $(protoc --version | cut -d' ' -f2))"
 mkdir -p "$OUT/pb2"
@@ -73,20 +73,15 @@ tool lava "$CONFIG" "$D/net.lava.pb" source=bench/lava_compat.sh
 tool lava "$CONFIG" "$D/net.lava.json" source=bench/lava_compat.sh
 tool netx "$CONFIG" "$D/net.net"
 
-# Step 3 also uses the Java emulator once org.spikeforge.emulator.Emulator has landed.
 rm -rf "$D/emulator"
-if [ -n "${EMULATOR_TRACE_CMD:-}" ]; then
-  mkdir -p "$D/emulator"
-  # The command gets CONFIG INPUTS OUT_DIR and writes OUT_DIR/sample<k>.npy (neurons, steps) 0/1.
-  $EMULATOR_TRACE_CMD "$CONFIG" "$D/inputs.pb" "$D/emulator"
-fi
+emulate "$CONFIG" "$D/inputs.pb" "$D/emulator"
 
 echo "== $TAG: Lava (our loader) vs netx vs numpy reference, every step and neuron"
 $PY - "$CONFIG" "$D" "$SAMPLES" <<'PYEOF' || STATUS=1
 import os, sys
 import numpy as np
 import spikeforge_lava as sfl
-from spikeforge import hardware_pb2
+from spikeforge import hardware_pb2, spikes_pb2
 
 cfg_path, out, samples = sys.argv[1], sys.argv[2], int(sys.argv[3])
 cfg = hardware_pb2.HardwareConfig()
@@ -162,10 +157,22 @@ for k in range(samples):
     lava = lava_all[out_layer].astype(np.int64)
     nx = run_netx(os.path.join(out, "net.net"), data)
     rows = [(out_layer + " lava-graph", lava), (out_layer + " netx", nx)]
-    emu_file = os.path.join(emu_dir, "sample%d.npy" % k)
-    if os.path.exists(emu_file):
-        rows.append(("emulator", np.load(emu_file).astype(np.int64)))
+    trace = spikes_pb2.Trace()
+    trace.ParseFromString(open(os.path.join(emu_dir, "sample%d.trace.pb" % k), "rb").read())
+    emu = {}
+    for pop in trace.populations:
+        m = np.zeros((len(pop.spikes), T), dtype=np.int64)
+        for n, train in enumerate(pop.spikes):
+            for st in train.steps:
+                m[n, st] += 1
+        emu[pop.name] = m
+    rows.append((out_layer + " emulator", emu[out_layer]))
     verdicts = []
+    for l in cfg.layers:
+        if not l.output:
+            same = np.array_equal(emu[l.name], ref_all[l.name])
+            all_ok &= same
+            verdicts.append("%s emulator=%s" % (l.name, "identical" if same else "DIFFERS"))
     for l in cfg.layers:
         if not l.output:
             same = np.array_equal(lava_all[l.name].astype(np.int64), ref_all[l.name])
@@ -182,7 +189,7 @@ for k in range(samples):
     total_spikes += int(ref.sum())
     print("sample %d: %d output spikes (%s) in %d steps x %d neurons; %s"
           % (k, ref.sum(), ",".join(str(int(x)) for x in ref.sum(axis=1)), T, ref.shape[0], "; ".join(verdicts)))
-print("RESULT lava/netx vs reference: %s (%d samples, %d output spikes compared over %d step-neuron cells each)"
+print("RESULT lava-graph/netx/emulator vs numpy reference: %s (%d samples, %d output spikes compared over %d step-neuron cells each)"
       % ("BIT-IDENTICAL" if all_ok else "NOT IDENTICAL", samples, total_spikes, T * len(ref)))
 sys.exit(0 if all_ok else 1)
 PYEOF

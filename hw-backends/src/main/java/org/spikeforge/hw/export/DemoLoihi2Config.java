@@ -26,12 +26,12 @@ public final class DemoLoihi2Config {
 
   /**
    * The same network with the less common fields in use: a 3-step input delay (Lava DelayDense,
-   * netx {@code delay}) and a bias exponent of 8 on the first layer, weight exponent 1 and a
+   * netx {@code delay}) and a bias exponent of 7 on the first layer, weight exponent 1 and a
    * current decay of 4095 on the second.
    */
   public static HardwareConfig variant(HardwareConfig cfg) {
     HwLayer.Builder first = cfg.getLayers(0).toBuilder().setInputDelay(3);
-    first.getLoihi2Builder().setBiasExp(8);
+    first.getLoihi2Builder().setBiasExp(7);
     HwLayer.Builder second = cfg.getLayers(1).toBuilder();
     second.getLoihi2Builder().setWeightExp(1).setDu(4095).setVth(600);
     return cfg.toBuilder().setNetworkName(cfg.getNetworkName() + "-variant")
