@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Long training runs behind the published figures; prints one summary line per run from its report.json.
 #   bench/train.sh [yinyang-theta|yinyang-lif|fashion-mnist|mnist-json|all]   (default: all)
-# Environment: EPOCHS_FM (Fashion-MNIST epochs, default 100), THREADS (default: all cores), OUT (default runs/bench).
+# Environment: JAR (prebuilt shaded jar), EPOCHS_FM (Fashion-MNIST epochs, default 100), THREADS (default: all cores), OUT (default runs/bench).
 # Each run writes OUT/NAME/{model.net.pb,model.net.json,report.json,curves.png,raster.png,checkpoint.bin};
 # a killed run continues with: java -cp JAR org.spikeforge.cli.TrainCommand --resume OUT/NAME
 set -euo pipefail
@@ -9,8 +9,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what=${1:-all}
 out=${OUT:-runs/bench}
 threads=${THREADS:-0}
-jar=toolchain/target/spikeforge-toolchain-0.1.0-SNAPSHOT-all.jar
-if [[ ! -f $jar ]] || [[ -n "$(find toolchain/src proto/src -newer "$jar" -type f -print -quit)" ]]; then
+# JAR=path uses a prebuilt shaded jar as is; otherwise the toolchain jar is (re)built when sources changed.
+jar=${JAR:-toolchain/target/spikeforge-toolchain-0.1.0-SNAPSHOT-all.jar}
+if [[ -z ${JAR:-} ]] && { [[ ! -f $jar ]] || [[ -n "$(find toolchain/src proto/src -newer "$jar" -type f -print -quit)" ]]; }; then
   ./mvnw -B -q -DskipTests package -pl toolchain -am >&2
 fi
 train() { # NAME ARGS...
