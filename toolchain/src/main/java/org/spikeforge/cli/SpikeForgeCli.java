@@ -27,6 +27,9 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
+      CompileCommand.class,
+      EmulateCommand.class,
+      VerifyCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },
