@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Checks SpikeForge's Lava, netx and NIR exports against the real Lava, lava-dl and NIR code.
 #
-#   bench/lava_compat.sh LAVA_DIR LAVA_DL_DIR NIR_DIR [OUT_DIR] [CONFIG.hwcfg.pb]
+#   bench/lava_compat.sh LAVA_DIR LAVA_DL_DIR NIR_DIR [OUT_DIR] [CONFIG.hwcfg.pb [INPUTS.spikes.pb]]
 #
 # LAVA_DIR, LAVA_DL_DIR and NIR_DIR are checkouts of lava-nc/lava, lava-nc/lava-dl and
 # neuromorphs/NIR (their src/ or package folders are put on PYTHONPATH; nothing is installed).
 # Without CONFIG, a hand-built 5 -> 8 -> 3 loihi2 LIF config with random 8-bit weights is used
-# (DemoLoihi2Config), because no trained Yin-Yang network has been lowered yet.
+# (DemoLoihi2Config) with two variants; INPUTS is a SpikeDataset in steps (default: random spikes).
 #
 # Steps:
 #  1. export the config as .lava.pb and as netx .net, and random input samples;
@@ -25,7 +25,7 @@
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
-  sed -n '2,25p' "$0"
+  sed -n "2,26p" "$0"
   exit 64
 fi
 LAVA_DIR=$(cd "$1" && pwd)
@@ -34,6 +34,7 @@ NIR_DIR=$(cd "$3" && pwd)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${4:-$ROOT/target/lava_compat}
 CONFIG=${5:-}
+INPUTS=${6:-}
 SAMPLES=${SAMPLES:-8}
 STEPS=${STEPS:-60}
 mkdir -p "$OUT"
@@ -69,7 +70,11 @@ TAG=$(basename "$CONFIG" .hwcfg.pb)
 D="$OUT/$TAG"
 mkdir -p "$D"
 echo "== exports of $CONFIG"
-tool demo-inputs "$CONFIG" 7 "$SAMPLES" 0.2 "$D/inputs.pb"
+if [ -n "$INPUTS" ]; then
+  cp "$INPUTS" "$D/inputs.pb"
+else
+  tool demo-inputs "$CONFIG" 7 "$SAMPLES" 0.2 "$D/inputs.pb"
+fi
 tool lava "$CONFIG" "$D/net.lava.pb" source=bench/lava_compat.sh
 tool lava "$CONFIG" "$D/net.lava.json" source=bench/lava_compat.sh
 rm -f "$D/net.net"
