@@ -22,6 +22,9 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
+      DeployCommand.class,
+      DevicesCommand.class,
+      HilFinetuneCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },
