@@ -1,6 +1,8 @@
 package org.spikeforge.cli.demo;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,17 +13,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code spikeforge demo}: runs the stages of {@link DemoPipeline#standard()} end to end. */
+/** {@code spikeforge demo}: runs the stages of {@link DemoPipeline#standard()} end to end, then a summary. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the SpikeForge pipeline end to end on built-in examples and write every artifact to --out.",
-      "Stages run in order; the demo stops at the first failing stage."
+      "Run the SpikeForge pipeline end to end and write every artifact to --out: simulate the worked example,",
+      "check gradients, train a LIF net on Yin-Yang, compile it for loihi2 and xylo, verify both in the emulator,",
+      "run them on the C reference board against the emulator, and fine-tune in the loop on a board with mismatch.",
+      "Stages run in order; the demo stops at the first failing stage. A summary closes the run."
     })
 public final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo",
-      description = "Directory for the demo's files (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Directory for the demo's files (default: runs/demo-YYYYMMDD-HHMMSS).")
   Path out;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -39,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     DemoPipeline pipeline;
     try {
       pipeline = DemoPipeline.standard().only(new LinkedHashSet<>(only));
@@ -52,12 +56,20 @@ public final class DemoCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-    DemoContext context =
-        new DemoContext(out, spec.commandLine().getOut(), spec.commandLine().getErr(), seed, quick);
-    boolean passed = pipeline.run(context);
-    spec.commandLine().getOut().println(passed
-        ? "demo: all " + pipeline.stages().size() + " stages passed; files in " + out
-        : "demo: stopped at a failed stage; files so far in " + out);
-    return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    Path dir = out != null ? out
+        : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    DemoContext context = new DemoContext(dir, spec.commandLine().getOut(), spec.commandLine().getErr(), seed, quick);
+    context.subdirectory(".");
+    long start = System.nanoTime();
+    List<StageResult> results = pipeline.run(context);
+    DemoSummary summary = new DemoSummary(results, (System.nanoTime() - start) / 1e9, dir, quick, seed);
+    summary.write();
+    spec.commandLine().getOut().println();
+    spec.commandLine().getOut().print(summary.text());
+    spec.commandLine().getOut().println(summary.passed()
+        ? "demo: all " + results.size() + " stages passed; files in " + dir
+        : "demo: stopped at a failed stage; files so far in " + dir);
+    spec.commandLine().getOut().flush();
+    return summary.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
 }

@@ -16,12 +16,17 @@ public final class DemoContext {
   public static final String NETWORK = "network";
   public static final String INPUTS = "inputs";
   public static final String TRACE = "trace";
+  /** The Yin-Yang LIF network trained by the train stage ({@code model.net.pb}). */
+  public static final String TRAINED_NETWORK = "trained-network";
+  /** Compiled configs, one per target: {@code config:loihi2}, {@code config:xylo}. */
+  public static final String CONFIG_PREFIX = "config:";
 
   private final Path workDir;
   private final PrintWriter out;
   private final PrintWriter err;
   private final long seed;
   private final boolean quick;
+  private final DemoRecipe recipe;
   private final Map<String, Path> artifacts = new LinkedHashMap<>();
 
   /**
@@ -34,6 +39,7 @@ public final class DemoContext {
     this.err = err;
     this.seed = seed;
     this.quick = quick;
+    this.recipe = DemoRecipe.of(quick, seed);
   }
 
   public Path workDir() {
@@ -56,6 +62,33 @@ public final class DemoContext {
 
   public boolean quick() {
     return quick;
+  }
+
+  /** Settings of the Yin-Yang stages for this run (full or quick). */
+  public DemoRecipe recipe() {
+    return recipe;
+  }
+
+  /** Worker threads for the parallel stages (all cores). */
+  public int threads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Creates {@code workDir/name} (and parents) and returns it. */
+  public Path subdirectory(String name) {
+    Path dir = workDir.resolve(name);
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(dir + ": cannot create directory", e);
+    }
+    return dir;
+  }
+
+  /** A file an earlier stage must have recorded; a clear error when the stage was not run. */
+  public Path requireArtifact(String name, String producedBy) {
+    return artifact(name).orElseThrow(() -> new IllegalStateException("no " + name + " file: run the '"
+        + producedBy + "' stage first (e.g. demo --only " + producedBy + ",...)"));
   }
 
   /** Records a file produced by a stage under {@code name}. */

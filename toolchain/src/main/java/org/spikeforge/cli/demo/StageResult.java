@@ -1,0 +1,25 @@
+package org.spikeforge.cli.demo;
+
+/**
+ * How one stage of a demo run ended: its outcome (null when the stage was skipped because an earlier one failed)
+ * and the wall-clock seconds it took.
+ */
+public record StageResult(String name, String description, StageOutcome outcome, double seconds) {
+  /** A stage that did not run. */
+  public static StageResult skipped(DemoStage stage) {
+    return new StageResult(stage.name(), stage.description(), null, 0);
+  }
+
+  public boolean ran() {
+    return outcome != null;
+  }
+
+  public boolean passed() {
+    return outcome != null && outcome.passed();
+  }
+
+  /** {@code ok}, {@code FAILED} or {@code skipped}. */
+  public String status() {
+    return outcome == null ? "skipped" : outcome.passed() ? "ok" : "FAILED";
+  }
+}
