@@ -11,8 +11,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spikeforge.cli.demo.ExampleNetwork;
 
+/** The figure command; the demo's own tests are in {@link DemoCommandTest}. */
 class FigureAndDemoTest {
   @TempDir Path dir;
 
@@ -35,23 +35,5 @@ class FigureAndDemoTest {
   void smoothnessNeedsAnOutDirectory() {
     CliResult r = CliResult.run("figure", "smoothness");
     assertEquals(2, r.exitCode());
-  }
-
-  @Test
-  void quickDemoRunsEveryStage() throws Exception {
-    CliResult r = CliResult.run("demo", "--quick", "--out", dir.toString());
-    assertEquals(0, r.exitCode(), r.out() + r.err());
-    assertTrue(r.out().contains("[1/2] simulate"), r.out());
-    assertTrue(r.out().contains("[2/2] gradcheck"), r.out());
-    assertTrue(r.lastOutLine().startsWith("demo: all 2 stages passed"), r.out());
-    assertTrue(Files.exists(dir.resolve(ExampleNetwork.NAME + ".trace.json")));
-    assertTrue(Files.exists(dir.resolve(ExampleNetwork.NAME + "-raster.png")));
-  }
-
-  @Test
-  void demoListsItsStagesInOrder() {
-    CliResult r = CliResult.run("demo", "--list");
-    assertEquals(0, r.exitCode());
-    assertEquals(List.of("simulate", "gradcheck"), r.out().lines().map(l -> l.substring(0, l.indexOf(':'))).toList());
   }
 }

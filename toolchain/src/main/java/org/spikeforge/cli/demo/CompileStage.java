@@ -75,12 +75,12 @@ final class CompileStage implements DemoStage {
       AtomicFiles.write(tableFile, table.getBytes(StandardCharsets.UTF_8));
       table.lines().forEach(line -> context.out().println("      " + line));
       context.putArtifact(DemoContext.CONFIG_PREFIX + name, cfgFile);
-      parts.add(String.format(Locale.ROOT, "%s %d neurons, %d synapses, %d cores, %d steps, %.3g J/trial", name,
+      parts.add(String.format(Locale.ROOT, "%s: %d neurons, %d synapses, %d cores, %d steps, %.2g J/trial", name,
           report.totalNeurons(), report.totalSynapses(), report.totalCores(), cfg.getNumSteps(),
           report.totalEnergyJoules()));
       files.add(cfgFile);
       files.add(tableFile);
     }
-    return StageOutcome.passed(String.join("; ", parts)).withFiles(files.toArray(Path[]::new));
+    return StageOutcome.passed(String.join(" | ", parts)).withFiles(files.toArray(Path[]::new));
   }
 }

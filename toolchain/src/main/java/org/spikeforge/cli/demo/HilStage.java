@@ -47,10 +47,10 @@ final class HilStage implements DemoStage {
       log.writeTo(dir.resolve("hil.log"));
     }
     String summary = String.format(Locale.ROOT,
-        "board %s, mismatch threshold sigma %.2f, gain sigma %.2f: device accuracy %.2f%% -> %.2f%% "
-            + "(float %.2f%%; %d epochs x %d samples, tested on %d)",
-        report.board(), recipe.thresholdSigma(), recipe.gainSigma(), 100 * report.deviceAccuracyBefore(),
-        100 * report.deviceAccuracyAfter(), 100 * report.floatAccuracy(), recipe.hilEpochs(), report.trainSamples(),
+        "device accuracy %.2f%% -> %.2f%% (float %.2f%%) on %s, mismatch sigma threshold %.2f / gain %.2f, "
+            + "%d epoch(s) x %d samples, %d test samples",
+        100 * report.deviceAccuracyBefore(), 100 * report.deviceAccuracyAfter(), 100 * report.floatAccuracy(),
+        report.board(), recipe.thresholdSigma(), recipe.gainSigma(), recipe.hilEpochs(), report.trainSamples(),
         report.testSamples());
     return StageOutcome.of(report.deviceAccuracyAfter() >= report.deviceAccuracyBefore(), summary)
         .withFiles(dir.resolve("hil.json"), dir.resolve("hil.png"), dir.resolve("finetuned.hwcfg.pb"));

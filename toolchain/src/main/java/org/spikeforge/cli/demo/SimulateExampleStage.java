@@ -41,6 +41,13 @@ final class SimulateExampleStage implements DemoStage {
     context.putArtifact(DemoContext.INPUTS, inputFile);
     context.putArtifact(DemoContext.TRACE, traceFile);
     TraceSummary.lines(trace).forEach(line -> context.out().println("      " + line));
-    return StageOutcome.passed("wrote " + traceFile + " and " + rasterFile);
+    int spikes = 0;
+    for (var population : trace.getPopulationsList()) {
+      for (var train : population.getSpikesList()) {
+        spikes += train.getTimesCount();
+      }
+    }
+    return StageOutcome.passed(spikes + " in-trial spikes in the trace of " + net.getName() + " (T = " + net.getTrialEnd() + ")")
+        .withFiles(traceFile, rasterFile);
   }
 }

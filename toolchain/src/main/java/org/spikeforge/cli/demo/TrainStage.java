@@ -50,7 +50,7 @@ final class TrainStage implements DemoStage {
     Path net = dir.resolve("model.net.pb");
     context.putArtifact(DemoContext.TRAINED_NETWORK, net);
     String summary = String.format(Locale.ROOT,
-        "test accuracy %.2f%% (goal >= %.0f%%), %s hidden, %d epochs (best %d), %.1f s training",
+        "test accuracy %.2f%% (goal >= %.0f%%), 4+1-%s-3 LIF, %d epochs (best %d), %.1f s training",
         100 * report.testAccuracy(), 100 * recipe.accuracyGoal(), config.hidden(), report.epochs(),
         report.bestEpoch(), report.trainSeconds());
     return StageOutcome.of(report.testAccuracy() >= recipe.accuracyGoal(), summary)

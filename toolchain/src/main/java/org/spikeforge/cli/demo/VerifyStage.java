@@ -44,11 +44,11 @@ final class VerifyStage implements DemoStage {
       report.write(dir);
       report.summary().lines().limit(1).forEach(line -> context.out().println("      " + line));
       ok &= report.predictionAgreement() >= recipe.agreementGoal();
-      parts.add(String.format(Locale.ROOT, "%s float %.2f%%, emulator %.2f%%, agreement %.2f%%", target,
+      parts.add(String.format(Locale.ROOT, "%s: float %.2f%%, emulator %.2f%%, agree %.2f%%", target,
           100 * report.floatAccuracy(), 100 * report.emulatorAccuracy(), 100 * report.predictionAgreement()));
       files.add(dir.resolve("verify.json"));
     }
-    String summary = String.join("; ", parts) + String.format(Locale.ROOT, " (%d samples, agreement goal >= %.0f%%)",
+    String summary = String.join(" | ", parts) + String.format(Locale.ROOT, " (%d test samples, goal agree >= %.0f%%)",
         recipe.verifySamples() > 0 ? Math.min(recipe.verifySamples(), test.size()) : test.size(),
         100 * recipe.agreementGoal());
     return StageOutcome.of(ok, summary).withFiles(files.toArray(Path[]::new));
