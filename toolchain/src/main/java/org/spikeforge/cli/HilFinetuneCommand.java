@@ -42,7 +42,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   @Option(names = "--mismatch", paramLabel = "SEED", description = "turn on the board's mismatch, drawn from SEED")
   Long mismatchSeed;
 
-  @Option(names = "--threshold-sigma", defaultValue = "0.1",
+  @Option(names = "--threshold-sigma", defaultValue = "0",
       description = "relative threshold offset sigma with --mismatch (default: ${DEFAULT-VALUE})") double thresholdSigma;
 
   @Option(names = "--gain-sigma", defaultValue = "0.2",
