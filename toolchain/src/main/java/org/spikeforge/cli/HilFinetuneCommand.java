@@ -60,7 +60,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
 
   @Option(names = "--epochs", defaultValue = "20") int epochs;
   @Option(names = "--batch", defaultValue = "50") int batch;
-  @Option(names = "--lr", defaultValue = "0.002") double lr;
+  @Option(names = "--lr", defaultValue = "0.0005") double lr;
   @Option(names = "--min-slope", defaultValue = "0.1",
       description = "floor of dV/dt at a replayed spike, in V_th/tau (default: ${DEFAULT-VALUE})") double minSlope;
   @Option(names = "--seed", defaultValue = "0", description = "sample order seed") long seed;

@@ -29,9 +29,9 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     require(gamma >= 0 && Double.isFinite(gamma), "gamma", gamma, "finite and >= 0");
   }
 
-  /** 20 epochs, batch 50, lr 2e-3, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma = 0.01. */
+  /** 20 epochs, batch 50, lr 5e-4, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma = 0.01. */
   public static HilSettings defaults() {
-    return new HilSettings(20, 50, 2e-3, 0.1, 0, 0, 0, 2, 1.0, 0.01);
+    return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01);
   }
 
   public HilSettings withEpochs(int n) {

@@ -95,7 +95,7 @@ class HilCommandsTest {
     Trace board = ProtoFiles.readTrace(trace);
     HardwareConfig cfg = ProtoFiles.readHardwareConfig(loihiCfg);
     InputSpikes stepped = DeployCommand.withSteps(ProtoFiles.readInputSpikes(in, 5), cfg.getDt(), cfg.getNumSteps());
-    assertEquals(41, stepped.getTrains(1).getSteps(0)); // round(1.1 / 0.01)
+    assertEquals(110, stepped.getTrains(1).getSteps(0)); // round(1.1 / 0.01)
     Trace emu = Emulator.run(cfg, stepped, cfg.getNumSteps(), RecordSpec.none());
     assertEquals(emu.getPopulationsList(), board.getPopulationsList());
   }
