@@ -70,6 +70,10 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   int testLimit;
   @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;
 
+  @Option(names = "--restore-best", arity = "1", defaultValue = "true",
+      description = "leave the board with the weights of the epoch with the best validation accuracy (default: "
+          + "${DEFAULT-VALUE})") boolean restoreBest;
+
   @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
   @Option(names = "--resume", description = "continue the run in --out from its last checkpoint") boolean resume;
@@ -81,7 +85,8 @@ public final class HilFinetuneCommand implements Callable<Integer> {
     try {
       Mismatch mismatch = mismatchSeed == null ? Mismatch.IDEAL
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
-      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, 1.0, 0.01);
+      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, 1.0, 0.01,
+          restoreBest);
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "
