@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
  * {@code spikeforge hil-finetune}: hardware-in-the-loop fine-tuning of a trained LIF network on a board (forward on
  * the board, exact gradients at the measured spike times, changed weights written back), with a checkpoint per
  * epoch; writes {@code hil.json} and {@code hil.png} into {@code --out}.
+ *
+ * <p>{@code --mismatch SEED} turns on the board's emulated non-idealities with the sigmas of {@code --gain-sigma}
+ * (per-synapse weight gain, default 0.2), {@code --threshold-sigma} and {@code --jitter} (both default 0). Threshold
+ * offsets default to 0 because LIF networks from {@code train} learn initial potentials within 1e-6 of the threshold
+ * (the initial-state projection's bound): a neuron whose threshold drops below its initial potential fires at step 0
+ * whatever its weights, which no weight update can undo.
  */
 @Command(name = "hil-finetune", mixinStandardHelpOptions = true,
     description = "Fine-tune a trained LIF network in the loop with a board (loihi2 or xylo); writes hil.json, hil.png.")

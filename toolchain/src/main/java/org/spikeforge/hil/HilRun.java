@@ -157,22 +157,25 @@ public final class HilRun {
     return b.build();
   }
 
-  /** Device test accuracy (and training accuracy measured on the board) per epoch against the float line. */
+  /** Device test, validation and (during the epoch) training accuracy per epoch against the float line. */
   static void plot(List<HilEpoch> history, double floatAcc, Path png) {
     int n = history.size();
     double[] x = new double[n];
     double[] test = new double[n];
     double[] train = new double[n];
+    double[] val = new double[n];
     double[] flt = new double[n];
     for (int i = 0; i < n; i++) {
       HilEpoch e = history.get(i);
       x[i] = e.epoch();
       test[i] = 100 * e.deviceAccuracy();
       train[i] = 100 * e.trainDeviceAccuracy();
+      val[i] = 100 * e.validationAccuracy();
       flt[i] = 100 * floatAcc;
     }
     LinePlot.write(png, "hardware-in-the-loop fine-tuning", "epoch", "accuracy (%)",
-        List.of(new XySeries("device, test", x, test), new XySeries("device, train (during epoch)", x, train),
+        List.of(new XySeries("device, test", x, test), new XySeries("device, validation", x, val),
+            new XySeries("device, train (during epoch)", x, train),
             new XySeries("float, test", x, flt)));
   }
 }

@@ -127,6 +127,27 @@ class HilTrainerTest {
   }
 
   @Test
+  void xyloBoardRunsTheLoopAndHoldsTheQuantizedShadow(@TempDir Path dir) {
+    TtfsNetwork net = TtfsNetwork.fromProto(proto);
+    for (int l = 1; l <= net.numLayers(); l++) { // Xylo starts from rest: no initial states
+      java.util.Arrays.fill(net.parameters(), net.initialStateOffset(l),
+          net.initialStateOffset(l) + net.initialStateCount(l), 0.0);
+    }
+    HardwareConfig cfg = HilRun.lower(net.toProto("rest"), "xylo", 0.01);
+    try (JnaDevice d = board(cfg)) {
+      HilTrainer t = new HilTrainer(d, cfg, net, data[0], data[1], settings(2));
+      HilState s = t.run(dir, false, e -> { });
+      assertEquals(3, s.history().size());
+      assertTrue(s.history().get(1).weightsWritten() > 0);
+      for (int l = 0; l < cfg.getLayersCount(); l++) {
+        int n = cfg.getLayers(l).getWeightsCount();
+        assertArrayEquals(t.deviceWeights(l),
+            d.readWeights(cfg.getLayers(l).getName(), WeightMatrix.FEEDFORWARD, 0, n));
+      }
+    }
+  }
+
+  @Test
   void failingBoardResumesFromLastCheckpointWithNoProgressLost(@TempDir Path a, @TempDir Path b) {
     HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
     HilState reference;
