@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
  * {@code spikeforge hil-finetune}: hardware-in-the-loop fine-tuning of a trained LIF network on a board (forward on
  * the board, exact gradients at the measured spike times, changed weights written back), with a checkpoint per
  * epoch; writes {@code hil.json} and {@code hil.png} into {@code --out}.
+ *
+ * <p>{@code --mismatch SEED} turns on the board's emulated non-idealities with the sigmas of {@code --gain-sigma}
+ * (per-synapse weight gain, default 0.2), {@code --threshold-sigma} and {@code --jitter} (both default 0). Threshold
+ * offsets default to 0 because LIF networks from {@code train} learn initial potentials within 1e-6 of the threshold
+ * (the initial-state projection's bound): a neuron whose threshold drops below its initial potential fires at step 0
+ * whatever its weights, which no weight update can undo.
  */
 @Command(name = "hil-finetune", mixinStandardHelpOptions = true,
     description = "Fine-tune a trained LIF network in the loop with a board (loihi2 or xylo); writes hil.json, hil.png.")
@@ -42,7 +48,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   @Option(names = "--mismatch", paramLabel = "SEED", description = "turn on the board's mismatch, drawn from SEED")
   Long mismatchSeed;
 
-  @Option(names = "--threshold-sigma", defaultValue = "0.1",
+  @Option(names = "--threshold-sigma", defaultValue = "0",
       description = "relative threshold offset sigma with --mismatch (default: ${DEFAULT-VALUE})") double thresholdSigma;
 
   @Option(names = "--gain-sigma", defaultValue = "0.2",
@@ -60,7 +66,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
 
   @Option(names = "--epochs", defaultValue = "20") int epochs;
   @Option(names = "--batch", defaultValue = "50") int batch;
-  @Option(names = "--lr", defaultValue = "0.002") double lr;
+  @Option(names = "--lr", defaultValue = "0.0005") double lr;
   @Option(names = "--min-slope", defaultValue = "0.1",
       description = "floor of dV/dt at a replayed spike, in V_th/tau (default: ${DEFAULT-VALUE})") double minSlope;
   @Option(names = "--seed", defaultValue = "0", description = "sample order seed") long seed;
@@ -69,6 +75,10 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   @Option(names = "--test-limit", defaultValue = "0", description = "test samples for the accuracy (0: all)")
   int testLimit;
   @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;
+
+  @Option(names = "--restore-best", arity = "1", defaultValue = "true",
+      description = "leave the board with the weights of the epoch with the best validation accuracy (default: "
+          + "${DEFAULT-VALUE})") boolean restoreBest;
 
   @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
@@ -81,7 +91,8 @@ public final class HilFinetuneCommand implements Callable<Integer> {
     try {
       Mismatch mismatch = mismatchSeed == null ? Mismatch.IDEAL
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
-      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, 1.0, 0.01);
+      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, 1.0, 0.01,
+          restoreBest);
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "

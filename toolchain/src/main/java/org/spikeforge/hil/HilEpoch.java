@@ -5,12 +5,13 @@ package org.spikeforge.hil;
  *
  * @param epoch 0 before training, then 1..N
  * @param deviceAccuracy accuracy of the board on the test samples after the epoch
+ * @param validationAccuracy accuracy of the board on the validation samples after the epoch (NaN without)
  * @param trainDeviceAccuracy accuracy of the board on the training samples during the epoch (NaN for epoch 0)
  * @param trainLoss mean loss of the measured output times during the epoch (NaN for epoch 0)
  * @param weightsWritten weights whose stored integer changed and were written during the epoch
  * @param roundTripsPerSecond board trials (load input, run, read spikes) per second of time spent in them
  * @param seconds wall time of the epoch
  */
-public record HilEpoch(int epoch, double deviceAccuracy, double trainDeviceAccuracy, double trainLoss,
+public record HilEpoch(int epoch, double deviceAccuracy, double validationAccuracy, double trainDeviceAccuracy, double trainLoss,
     long weightsWritten, double roundTripsPerSecond, double seconds) {
 }

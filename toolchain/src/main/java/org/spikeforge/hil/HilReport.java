@@ -22,8 +22,12 @@ import org.spikeforge.train.AtomicFiles;
  * @param testSamples test samples per accuracy
  * @param floatAccuracy accuracy of the float network on the test samples
  * @param deviceAccuracyBefore board accuracy before fine-tuning
- * @param deviceAccuracyAfter board accuracy after the last epoch
- * @param deviceAccuracyPerEpoch index 0 = before
+ * @param deviceAccuracyAfter board accuracy on the test samples as the run leaves it (with restore-best: the
+ *     weights of the epoch with the best validation accuracy)
+ * @param deviceAccuracyLastEpoch board accuracy after the last epoch
+ * @param bestEpoch epoch with the best device accuracy on the validation samples (-1 without)
+ * @param deviceAccuracyPerEpoch test accuracy, index 0 = before
+ * @param validationAccuracyPerEpoch device accuracy on the validation samples (NaN without)
  * @param weightsWrittenPerEpoch index 0 = the initial synchronisation
  * @param totalWeights weights on the board
  * @param deviceRoundTripsPerSecond board trials per second spent in them, over the whole run (this process)
@@ -32,7 +36,8 @@ import org.spikeforge.train.AtomicFiles;
  */
 public record HilReport(String network, String target, String board, Map<String, Object> mismatch, double dt,
     long steps, int trainSamples, int testSamples, double floatAccuracy, double deviceAccuracyBefore,
-    double deviceAccuracyAfter, List<Double> deviceAccuracyPerEpoch, List<Long> weightsWrittenPerEpoch,
+    double deviceAccuracyAfter, double deviceAccuracyLastEpoch, int bestEpoch, List<Double> deviceAccuracyPerEpoch,
+    List<Double> validationAccuracyPerEpoch, List<Long> weightsWrittenPerEpoch,
     long totalWeights, double deviceRoundTripsPerSecond, List<HilEpoch> epochs, HilSettings settings) {
 
   /** Writes the report as pretty JSON, atomically. */

@@ -52,7 +52,10 @@ public final class HilRun {
     return t.lower(net, QuantSpec.defaults(dt), Calibration.none());
   }
 
-  /** The test and training splits of {@code dataset}, encoded with the network's stored encoding. */
+  /**
+   * The training, test and validation splits of {@code dataset} (validation null where the dataset has none, e.g.
+   * images), encoded with the network's stored encoding.
+   */
   public static SpikeDataset[] data(Network net, String dataset) {
     if (!net.hasEncoding()) {
       throw new ConfigException("network has no input encoding to apply to '" + dataset + "'");
@@ -62,7 +65,8 @@ public final class HilRun {
     LoadedData d = LoadedData.load(c);
     var enc = Encoders.fromProto(net.getEncoding());
     return new SpikeDataset[] {new SpikeDataset(d.name(), d.train().table(), enc),
-        new SpikeDataset(d.name(), d.test().table(), enc)};
+        new SpikeDataset(d.name(), d.test().table(), enc),
+        d.validation() == null ? null : new SpikeDataset(d.name(), d.validation().table(), enc)};
   }
 
   public static HilReport run(HilRequest r, PrintStream log) {
@@ -94,17 +98,23 @@ public final class HilRun {
       device.load(cfg);
       device.setMismatch(r.mismatch());
       HilTrainer trainer = new HilTrainer(device, cfg, net, data[0], data[1], s);
+      if (data[2] != null) {
+        trainer.validateOn(data[2]);
+      }
       double floatAcc = HilTrainer.floatAccuracy(net, data[1], s.testLimit());
       log.printf(Locale.ROOT, "board %s, target %s, dt %.4g, %d steps/trial; float test accuracy %.2f%%%n",
           device.boardId(), cfg.getTarget(), cfg.getDt(), cfg.getNumSteps(), 100 * floatAcc);
       HilState st = trainer.run(out, r.resume(), e -> log.printf(Locale.ROOT,
-          "epoch %d  device test %.2f%%  device train %.2f%%  loss %.4f  weights written %d  %.0f round-trips/s"
-              + "  %.1fs%n", e.epoch(), 100 * e.deviceAccuracy(), 100 * e.trainDeviceAccuracy(), e.trainLoss(),
+          "epoch %d  device test %.2f%%  validation %.2f%%  device train %.2f%%  loss %.4f  weights written %d"
+              + "  %.0f round-trips/s  %.1fs%n", e.epoch(), 100 * e.deviceAccuracy(), 100 * e.validationAccuracy(),
+          100 * e.trainDeviceAccuracy(), e.trainLoss(),
           e.weightsWritten(), e.roundTripsPerSecond(), e.seconds()));
       List<Double> acc = new ArrayList<>();
+      List<Double> val = new ArrayList<>();
       List<Long> written = new ArrayList<>();
       for (HilEpoch e : st.history()) {
         acc.add(e.deviceAccuracy());
+        val.add(e.validationAccuracy());
         written.add(e.weightsWritten());
       }
       long total = 0;
@@ -119,15 +129,17 @@ public final class HilRun {
       int trainN = s.trainLimit() > 0 ? Math.min(s.trainLimit(), data[0].size()) : data[0].size();
       int testN = s.testLimit() > 0 ? Math.min(s.testLimit(), data[1].size()) : data[1].size();
       HilReport report = new HilReport(r.network().toString(), cfg.getTarget(), device.boardId(), mm, cfg.getDt(),
-          cfg.getNumSteps(), trainN, testN, floatAcc, acc.get(0), acc.get(acc.size() - 1), acc, written, total,
-          trainer.roundTripsPerSecond(), st.history(), s);
+          cfg.getNumSteps(), trainN, testN, floatAcc, acc.get(0), st.finalDeviceAccuracy(), acc.get(acc.size() - 1),
+          st.bestEpoch(), acc, val, written, total, trainer.roundTripsPerSecond(), st.history(), s);
       report.write(out.resolve("hil.json"));
       plot(st.history(), floatAcc, out.resolve("hil.png"));
       ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), withWeights(cfg, trainer));
       TrainingRun.writeNetwork(trainer.shadow().toProto(proto.getName()).toBuilder()
           .setEncoding(proto.getEncoding()).build(), out.resolve("finetuned.net.pb"));
-      log.printf(Locale.ROOT, "device accuracy %.2f%% -> %.2f%% (float %.2f%%); %.0f device round-trips/s; wrote %s%n",
-          100 * report.deviceAccuracyBefore(), 100 * report.deviceAccuracyAfter(), 100 * floatAcc,
+      log.printf(Locale.ROOT, "device accuracy %.2f%% -> %.2f%% (last epoch %.2f%%, kept epoch %d; float %.2f%%);"
+          + " %.0f device round-trips/s; wrote %s%n", 100 * report.deviceAccuracyBefore(),
+          100 * report.deviceAccuracyAfter(), 100 * report.deviceAccuracyLastEpoch(),
+          s.restoreBest() && st.bestEpoch() >= 0 ? st.bestEpoch() : st.epochsDone(), 100 * floatAcc,
           report.deviceRoundTripsPerSecond(), out.resolve("hil.json"));
       return report;
     }
@@ -145,22 +157,25 @@ public final class HilRun {
     return b.build();
   }
 
-  /** Device test accuracy (and training accuracy measured on the board) per epoch against the float line. */
+  /** Device test, validation and (during the epoch) training accuracy per epoch against the float line. */
   static void plot(List<HilEpoch> history, double floatAcc, Path png) {
     int n = history.size();
     double[] x = new double[n];
     double[] test = new double[n];
     double[] train = new double[n];
+    double[] val = new double[n];
     double[] flt = new double[n];
     for (int i = 0; i < n; i++) {
       HilEpoch e = history.get(i);
       x[i] = e.epoch();
       test[i] = 100 * e.deviceAccuracy();
       train[i] = 100 * e.trainDeviceAccuracy();
+      val[i] = 100 * e.validationAccuracy();
       flt[i] = 100 * floatAcc;
     }
     LinePlot.write(png, "hardware-in-the-loop fine-tuning", "epoch", "accuracy (%)",
-        List.of(new XySeries("device, test", x, test), new XySeries("device, train (during epoch)", x, train),
+        List.of(new XySeries("device, test", x, test), new XySeries("device, validation", x, val),
+            new XySeries("device, train (during epoch)", x, train),
             new XySeries("float, test", x, flt)));
   }
 }

@@ -13,9 +13,11 @@ package org.spikeforge.hil;
  * @param retries times a trial that fails with a device error is retried before the run stops (>= 0)
  * @param tau0 softmax temperature of the TTFS cross-entropy (> 0)
  * @param gamma weight of its early-label-spike term (>= 0)
+ * @param restoreBest at the end, put back the weights of the epoch with the best device accuracy on the validation
+ *     samples (when there are any), as {@code train --restore-best} does; the test accuracy is measured after that
  */
 public record HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit,
-    int testLimit, int retries, double tau0, double gamma) {
+    int testLimit, int retries, double tau0, double gamma, boolean restoreBest) {
 
   public HilSettings {
     require(epochs >= 1, "epochs", epochs, ">= 1");
@@ -29,25 +31,30 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     require(gamma >= 0 && Double.isFinite(gamma), "gamma", gamma, "finite and >= 0");
   }
 
-  /** 20 epochs, batch 50, lr 2e-3, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma = 0.01. */
+  /** 20 epochs, batch 50, lr 5e-4, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma = 0.01,
+   * restore-best on. */
   public static HilSettings defaults() {
-    return new HilSettings(20, 50, 2e-3, 0.1, 0, 0, 0, 2, 1.0, 0.01);
+    return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01, true);
   }
 
   public HilSettings withEpochs(int n) {
-    return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma);
+    return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest);
   }
 
   public HilSettings withLimits(int train, int test) {
-    return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries, tau0, gamma);
+    return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries, tau0, gamma, restoreBest);
   }
 
   public HilSettings withLearningRate(double rate) {
-    return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma);
+    return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest);
   }
 
   public HilSettings withBatch(int b) {
-    return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma);
+    return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest);
+  }
+
+  public HilSettings withRestoreBest(boolean on) {
+    return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, on);
   }
 
   private static void require(boolean ok, String field, Object value, String limit) {

@@ -12,7 +12,11 @@ import java.util.List;
  * @param moment1 Adam first moments
  * @param moment2 Adam second moments
  * @param history epoch 0 .. epochsDone
+ * @param bestEpoch epoch with the best validation accuracy so far (-1 without validation samples)
+ * @param bestParams shadow parameters of that epoch (null without validation samples)
+ * @param finalDeviceAccuracy test accuracy of the board as left at the end (after restoring the best epoch, if
+ *     done); NaN in checkpoints
  */
 public record HilState(int epochsDone, double[] params, long optimizerSteps, double[] moment1, double[] moment2,
-    List<HilEpoch> history) {
+    List<HilEpoch> history, int bestEpoch, double[] bestParams, double finalDeviceAccuracy) {
 }

@@ -54,6 +54,10 @@ public final class HilTrainer {
   private final TtfsCrossEntropy loss;
   private final Adam adam;
   private final boolean[] trainable;
+  private SpikeDataset validation;
+  private int bestEpoch = -1;
+  private double bestValidation = Double.NEGATIVE_INFINITY;
+  private double[] bestParams;
   private long trials;
   private long trialNanos;
 
@@ -105,6 +109,15 @@ public final class HilTrainer {
     }
   }
 
+  /**
+   * Measures the board on these samples after every epoch (first {@link HilSettings#testLimit()} of them) and, with
+   * {@link HilSettings#restoreBest()}, leaves the board with the weights of the best epoch. Returns this.
+   */
+  public HilTrainer validateOn(SpikeDataset samples) {
+    this.validation = samples;
+    return this;
+  }
+
   /** The float shadow network (live; its parameters are what the optimizer updates). */
   public TtfsNetwork shadow() {
     return shadow;
@@ -139,6 +152,11 @@ public final class HilTrainer {
       adam.restore(s.optimizerSteps(), new double[][] {s.moment1(), s.moment2()});
       history.addAll(s.history());
       done = s.epochsDone();
+      bestEpoch = s.bestEpoch();
+      bestParams = s.bestParams();
+      if (bestEpoch >= 0) {
+        bestValidation = s.history().get(bestEpoch).validationAccuracy();
+      }
       syncDevice();
     } else {
       long t0 = System.nanoTime();
@@ -146,7 +164,8 @@ public final class HilTrainer {
       long tr0 = trials;
       long ns0 = trialNanos;
       double acc = deviceAccuracy(test, settings.testLimit());
-      HilEpoch e0 = new HilEpoch(0, acc, Double.NaN, Double.NaN, written, rate(tr0, ns0),
+      double val = validate(0);
+      HilEpoch e0 = new HilEpoch(0, acc, val, Double.NaN, Double.NaN, written, rate(tr0, ns0),
           (System.nanoTime() - t0) * 1e-9);
       history.add(e0);
       done = 0;
@@ -159,19 +178,42 @@ public final class HilTrainer {
       long ns0 = trialNanos;
       double[] stats = trainEpoch(epoch);
       double acc = deviceAccuracy(test, settings.testLimit());
-      HilEpoch e = new HilEpoch(epoch, acc, stats[0], stats[1], (long) stats[2], rate(tr0, ns0),
+      double val = validate(epoch);
+      HilEpoch e = new HilEpoch(epoch, acc, val, stats[0], stats[1], (long) stats[2], rate(tr0, ns0),
           (System.nanoTime() - t0) * 1e-9);
       history.add(e);
       HilCheckpoint.save(dir, state(epoch, history));
       onEpoch.accept(e);
     }
-    return state(settings.epochs(), history);
+    HilState last = state(settings.epochs(), history);
+    double finalAccuracy = history.get(history.size() - 1).deviceAccuracy();
+    if (settings.restoreBest() && bestParams != null && bestEpoch != settings.epochs()) {
+      System.arraycopy(bestParams, 0, shadow.parameters(), 0, bestParams.length);
+      syncDevice();
+      finalAccuracy = deviceAccuracy(test, settings.testLimit());
+    }
+    return new HilState(last.epochsDone(), last.params(), last.optimizerSteps(), last.moment1(), last.moment2(),
+        last.history(), last.bestEpoch(), last.bestParams(), finalAccuracy);
+  }
+
+  /** Device accuracy on the validation samples; remembers the best epoch's shadow parameters. */
+  private double validate(int epoch) {
+    if (validation == null) {
+      return Double.NaN;
+    }
+    double v = deviceAccuracy(validation, settings.testLimit());
+    if (v > bestValidation) {
+      bestValidation = v;
+      bestEpoch = epoch;
+      bestParams = shadow.parameters().clone();
+    }
+    return v;
   }
 
   private HilState state(int epochs, List<HilEpoch> history) {
     double[][] m = adam.state();
     return new HilState(epochs, shadow.parameters().clone(), adam.steps(), m[0].clone(), m[1].clone(),
-        List.copyOf(history));
+        List.copyOf(history), bestEpoch, bestParams == null ? null : bestParams.clone(), Double.NaN);
   }
 
   private double rate(long trials0, long nanos0) {
