@@ -24,6 +24,9 @@ summary() { # NAME
   python3 - "$out/$1/report.json" "$1" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
+for k in ("test_accuracy", "validation_accuracy", "train_seconds", "seconds_per_epoch", "samples_per_second",
+          "silent_fraction_start", "silent_fraction_end"):
+    r[k] = float(r[k])  # Jackson writes NaN (no validation set) as the string "NaN"
 print(f"{sys.argv[2]}: test {100*r['test_accuracy']:.2f}%  validation {100*r['validation_accuracy']:.2f}%  "
       f"epochs {r['epochs']}  {r['train_seconds']:.1f} s ({r['seconds_per_epoch']:.2f} s/epoch, "
       f"{r['samples_per_second']:.0f} samples/s, {r['threads']} threads)  silent {100*r['silent_fraction_start']:.1f}% "
