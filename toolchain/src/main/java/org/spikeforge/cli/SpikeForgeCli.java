@@ -30,6 +30,9 @@ import picocli.CommandLine.ScopeType;
       CompileCommand.class,
       EmulateCommand.class,
       VerifyCommand.class,
+      DeployCommand.class,
+      DevicesCommand.class,
+      HilFinetuneCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },
