@@ -93,8 +93,12 @@ def _lava_class(class_path):
     return getattr(importlib.import_module(module), name)
 
 
-def build(graph, input_data):
-    """Instantiate and connect every process; returns (processes by name, sinks by layer name)."""
+def build(graph, input_data, record_all=False):
+    """Instantiate and connect every process; returns (processes by name, sinks by layer name).
+
+    With record_all, every LIF (not only the output layers) gets a sink, so hidden spikes can be
+    compared too.
+    """
     from lava.utils.weightutils import SignMode
 
     num_steps = int(graph.metadata.num_steps)
@@ -119,6 +123,13 @@ def build(graph, input_data):
         else:
             raise ValueError("process %s: class %s is not supported by this loader" % (p.name, p.class_path))
         procs[p.name] = proc
+    if record_all:
+        sink_cls = _lava_class(SINK)
+        for p in graph.processes:
+            layer = p.name[:-len(".lif")]
+            if p.class_path == LIF and layer not in sinks:
+                sinks[layer] = sink_cls(shape=tuple(int(s) for s in p.shape), buffer=num_steps)
+                procs[p.name].s_out.connect(sinks[layer].a_in)
     for c in graph.connections:
         src = getattr(procs[c.src_process], c.src_port)
         dst = getattr(procs[c.dst_process], c.dst_port)
@@ -126,13 +137,13 @@ def build(graph, input_data):
     return procs, sinks
 
 
-def run(graph, input_data, num_steps=None):
+def run(graph, input_data, num_steps=None, record_all=False):
     """Run the graph with Loihi2SimCfg(select_tag='fixed_pt'); returns {layer: (n, steps) 0/1 array}."""
     from lava.magma.core.run_conditions import RunSteps
     from lava.magma.core.run_configs import Loihi2SimCfg
 
     steps = int(num_steps or graph.metadata.num_steps)
-    procs, sinks = build(graph, input_data)
+    procs, sinks = build(graph, input_data, record_all)
     first = next(iter(procs.values()))
     first.run(condition=RunSteps(num_steps=steps), run_cfg=Loihi2SimCfg(select_tag="fixed_pt"))
     try:
@@ -147,6 +158,7 @@ def main(argv=None):
     ap.add_argument("--inputs", help="SpikeDataset .pb or (channels, steps) / (samples, channels, steps) .npy")
     ap.add_argument("--sample", type=int, default=0, help="sample index in --inputs")
     ap.add_argument("--steps", type=int, help="steps to run (default: metadata.num_steps)")
+    ap.add_argument("--record-all", action="store_true", help="also record hidden LIF layers")
     ap.add_argument("--save", help="write the output spikes to this .npz (one array per output layer)")
     ap.add_argument("--pb2-dir", default=os.environ.get("SPIKEFORGE_PB2"),
                     help="folder holding spikeforge/lava_pb2.py (default $SPIKEFORGE_PB2)")
@@ -157,7 +169,7 @@ def main(argv=None):
         data = read_inputs(a.inputs, a.sample, shape[0], shape[1], a.pb2_dir)
     else:
         data = np.zeros(shape, dtype=np.int32)
-    out = run(graph, data, a.steps)
+    out = run(graph, data, a.steps, a.record_all)
     for name, spikes in out.items():
         for n in range(spikes.shape[0]):
             print("%s[%d]: %s" % (name, n, np.nonzero(spikes[n])[0].tolist()))

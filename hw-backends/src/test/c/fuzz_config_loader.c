@@ -140,6 +140,43 @@ static void check_guard(const uint8_t *guard, const char *what) {
     }
 }
 
+static int64_t random_i64(void) {
+    static const int64_t edges[] = {-1, 0, 1, 2, 7, 8, 31, 32, 255, 1000000, 1000001, INT32_MAX, INT64_MAX, INT64_MIN};
+    return below(3) == 0 ? (int64_t)next_u64() : edges[below(sizeof edges / sizeof edges[0])];
+}
+
+/* Calls every entry point with random, mostly invalid arguments: only known codes may come back. */
+static void random_calls(sf_board *h, int32_t layers) {
+    int32_t buf32[4];
+    int64_t buf64[4];
+    for (int k = 0; k < 12; k++) {
+        int32_t layer = below(3) == 0 ? (int32_t)random_i64() : (int32_t)below((size_t)layers + 1);
+        int rc;
+        switch (below(8)) {
+            case 0: rc = sf_write_weights(h, layer, (int32_t)below(3), random_i64(), buf32, (int64_t)below(5)); break;
+            case 1: rc = sf_read_weights(h, layer, (int32_t)below(3), random_i64(), buf32, (int64_t)below(5)); break;
+            case 2: {
+                int32_t ch = (int32_t)random_i64();
+                int64_t st = random_i64();
+                rc = sf_inject_spikes(h, &ch, &st, 1);
+                break;
+            }
+            case 3: { /* invalid lengths, or short runs (long valid runs would only cost time) */
+                static const int64_t lengths[] = {-1, 1000001, INT64_MAX, INT64_MIN, 0, 1, 3};
+                rc = sf_run(h, lengths[below(sizeof lengths / sizeof lengths[0])]);
+                break;
+            }
+            case 4: rc = sf_read_probe(h, layer, (int32_t)below(3), buf64, (int64_t)below(5), NULL); break;
+            case 5: rc = sf_capability(h, (int32_t)random_i64(), buf64); break;
+            case 6: rc = sf_set_mismatch(h, next_u64(), (double)random_i64(), 0.0 / 0.0 * (double)below(2), 0.5); break;
+            default: rc = sf_read_spikes(h, layer, buf64, buf32, (int64_t)below(5), NULL); break;
+        }
+        CHECK(known_code(rc), "random call returned %d", rc);
+        if (rc != SF_OK) CHECK(strlen(sf_last_error(h)) > 0, "no message for %d", rc);
+    }
+    sf_set_mismatch(h, 0, 0, 0, 0);
+}
+
 /* Runs a loaded board a little and reads everything back through guarded, sometimes short buffers. */
 static void exercise(sf_board *h) {
     int32_t layers = 0;
@@ -207,6 +244,7 @@ static void exercise(sf_board *h) {
         }
     }
     CHECK(sf_read_spikes(h, layers, NULL, NULL, 0, NULL) == SF_ERR_INVALID_ARGUMENT, "layer index past the end");
+    random_calls(h, layers);
     CHECK(sf_reset(h) == SF_OK, "reset");
 }
 

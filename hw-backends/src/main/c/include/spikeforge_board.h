@@ -126,11 +126,14 @@ int32_t sf_read_weights(sf_board *h, int32_t layer, int32_t matrix, int64_t offs
                         int32_t *values, int64_t count);
 
 /* Queues input spikes for the next sf_run: event i is one spike on channels[i] at relative step
- * steps[i] (0 = first step of the next run). Repeated events add up. Events at steps beyond the
+ * steps[i] (0 = first step of the next run). Repeated events in one step add up to a count that the
+ * family caps (docs/TARGET-SEMANTICS.md: loihi2 1, xylo 15, theta 255). Events at steps beyond the
  * next run stay queued and move down by the run length. */
 int32_t sf_inject_spikes(sf_board *h, const int32_t *channels, const int64_t *steps, int64_t count);
 
-/* Runs `steps` time steps from the current state, consuming queued input. */
+/* Runs `steps` time steps from the current state, consuming queued input. More steps than
+ * SF_CAP_MAX_RUN_STEPS give SF_ERR_CAPACITY; probing a run of more than 2^22 values per variable
+ * (steps x neurons) also gives SF_ERR_CAPACITY. */
 int32_t sf_run(sf_board *h, int64_t steps);
 
 /* Steps executed by the last sf_run (0 before any). */

@@ -17,7 +17,7 @@
 #define SF_ABI_REPORTED SF_BOARD_ABI_VERSION
 #endif
 #define MAX_QUEUED_EVENTS (1LL << 24)
-#define MAX_PROBED_VALUES (1LL << 26)
+#define MAX_PROBED_VALUES (1LL << 22) /* per variable: 32 MiB each */
 
 /*                                        -, neurons, inputs, outputs, fan-in, layers, delay, run steps, clock, steps/s, spikes */
 static const sf_board_spec SPECS[] = {
@@ -297,8 +297,10 @@ EXPORT int32_t sf_run(sf_board *h, int64_t steps) {
     CHECK_HANDLE(h);
     CHECK_LOADED(h);
     int64_t limit = h->spec->caps[SF_CAP_MAX_RUN_STEPS];
-    if (steps < 0 || steps > limit) {
-        return sf_set_error(h, SF_ERR_INVALID_ARGUMENT, "steps %lld outside [0, %lld]", (long long)steps, (long long)limit);
+    if (steps < 0) return sf_set_error(h, SF_ERR_INVALID_ARGUMENT, "steps %lld is negative", (long long)steps);
+    if (steps > limit) {
+        return sf_set_error(h, SF_ERR_CAPACITY, "steps %lld exceed the board's %lld steps per run", (long long)steps,
+                            (long long)limit);
     }
     if (h->probing) {
         int64_t neurons = 0;

@@ -210,6 +210,7 @@ static int step_layer(sf_board *h, int32_t index, int64_t rel_step, uint8_t *emi
 int sf_network_run(sf_board *h, int64_t steps) {
     sf_network *net = h->net;
     int32_t max_size = 1;
+    h->probed_last_run = 0; /* probes become readable only when this run completes */
     for (int32_t i = 0; i < net->layer_count; i++) {
         sf_layer_rt *l = &net->layers[i];
         if (l->size > max_size) max_size = l->size;
@@ -225,7 +226,6 @@ int sf_network_run(sf_board *h, int64_t steps) {
             }
         }
     }
-    h->probed_last_run = h->probing;
     uint8_t *emitted = malloc((size_t)max_size);
     if (emitted == NULL) return sf_set_error(h, SF_ERR_OUT_OF_MEMORY, "out of memory");
     if (h->q_count > 1) qsort(h->queue, (size_t)h->q_count, sizeof(sf_input_event), compare_events);
@@ -254,5 +254,6 @@ int sf_network_run(sf_board *h, int64_t steps) {
     h->q_count = kept;
     h->time += steps;
     h->last_run_steps = steps;
+    h->probed_last_run = h->probing && rc == SF_OK;
     return rc;
 }

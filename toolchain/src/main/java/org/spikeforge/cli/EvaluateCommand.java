@@ -34,6 +34,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--threads", description = "worker threads (0: all cores)") int threads;
 
+  /** Runs this command alone (until it is registered as a subcommand of {@code spikeforge}). */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new EvaluateCommand()).execute(args));
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();

@@ -129,6 +129,11 @@ public final class TrainCommand implements Callable<Integer> {
     return base.with(o, "command line");
   }
 
+  /** Runs this command alone (until it is registered as a subcommand of {@code spikeforge}). */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new TrainCommand()).execute(args));
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();

@@ -287,6 +287,24 @@ public final class SpikeTimeGradient {
     }
   }
 
+  /**
+   * Adds g to the dL/dt slot of the n-th (0-based) spike of neuron i, continued by pseudospikes: in-trial spike n
+   * when the neuron fired more than n times, else pseudospike n - K (K in-trial spikes). Returns false (and adds
+   * nothing) when neither exists, e.g. a LIF neuron that fired n times or fewer.
+   */
+  public static boolean addToNthSpike(EventLog log, int i, int n, double g, double[] dLdSpike, double[] dLdPseudo) {
+    int k = log.spikeCount(i);
+    if (n < k) {
+      dLdSpike[log.spikeStart()[i] + n] += g;
+      return true;
+    }
+    if (n - k < log.pseudospikeCount(i)) {
+      dLdPseudo[log.pseudoStart()[i] + n - k] += g;
+      return true;
+    }
+    return false;
+  }
+
   /** Convenience: a dL/dt buffer of the right size for the log's spikes (zeros). */
   public static double[] spikeBuffer(EventLog log) {
     return new double[log.totalSpikes()];

@@ -105,22 +105,26 @@ public record QifExpModel(double tau) implements NeuronModel {
       sn = Math.sinh(a * u) / a;
       dsn = (u * c - sn) / (2 * i0);
     }
-    double dc = -0.5 * u * sn;
     double w;
-    double dwdv;
-    double dwdi;
+    double dwdv = 0;
+    double dwdi = 0;
     if (v0 == Double.NEGATIVE_INFINITY) {
       w = -c / sn;
-      dwdv = 0;
-      dwdi = -(dc * sn - c * dsn) / (sn * sn);
+      if (jac != null) {
+        double dc = -0.5 * u * sn;
+        dwdi = -(dc * sn - c * dsn) / (sn * sn);
+      }
     } else {
       double num = v0 * c + i0 * sn;
       double den = c - v0 * sn;
       w = num / den;
-      dwdv = 1 / (den * den);
-      double dnum = v0 * dc + sn + i0 * dsn;
-      double dden = dc - v0 * dsn;
-      dwdi = (dnum * den - num * dden) / (den * den);
+      if (jac != null) {
+        double dc = -0.5 * u * sn;
+        dwdv = 1 / (den * den);
+        double dnum = v0 * dc + sn + i0 * dsn;
+        double dden = dc - v0 * dsn;
+        dwdi = (dnum * den - num * dden) / (den * den);
+      }
     }
     double v = s * w;
     double i = i0 * s * s;

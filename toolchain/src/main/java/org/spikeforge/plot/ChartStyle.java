@@ -11,6 +11,55 @@ final class ChartStyle {
 
   private ChartStyle() {}
 
+  /**
+   * Axis bounds rounded outwards to a "nice" step (1, 2 or 5 times a power of ten, about five
+   * steps over the data), and the tick-label pattern with just the decimals that step needs.
+   * Setting explicit bounds also stops XChart from putting a tick at every equally spaced data
+   * point, which makes unreadable axes for sweeps.
+   */
+  record AxisBounds(double min, double max, String pattern) {}
+
+  static AxisBounds niceBounds(double min, double max) {
+    if (!Double.isFinite(min) || !Double.isFinite(max)) {
+      return new AxisBounds(0, 1, "0.#");
+    }
+    if (max - min <= 0) {
+      double pad = min == 0 ? 0.5 : Math.abs(min) * 0.1;
+      min -= pad;
+      max += pad;
+    }
+    double raw = (max - min) / 5;
+    double power = Math.pow(10, Math.floor(Math.log10(raw)));
+    double mantissa = raw / power;
+    double step = (mantissa <= 1 ? 1 : mantissa <= 2 ? 2 : mantissa <= 5 ? 5 : 10) * power;
+    double lo = Math.floor(min / step) * step;
+    double hi = Math.ceil(max / step) * step;
+    double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+    String pattern;
+    if (magnitude >= 1e5 || step < 1e-4) {
+      pattern = "0.##E0";
+    } else {
+      int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
+      pattern = decimals == 0 ? "0" : "0." + "#".repeat(decimals);
+    }
+    return new AxisBounds(lo, hi, pattern);
+  }
+
+  /** Smallest and largest finite value over all arrays, or {NaN, NaN} when there is none. */
+  static double[] finiteRange(Iterable<double[]> arrays) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double[] a : arrays) {
+      for (double v : a) {
+        if (Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    return min <= max ? new double[] {min, max} : new double[] {Double.NaN, Double.NaN};
+  }
+
   static void apply(AxesChartStyler styler, boolean legend) {
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotBorderVisible(false);

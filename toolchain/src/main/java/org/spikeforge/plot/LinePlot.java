@@ -25,6 +25,12 @@ public final class LinePlot {
     for (XySeries s : drawable) {
       chart.addSeries(s.name(), s.x(), s.y()).setMarker(SeriesMarkers.NONE);
     }
+    double[] xs = ChartStyle.finiteRange(drawable.stream().map(XySeries::x).toList());
+    double[] ys = ChartStyle.finiteRange(drawable.stream().map(XySeries::y).toList());
+    ChartStyle.AxisBounds xb = ChartStyle.niceBounds(xs[0], xs[1]);
+    ChartStyle.AxisBounds yb = ChartStyle.niceBounds(ys[0], ys[1]);
+    chart.getStyler().setXAxisMin(xb.min()).setXAxisMax(xb.max()).setXAxisDecimalPattern(xb.pattern());
+    chart.getStyler().setYAxisMin(yb.min()).setYAxisMax(yb.max()).setYAxisDecimalPattern(yb.pattern());
     if (drawable.isEmpty()) {
       chart.addSeries("(no data)", new double[] {0, 1}, new double[] {0, 0}).setMarker(SeriesMarkers.NONE);
     }

@@ -135,7 +135,7 @@ public final class EventLog {
       spikeTime = new double[Math.max(total, 2 * spikeTime.length)];
       spikeRecord = new int[spikeTime.length];
     }
-    int[] fill = contribScratch(neurons);
+    int[] fill = neuronScratch(neurons);
     System.arraycopy(spikeStart, 0, fill, 0, neurons);
     for (int r = 0; r < records; r++) {
       if (kind[r] == SPIKE) {
@@ -148,7 +148,7 @@ public final class EventLog {
 
   private int[] scratch = new int[0];
 
-  private int[] contribScratch(int n) {
+  private int[] neuronScratch(int n) {
     if (scratch.length < n) {
       scratch = new int[n];
     }

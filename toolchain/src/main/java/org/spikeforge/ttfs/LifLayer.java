@@ -128,6 +128,83 @@ final class LifLayer {
   }
 
   /**
+   * Replay (hardware in the loop): flows the float model through the given input groups like {@link #forward}, but
+   * places each neuron's spikes at the {@code measured} times (per neuron, ascending, each in (0, T]) instead of at
+   * its own threshold crossings. A measured spike at a group time counts before that group's jump (a chip sees its
+   * input one step after it was sent). The per-spike records the backward pass needs are those of the replayed
+   * trajectory: decay s of the flow into the spike, I just after it, and dV/dt = (I - V)/tau at the measured time,
+   * raised to at least {@code minSlope} (so that a spike measured where the float membrane is flat or falling still
+   * gets a finite gradient). With the float model's own spike times this reproduces {@link #forward} exactly.
+   */
+  void replay(double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd, double[][] measured,
+      double minSlope) {
+    final int n = tr.size;
+    final double[] vs = tr.stateA;
+    final double[] is = tr.stateB;
+    final double[] anchor = tr.anchor;
+    final double[] acc = tr.acc;
+    final int[] next = tr.spikesOfNeuron;
+    for (int i = 0; i < n; i++) {
+      vs[i] = p[sOff + i];
+      is[i] = p[sOff + n + i];
+      anchor[i] = 0.0;
+    }
+    tr.resetSpikes();
+    final double[] recV = tr.recA;
+    final double[] recI = tr.recB;
+    final double[] recS = tr.recC;
+    final int groups = tr.groupCount;
+    for (int g = 0; g <= groups; g++) {
+      boolean last = g == groups;
+      double tg = last ? trialEnd : tr.groupTime[g];
+      if (!last) {
+        java.util.Arrays.fill(acc, 0.0);
+        for (int m = tr.groupStart[g], end = tr.groupStart[g + 1]; m < end; m++) {
+          int row = wOff + tr.memberSource[m] * n;
+          for (int i = 0; i < n; i++) {
+            acc[i] += p[row + i];
+          }
+        }
+      }
+      int chunk = tr.spikeCount;
+      int base = g * n;
+      for (int i = 0; i < n; i++) {
+        double v = vs[i];
+        double cur = is[i];
+        double[] own = measured[i];
+        // spikesOfNeuron doubles as the read position in the neuron's measured list
+        while (next[i] < own.length && own[next[i]] <= tg) {
+          double tSpike = own[next[i]];
+          double s = Math.exp(-(tSpike - anchor[i]) * invTau);
+          double vAt = (v + cur) * s - cur * s * s;
+          double iPost = cur * s * s;
+          int idx = tr.addSpike(tSpike, i, g);
+          tr.spikeS[idx] = s;
+          tr.spikeVdot[idx] = Math.max((iPost - vAt) * invTau, minSlope);
+          tr.spikeIpost[idx] = iPost;
+          anchor[i] = tSpike;
+          v = 0.0;
+          cur = iPost;
+        }
+        if (!last) {
+          double s = Math.exp(-(tg - anchor[i]) * invTau);
+          double s2 = s * s;
+          double vm = (v + cur) * s - cur * s2;
+          double im = cur * s2;
+          recV[base + i] = vm;
+          recI[base + i] = im;
+          recS[base + i] = s;
+          vs[i] = vm;
+          is[i] = im + acc[i];
+          anchor[i] = tg;
+        }
+      }
+      tr.sortSpikesFrom(chunk, true);
+    }
+    tr.indexFirstSpikes();
+  }
+
+  /**
    * Reverse pass. Per neuron (lambdaA, lambdaB) = dL/d(V, I) just after the latest event seen so far (going
    * backwards) and lambdaT = dL/d(that event's time) as the start of the following flow; all start at zero
    * because nothing depends on the LIF state at T. Adds dL/dW and dL/d(V0, I0) into grad and presynaptic

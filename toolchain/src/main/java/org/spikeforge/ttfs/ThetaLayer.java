@@ -93,16 +93,19 @@ final class ThetaLayer {
         }
       }
       // Pass 3 (vectorisable): the coalesced jump H(phi, a) as a shear plus normalisation.
+      // Same-index accesses only, so that C2 vectorises it; the records are copied out afterwards.
       for (int i = 0; i < n; i++) {
         double x1 = rx[i];
         double yj = ry[i] + acc[i] * invB * x1;
         double hp = 1.0 / (x1 * x1 + yj * yj);
         double inv = Math.sqrt(hp);
-        hPhi[base + i] = hp;
-        hW[base + i] = hwScale * x1 * x1 * hp;
+        rx[i] = hp;
+        ry[i] = hwScale * x1 * x1 * hp;
         xs[i] = x1 * inv;
         ys[i] = yj * inv;
       }
+      System.arraycopy(rx, 0, hPhi, base, n);
+      System.arraycopy(ry, 0, hW, base, n);
       java.util.Arrays.fill(anchor, tg);
       tr.sortSpikesFrom(chunk, false);
       prevT = tg;

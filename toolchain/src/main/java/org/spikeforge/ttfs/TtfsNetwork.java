@@ -293,6 +293,71 @@ public final class TtfsNetwork {
     ws.forwardDone = true;
   }
 
+  /**
+   * Hardware-in-the-loop replay of one sample (LIF_EXP only): instead of computing each neuron's threshold
+   * crossings, places its spikes at {@code measured[l - 1][i]} (layer l = 1..L, neuron i: ascending spike times,
+   * e.g. decoded from a chip's trace; times after T are ignored) and flows the float model between them with this
+   * network's parameters. Every layer's input events are the measured spikes of the layer below, so a following
+   * {@link #backward} gives the exact spike-time gradients of the float model evaluated at the measured times
+   * (Goeltz et al. 2021): dt/dtheta = -(dV/dtheta) / (dV/dt) at each measured spike, with the replayed potential's
+   * slope raised to at least {@code minSlope * V_th / tau}. Given the float model's own spike times the replay
+   * reproduces {@link #forward}. Outputs without a measured spike get {@link #lifSilentTime()} and no gradient.
+   *
+   * @param inputTimes as for {@link #forward}
+   * @param measured per layer 1..L (index l - 1), per neuron, ascending spike times
+   * @param minSlope lower bound of dV/dt at a replayed spike in units of V_th / tau (> 0)
+   */
+  public void replay(double[] inputTimes, double[][][] measured, double minSlope, TtfsWorkspace ws) {
+    if (lif == null) {
+      throw new UnsupportedOperationException("ttfs replay: implemented for LIF_EXP networks, this one is "
+          + neuron.model());
+    }
+    int layers = sizes.length - 1;
+    if (measured == null || measured.length != layers) {
+      throw new IllegalArgumentException("ttfs replay measured: expected " + layers + " layers, got "
+          + (measured == null ? "null" : measured.length));
+    }
+    for (int l = 1; l <= layers; l++) {
+      double[][] m = measured[l - 1];
+      if (m == null || m.length != sizes[l]) {
+        throw new IllegalArgumentException("ttfs replay measured[" + (l - 1) + "]: expected " + sizes[l]
+            + " neurons, got " + (m == null ? "null" : m.length));
+      }
+      for (int i = 0; i < m.length; i++) {
+        double prev = -1.0;
+        for (double t : m[i]) {
+          if (!(t > prev) || !(t >= 0)) {
+            throw new IllegalArgumentException("ttfs replay measured[" + (l - 1) + "][" + i
+                + "]: times must be >= 0, strictly ascending and not NaN, got " + Arrays.toString(m[i]));
+          }
+          prev = t;
+        }
+      }
+    }
+    if (!(minSlope > 0) || Double.isInfinite(minSlope)) {
+      throw new IllegalArgumentException("ttfs replay minSlope: must be finite and > 0, got " + minSlope);
+    }
+    double slope = minSlope * neuron.threshold() / neuron.tau();
+    forward(inputTimes, ws);
+    ws.forwardDone = false;
+    for (int l = 1; l <= layers; l++) {
+      LayerTrace cur = ws.traces[l];
+      if (l > 1) {
+        LayerTrace prev = ws.traces[l - 1];
+        cur.buildGroups(prev.spikeTime, prev.spikeNeuron, true, prev.spikeCount);
+      }
+      lif.replay(params, weightOffset[l], stateOffset[l], cur, trialEnd, measured[l - 1], slope);
+    }
+    LayerTrace out = ws.traces[layers];
+    for (int q = 0; q < out.size; q++) {
+      int s = out.firstSpike[q];
+      ws.outputSilent[q] = s < 0;
+      ws.outputTimes[q] = s >= 0 ? out.spikeTime[s] : lifSilentTime();
+    }
+    ws.pseudoDone = false;
+    ws.forwardDone = true;
+  }
+
   private void runLayer(int l, LayerTrace tr) {
     if (theta != null) {
       theta.forward(params, weightOffset[l], stateOffset[l], tr, trialEnd);

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 class LifGradientCheckTest {
   @Test
   void gradientsMatchFiniteDifferences() {
-    GradCheckResult r = GradientCheck.run("lif", 100, 2000, null);
-    System.out.println(r);
+    GradientCheck.Detailed d = GradientCheck.runDetailed("lif", 100, 2000, null);
+    GradCheckResult r = d.result();
+    System.out.println(r + " structure skips " + d.structureSkips() + ", unconverged-fd skips "
+        + d.unconvergedSkips());
     assertTrue(r.worstRelativeError() <= GradientCheck.TOLERANCE, r.toString());
     assertTrue(r.checkedComponents() > 90L * r.seeds(), r.toString());
     assertTrue(r.skippedNearBranch() <= 0.002 * r.checkedComponents(), "too many skips: " + r);

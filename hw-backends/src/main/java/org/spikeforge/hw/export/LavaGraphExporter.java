@@ -64,8 +64,9 @@ public final class LavaGraphExporter {
         .addVars(scalar("num_weight_bits", lif.getNumWeightBits()))
         .addVars(scalar("sign_mode", LavaNames.toLavaSignMode(lif.getSignMode())));
     if (delayed) {
-      // DelayDense adds `delays` steps on top of Dense's own one-step buffer.
-      LavaVar.Builder delays = LavaVar.newBuilder().setName("delays").setDtype("int32")
+      // DelayDense adds `delays` steps on top of Dense's own one-step buffer; Lava insists on
+      // numpy's default int (int64) for this array.
+      LavaVar.Builder delays = LavaVar.newBuilder().setName("delays").setDtype("int64")
           .addShape(layer.getSize()).addShape(layer.getFanIn());
       for (int i = 0; i < layer.getSize() * layer.getFanIn(); i++) {
         delays.addValues(layer.getInputDelay() - 1L);

@@ -15,6 +15,8 @@ package org.spikeforge.hw.quant;
  *   W = w * c * S_v,  c = s (1 - s)      so that  v_n = S_v * V((n + 1) dt)   exactly for a = s^2
  *   u = I * c * S_v,  v = V * S_v,        threshold_int = V_th * S_v
  * </pre>
+ * Xylo delivers then decays ({@code u_n = a (u_{n-1} + in_n)}), so its jump is {@code W = w (c / a) S_v}
+ * ({@link #xyloJumpFactor()}), with the same {@code v_n = S_v V((n + 1) dt)}.
  * Loihi 2 (Lava CUBA, unit 4096, current decay uses du + 1):
  * {@code du = clamp(round(4096 (1 - s^2)) - 1, 0, 4095)}, {@code dv = clamp(round(4096 (1 - s)), 0, 4095)}.
  * Xylo (bit-shift decay {@code x - (x >> dash)} ~ {@code x (1 - 2^-dash)}):
@@ -42,6 +44,15 @@ public record LifDiscretization(double tau, double dt) {
     public double jumpFactor() {
         double s = voltageDecay();
         return s * (1 - s);
+    }
+
+    /**
+     * Jump conversion for Xylo, {@code (1 - s)/s = c / a}: XyloSim decays the current in the step the
+     * input arrives (deliver, then decay), so u_0 = a W and the jump needs one factor a more.
+     */
+    public double xyloJumpFactor() {
+        double s = voltageDecay();
+        return (1 - s) / s;
     }
 
     /** Lava LIF du (current decay uses du + 1), clamped to 12 bits. */

@@ -33,15 +33,17 @@ import org.spikeforge.proto.XyloIaf;
  * {@code rockpool/devices/xylo/syns61300/xylo_mapper.py}): at most 16 input channels and 8 output
  * channels; 1000 hidden neuron ids and 8 output neuron ids; inputs reach hidden neurons only (input
  * weight matrix); hidden-to-hidden connections go through the recurrent matrix (so they arrive one
- * step late); outputs are read from hidden neurons and may not be recurrent; at least two neuron
+ * step late, and XyloSim delivers hidden spikes to the readout one step late too, so every layer fed by a
+ * hidden layer gets input_delay 1); outputs are read from hidden neurons and may not be recurrent; at least two neuron
  * layers (hidden + output). Number formats (Bos et al., "Sub-mW neuromorphic SNN audio processing
  * applications with Rockpool and Xylo", 2022): 8-bit weights, 16-bit synaptic and membrane state,
  * bit-shift decays. The fan-out limit of 64 non-zero outgoing synapses per hidden neuron comes from
  * this project's issue and is not verified against a SynSense datasheet; the 0..15 dash range and
- * 0..7 weight_shift range are assumptions (4- and 3-bit register fields).
+ * 0..8 weight_shift range follow docs/TARGET-SEMANTICS.md (not a datasheet).
  *
  * <p>Lowering: {@code dash_syn = round(log2(tau/2/dt))}, {@code dash_mem = round(log2(tau/dt))}
- * ({@link LifDiscretization}); per layer (or per row when {@code perChannel}) the voltage scale is
+ * ({@link LifDiscretization}); with {@code c = (1 - s)/s} (Xylo decays the current in the step it
+ * arrives), per layer (or per row when {@code perChannel}) the voltage scale is
  * {@code S_v = 127 2^shift / (m c)} capped by {@code 32767 / V_th} and {@code 32767 / (I_max c)};
  * {@code w_int = round(w c S_v / 2^shift)}, {@code threshold = round(V_th S_v)} per neuron.
  * The chip has one weight_shift per matrix (input, recurrent, output), so layers that share a matrix
@@ -55,6 +57,7 @@ public final class XyloTarget implements Target {
 
     static final int MAX16 = 32767;
     static final int MAX_FAN_OUT = 64;
+    static final int MAX_SHIFT = 8;
 
     private static final TargetConstraints CONSTRAINTS = new TargetConstraints(8, 16,
             "bit-shift decays x - (x >> dash), dash_syn and dash_mem in 0..15", 1008, 1000L * 1016L, 1000,
@@ -146,7 +149,7 @@ public final class XyloTarget implements Target {
             Plan p = plans.get(l.name());
             boolean fromHidden = net.layer(l.source()) != null;
             HwLayer.Builder hl = HwLayer.newBuilder().setName(l.name()).setSize(l.size()).setSource(l.source())
-                    .setFanIn(l.fanIn()).setOutput(l.output()).setInputDelay(fromHidden && !l.output() ? 1 : 0);
+                    .setFanIn(l.fanIn()).setOutput(l.output()).setInputDelay(fromHidden ? 1 : 0);
             double shiftUnit = Math.scalb(1.0, p.shift());
             for (int r = 0; r < l.size(); r++) {
                 double perUnit = p.c() * p.voltageScale()[r] / shiftUnit;
@@ -187,7 +190,7 @@ public final class XyloTarget implements Target {
             HwLayer hl = Loihi2Target.findLayer(cfg, pr.getTarget());
             boolean rec = pr.getSource().equals(pr.getTarget());
             List<Integer> q = rec ? hl.getRecurrentWeightsList() : hl.getWeightsList();
-            double c = new LifDiscretization(network.getParams().getTau(), spec.dt()).jumpFactor();
+            double c = new LifDiscretization(network.getParams().getTau(), spec.dt()).xyloJumpFactor();
             double shiftUnit = Math.scalb(1.0, hl.getXylo().getWeightShift());
             Projection.Builder nb = pr.toBuilder().clearWeights();
             for (int r = 0; r < pr.getRows(); r++) {
@@ -201,7 +204,7 @@ public final class XyloTarget implements Target {
 
     /** Plans of all layers with the weight shifts shared per Xylo weight matrix. */
     Map<String, Plan> plans(NetworkLayers net, QuantSpec spec, Calibration cal) {
-        double c = new LifDiscretization(net.params().getTau(), spec.dt()).jumpFactor();
+        double c = new LifDiscretization(net.params().getTau(), spec.dt()).xyloJumpFactor();
         double vth = net.params().getThreshold();
         int qmax = (1 << (spec.weightBits() - 1)) - 1;
         Map<String, double[]> clip = new HashMap<>();
@@ -230,9 +233,9 @@ public final class XyloTarget implements Target {
             String g = canonical(group.get(l.name()), mergeInRec);
             double[] m = clip.get(l.name());
             double[] im = cur.get(l.name());
-            int best = 7;
+            int best = MAX_SHIFT;
             for (int r = 0; r < l.size(); r++)
-                best = Math.min(best, LifScale.choose(m[r], im[r], vth, c, qmax, 0, 0, 7, MAX16, MAX16).exponent());
+                best = Math.min(best, LifScale.choose(m[r], im[r], vth, c, qmax, 0, 0, MAX_SHIFT, MAX16, MAX16).exponent());
             groupShift.merge(g, best, Math::min);
         }
         Map<String, Plan> plans = new HashMap<>();

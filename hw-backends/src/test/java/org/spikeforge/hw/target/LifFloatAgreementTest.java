@@ -65,7 +65,7 @@ class LifFloatAgreementTest {
         int spikeStep = -1;
         for (int t = 0; t < 400 && spikeStep < 0; t++) {
             long in = (t - l.getInputDelay() == 0) ? (long) l.getWeights(0) << p.getWeightShift() : 0;
-            isyn = clamp16(decay(isyn, p.getDashSyn()) + in);
+            isyn = decay(clamp16(isyn + in), p.getDashSyn()); // XyloSim: deliver, then decay, then integrate
             vmem = clamp16(decay(vmem, p.getDashMem()) + isyn);
             if (vmem >= p.getThreshold(0)) spikeStep = t;
         }

@@ -16,13 +16,14 @@ class XyloLoweringTest {
 
     /*
      * tau = 1, dt = 1/16, V_th = 1: dash_syn = round(log2(8)) = 3, dash_mem = round(log2(16)) = 4.
-     * s = exp(-1/16) = 0.939413063, c = s (1 - s) = 0.0569161602; 8-bit weights, qmax = 127.
-     * h (from input, "in" matrix): m = 0.5, I_max = 0.7; S_v(shift) = 127 2^shift / (0.5 c) = 4462.70 * 2^shift,
-     *   cap = min(32767 / 1, 32767 / (0.7 c)) = 32767 -> shift 2 (17850.82; shift 3 gives 35701.6 > cap)
-     *   threshold = round(17850.82) = 17851; w_int = round(w c S_v / 4) = round(254 w):
+     * s = exp(-1/16) = 0.939413063; XyloSim decays the current in the arrival step, so the jump factor is
+     * c = (1 - s)/s = 0.0644944589; 8-bit weights, qmax = 127.
+     * h (from input, "in" matrix): m = 0.5, I_max = 0.7; S_v(shift) = 127 2^shift / (0.5 c) = 3938.32 * 2^shift,
+     *   cap = min(32767 / 1, 32767 / (0.7 c)) = 32767 -> shift 3 (31506.58; shift 4 gives 63013.2 > cap)
+     *   threshold = round(31506.58) = 31507; w_int = round(w c S_v / 8) = round(254 w):
      *   0.5 -> 127, -0.2 -> round(-50.8) = -51, 0.125 -> round(31.75) = 32, 0 -> 0
-     * out (from h, "out" matrix): m = 1, I_max = 2: S_v = 2231.35 * 2^shift -> shift 3 (17850.82), threshold 17851,
-     *   w_int = round(127 w): 1 -> 127, -1 -> -127
+     * out (from h, "out" matrix): m = 1, I_max = 2: S_v = 1969.16 * 2^shift -> shift 4 (31506.58), threshold 31507,
+     *   w_int = round(127 w): 1 -> 127, -1 -> -127; fed by a hidden layer -> input_delay 1
      */
     private static final Network NET = NetBuilder.lif("tiny-xylo", 1.0, 1.0).inputs(2)
             .layer("h", 2, "input", false, 0.5, -0.2, 0.125, 0.0)
@@ -38,50 +39,50 @@ class XyloLoweringTest {
         XyloIaf xh = h.getXylo();
         assertEquals(3, xh.getDashSyn());
         assertEquals(4, xh.getDashMem());
-        assertEquals(2, xh.getWeightShift());
-        assertEquals(List.of(17851, 17851), xh.getThresholdList());
+        assertEquals(3, xh.getWeightShift());
+        assertEquals(List.of(31507, 31507), xh.getThresholdList());
         assertEquals(31, xh.getMaxSpikes());
-        assertEquals(3, out.getXylo().getWeightShift());
-        assertEquals(List.of(17851), out.getXylo().getThresholdList());
+        assertEquals(4, out.getXylo().getWeightShift());
+        assertEquals(List.of(31507), out.getXylo().getThresholdList());
         assertEquals(1, out.getXylo().getMaxSpikes());
         assertEquals(0, h.getInputDelay());
-        assertEquals(0, out.getInputDelay());
+        assertEquals(1, out.getInputDelay());
         assertEquals(33, cfg.getNumSteps()); // ceil(2 / (1/16)) + 1
     }
 
     @Test
     void perChannelGivesEachNeuronItsOwnThreshold() {
         /*
-         * row 0: m = 0.5, I = 0.7 -> preferred shift 2; row 1: m = 0.125, I = 0.125 ->
-         * 127 2^shift / (0.125 c) = 17850.82 * 2^shift -> preferred shift 0. Layer shift = min = 0.
-         * row 0: S_v = 127 / (0.5 c) = 4462.70, threshold 4463, w = round(254 w / 4)... = round(127 w / 0.5):
+         * row 0: m = 0.5, I = 0.7 -> preferred shift 3; row 1: m = 0.125, I = 0.125 ->
+         * 127 2^shift / (0.125 c) = 15753.29 * 2^shift -> preferred shift 1. Layer shift = min = 1.
+         * row 0: S_v = 127 * 2 / (0.5 c) = 7876.65, threshold 7877, w = round(w c S_v / 2) = round(127 w / 0.5):
          *   0.5 -> 127, -0.2 -> round(-50.8) = -51
-         * row 1: S_v = 17850.82, threshold 17851, 0.125 -> 127, 0 -> 0
+         * row 1: S_v = 31506.58, threshold 31507, 0.125 -> 127, 0 -> 0
          */
         HwLayer h = new XyloTarget().lower(NET, QuantSpec.defaults(1.0 / 16).withPerChannel(true), Calibration.none()).getLayers(0);
-        assertEquals(0, h.getXylo().getWeightShift());
-        assertEquals(List.of(4463, 17851), h.getXylo().getThresholdList());
+        assertEquals(1, h.getXylo().getWeightShift());
+        assertEquals(List.of(7877, 31507), h.getXylo().getThresholdList());
         assertEquals(List.of(127, -51, 127, 0), h.getWeightsList());
     }
 
     @Test
-    void hiddenToHiddenGoesThroughRecurrentMatrixOneStepLate() {
+    void hiddenSpikesReachHiddenAndReadoutOneStepLate() {
         Network deep = NetBuilder.lif("deep", 1.0, 1.0).inputs(2)
                 .layer("h1", 2, "input", false, 0.5, 0.5, 0.5, 0.5)
                 .layer("h2", 2, "h1", false, 0.25, 0.25, 0.25, 0.25)
                 .layer("out", 1, "h2", true, 1.0, 1.0).build();
         HardwareConfig cfg = new XyloTarget().lower(deep, QuantSpec.defaults(1.0 / 16), Calibration.none());
-        assertEquals(List.of(0, 1, 0), cfg.getLayersList().stream().map(HwLayer::getInputDelay).toList());
+        assertEquals(List.of(0, 1, 1), cfg.getLayersList().stream().map(HwLayer::getInputDelay).toList());
     }
 
     @Test
     void fakeQuantizedWeightsRespectHalfStepBound() {
         Network fq = new XyloTarget().fakeQuantize(NET, QuantSpec.defaults(1.0 / 16), Calibration.none());
-        // hidden step = m / 127 = 0.5 / 127, plus threshold rounding (|17851 - 17850.82| / 17850 < 1e-5 relative)
+        // hidden step = m / 127 = 0.5 / 127, plus threshold rounding (|31507 - 31506.58| / 31506 < 2e-5 relative)
         for (int i = 0; i < 4; i++)
-            assertEquals(NET.getProjections(0).getWeights(i), fq.getProjections(0).getWeights(i), 0.5 / 127 / 2 + 1e-5);
+            assertEquals(NET.getProjections(0).getWeights(i), fq.getProjections(0).getWeights(i), 0.5 / 127 / 2 + 2e-5);
         // exact value: w_int * 2^shift * V_th / (c * threshold)
-        double c = Math.exp(-1.0 / 16) * (1 - Math.exp(-1.0 / 16));
-        assertEquals(-51 * 4 / (c * 17851), fq.getProjections(0).getWeights(1), 1e-12);
+        double c = (1 - Math.exp(-1.0 / 16)) / Math.exp(-1.0 / 16);
+        assertEquals(-51 * 8 / (c * 31507), fq.getProjections(0).getWeights(1), 1e-12);
     }
 }

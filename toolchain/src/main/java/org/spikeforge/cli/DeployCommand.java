@@ -1,0 +1,112 @@
+package org.spikeforge.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spikeforge.hil.BoardSelector;
+import org.spikeforge.hw.device.Device;
+import org.spikeforge.hw.device.DeviceException;
+import org.spikeforge.hw.device.LayerShape;
+import org.spikeforge.hw.quant.InputQuantizer;
+import org.spikeforge.io.ProtoFiles;
+import org.spikeforge.io.SpikeForgeIoException;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.InputSpikes;
+import org.spikeforge.proto.PopulationTrace;
+import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.Trace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikeforge deploy}: loads a compiled config onto a board (the board validates it; a config for another
+ * family is refused with the board's own message) and, with {@code --inputs}, runs one trial and writes the board's
+ * trace. Input spikes given as times only are quantized to steps with the config's dt.
+ */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+    description = "Load a compiled hardware config onto a board; optionally run input spikes and write the trace.")
+public final class DeployCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "CFG", description = "compiled .hwcfg.pb or .hwcfg.json")
+  Path config;
+
+  @Option(names = "--device", defaultValue = "refboard",
+      description = "refboard, LIBRARY:BOARD or a board id (default: ${DEFAULT-VALUE})") String device;
+
+  @Option(names = "--inputs", paramLabel = "SPIKES", description = "one sample's InputSpikes (.pb or .json)")
+  Path inputs;
+
+  @Option(names = "--out", paramLabel = "TRACE", description = "trace file (default: trace.pb next to --inputs)")
+  Path out;
+
+  @Option(names = "--steps", description = "steps to run (default: the config's num_steps)") Long steps;
+
+  @Option(names = "--probe", description = "record every neuron's state per step in the trace") boolean probe;
+
+  @Override
+  public Integer call() {
+    PrintWriter pout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
+      InputSpikes in = inputs == null ? null : ProtoFiles.readInputSpikes(inputs, cfg.getNumInputs());
+      long n = steps != null ? steps : cfg.getNumSteps();
+      if (n < 0) {
+        throw new IllegalArgumentException("--steps " + n + " must be >= 0");
+      }
+      try (Device d = BoardSelector.open(device, cfg.getTarget())) {
+        d.load(cfg);
+        int neurons = 0;
+        for (LayerShape l : d.layers()) {
+          neurons += l.size();
+        }
+        pout.printf(Locale.ROOT, "deployed %s (%s, %d layers, %d neurons) on %s%n", config, cfg.getTarget(),
+            d.layers().size(), neurons, d.boardId());
+        if (in != null) {
+          InputSpikes stepped = withSteps(in, cfg.getDt(), Math.max(n, 1));
+          d.setProbing(probe);
+          Trace trace = d.trial(stepped, n);
+          Path file = out != null ? out : inputs.toAbsolutePath().resolveSibling("trace.pb");
+          ProtoFiles.write(file, trace);
+          StringBuilder counts = new StringBuilder();
+          for (PopulationTrace p : trace.getPopulationsList()) {
+            int c = 0;
+            for (SpikeTrain t : p.getSpikesList()) {
+              c += t.getStepsCount();
+            }
+            counts.append(counts.length() == 0 ? "" : ", ").append(p.getName()).append(' ').append(c);
+          }
+          pout.printf(Locale.ROOT, "ran %d steps: spikes %s; wrote %s%n", n, counts, file);
+        }
+      }
+      pout.flush();
+      return ExitCodes.OK;
+    } catch (DeviceException | SpikeForgeIoException | IllegalArgumentException e) {
+      err.println("spikeforge deploy: " + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "));
+      err.flush();
+      return ExitCodes.BAD_INPUT;
+    }
+  }
+
+  /** Trains that carry times but no steps get steps round(t / dt); trains with steps are kept. */
+  static InputSpikes withSteps(InputSpikes in, double dt, long steps) {
+    InputQuantizer q = new InputQuantizer(dt, steps);
+    InputSpikes.Builder b = in.toBuilder().clearTrains();
+    for (SpikeTrain t : in.getTrainsList()) {
+      if (t.getStepsCount() == 0 && t.getTimesCount() > 0) {
+        SpikeTrain.Builder tb = t.toBuilder();
+        for (double time : t.getTimesList()) {
+          tb.addSteps(q.step(time));
+        }
+        b.addTrains(tb);
+      } else {
+        b.addTrains(t);
+      }
+    }
+    return b.build();
+  }
+}

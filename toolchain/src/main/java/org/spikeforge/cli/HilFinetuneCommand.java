@@ -1,0 +1,104 @@
+package org.spikeforge.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spikeforge.data.DatasetException;
+import org.spikeforge.hil.HilCheckpoint;
+import org.spikeforge.hil.HilReport;
+import org.spikeforge.hil.HilRequest;
+import org.spikeforge.hil.HilRun;
+import org.spikeforge.hil.HilSettings;
+import org.spikeforge.hw.device.DeviceException;
+import org.spikeforge.hw.device.Mismatch;
+import org.spikeforge.io.SpikeForgeIoException;
+import org.spikeforge.train.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikeforge hil-finetune}: hardware-in-the-loop fine-tuning of a trained LIF network on a board (forward on
+ * the board, exact gradients at the measured spike times, changed weights written back), with a checkpoint per
+ * epoch; writes {@code hil.json} and {@code hil.png} into {@code --out}.
+ */
+@Command(name = "hil-finetune", mixinStandardHelpOptions = true,
+    description = "Fine-tune a trained LIF network in the loop with a board (loihi2 or xylo); writes hil.json, hil.png.")
+public final class HilFinetuneCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--network", required = true, paramLabel = "NET", description = "trained LIF model.net.pb/.json")
+  Path network;
+
+  @Option(names = "--target", required = true, description = "loihi2 or xylo") String target;
+
+  @Option(names = "--device", defaultValue = "refboard",
+      description = "refboard, LIBRARY:BOARD or a board id (default: ${DEFAULT-VALUE})") String device;
+
+  @Option(names = "--mismatch", paramLabel = "SEED", description = "turn on the board's mismatch, drawn from SEED")
+  Long mismatchSeed;
+
+  @Option(names = "--threshold-sigma", defaultValue = "0",
+      description = "relative threshold offset sigma with --mismatch (default: ${DEFAULT-VALUE})") double thresholdSigma;
+
+  @Option(names = "--gain-sigma", defaultValue = "0.2",
+      description = "relative weight gain sigma with --mismatch (default: ${DEFAULT-VALUE})") double gainSigma;
+
+  @Option(names = "--jitter", defaultValue = "0",
+      description = "probability that a spike is one step late, with --mismatch (default: ${DEFAULT-VALUE})")
+  double jitter;
+
+  @Option(names = "--dataset", required = true, description = "yinyang, fashion-mnist, idx:DIR or mnist-json:DIR")
+  String dataset;
+
+  @Option(names = "--dt", defaultValue = "0.01", description = "model time per hardware step (default: ${DEFAULT-VALUE})")
+  double dt;
+
+  @Option(names = "--epochs", defaultValue = "20") int epochs;
+  @Option(names = "--batch", defaultValue = "50") int batch;
+  @Option(names = "--lr", defaultValue = "0.002") double lr;
+  @Option(names = "--min-slope", defaultValue = "0.1",
+      description = "floor of dV/dt at a replayed spike, in V_th/tau (default: ${DEFAULT-VALUE})") double minSlope;
+  @Option(names = "--seed", defaultValue = "0", description = "sample order seed") long seed;
+  @Option(names = "--train-limit", defaultValue = "0", description = "training samples per epoch (0: all)")
+  int trainLimit;
+  @Option(names = "--test-limit", defaultValue = "0", description = "test samples for the accuracy (0: all)")
+  int testLimit;
+  @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+
+  @Option(names = "--resume", description = "continue the run in --out from its last checkpoint") boolean resume;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter pout = spec.commandLine().getOut();
+    try {
+      Mismatch mismatch = mismatchSeed == null ? Mismatch.IDEAL
+          : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
+      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, 1.0, 0.01);
+      PrintStream log = System.out;
+      HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
+      pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "
+          + "%.2f%% -> %.2f%% (float %.2f%%)%n", out, 100 * r.deviceAccuracyBefore(), 100 * r.deviceAccuracyAfter(),
+          100 * r.floatAccuracy());
+      pout.flush();
+      return 0;
+    } catch (DeviceException e) {
+      err.println("spikeforge hil-finetune: " + e.getMessage()
+          + (out != null && HilCheckpoint.exists(out) ? " (resume with --resume; the checkpoint in " + out + " is intact)" : ""));
+      err.flush();
+      return ExitCodes.BAD_INPUT;
+    } catch (ConfigException | DatasetException | SpikeForgeIoException | IllegalArgumentException
+        | UncheckedIOException e) {
+      err.println("spikeforge hil-finetune: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+      err.flush();
+      return ExitCodes.BAD_INPUT;
+    }
+  }
+}

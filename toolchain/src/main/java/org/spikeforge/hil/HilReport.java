@@ -1,0 +1,48 @@
+package org.spikeforge.hil;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.spikeforge.train.AtomicFiles;
+
+/**
+ * The content of {@code hil.json} (snake_case keys): accuracies before and after, the float reference, the per-epoch
+ * curves, device round-trips per second and the weights written per epoch.
+ *
+ * @param network network file
+ * @param target target family
+ * @param board board id the run used
+ * @param mismatch the board's mismatch (seed and sigmas; all zero when off)
+ * @param dt model time per step
+ * @param steps steps per trial
+ * @param trainSamples training samples per epoch
+ * @param testSamples test samples per accuracy
+ * @param floatAccuracy accuracy of the float network on the test samples
+ * @param deviceAccuracyBefore board accuracy before fine-tuning
+ * @param deviceAccuracyAfter board accuracy after the last epoch
+ * @param deviceAccuracyPerEpoch index 0 = before
+ * @param weightsWrittenPerEpoch index 0 = the initial synchronisation
+ * @param totalWeights weights on the board
+ * @param deviceRoundTripsPerSecond board trials per second spent in them, over the whole run (this process)
+ * @param epochs per-epoch details
+ * @param settings the run's settings
+ */
+public record HilReport(String network, String target, String board, Map<String, Object> mismatch, double dt,
+    long steps, int trainSamples, int testSamples, double floatAccuracy, double deviceAccuracyBefore,
+    double deviceAccuracyAfter, List<Double> deviceAccuracyPerEpoch, List<Long> weightsWrittenPerEpoch,
+    long totalWeights, double deviceRoundTripsPerSecond, List<HilEpoch> epochs, HilSettings settings) {
+
+  /** Writes the report as pretty JSON, atomically. */
+  public void write(Path file) {
+    ObjectMapper m = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(SerializationFeature.INDENT_OUTPUT);
+    try {
+      AtomicFiles.write(file, m.writeValueAsBytes(this));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode hil.json", e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package org.spikeforge.hil;
+
+import java.nio.file.Path;
+import org.spikeforge.hw.device.Mismatch;
+
+/**
+ * What {@code spikeforge hil-finetune} asks for.
+ *
+ * @param network trained LIF network file (.net.pb / .net.json)
+ * @param target loihi2 or xylo
+ * @param device board spec (see {@link BoardSelector})
+ * @param mismatch the board's mismatch, {@link Mismatch#IDEAL} for none
+ * @param dataset dataset name as for {@code train} (yinyang, ...)
+ * @param dt model time per hardware step
+ * @param out run directory
+ * @param resume continue from the checkpoint in {@code out}
+ * @param settings loop settings
+ */
+public record HilRequest(Path network, String target, String device, Mismatch mismatch, String dataset, double dt,
+    Path out, boolean resume, HilSettings settings) {
+}

@@ -1,0 +1,166 @@
+package org.spikeforge.hil;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.spikeforge.data.Encoders;
+import org.spikeforge.data.SpikeDataset;
+import org.spikeforge.hw.device.Device;
+import org.spikeforge.hw.device.Mismatch;
+import org.spikeforge.hw.quant.Calibration;
+import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.target.Target;
+import org.spikeforge.hw.target.Targets;
+import org.spikeforge.io.ProtoFiles;
+import org.spikeforge.plot.LinePlot;
+import org.spikeforge.plot.XySeries;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.HwLayer;
+import org.spikeforge.proto.Network;
+import org.spikeforge.train.ConfigException;
+import org.spikeforge.train.LoadedData;
+import org.spikeforge.train.TrainConfig;
+import org.spikeforge.train.TrainingRun;
+import org.spikeforge.ttfs.TtfsNetwork;
+
+/**
+ * One complete {@code hil-finetune} run: lowers the network for the target (or, on resume, reads the config saved in
+ * the run directory), opens and loads the board, sets its mismatch, runs {@link HilTrainer}, and writes
+ * {@code hil.json}, {@code hil.png}, {@code finetuned.hwcfg.pb} (the config with the board's final weights) and
+ * {@code finetuned.net.pb} (the float shadow network).
+ */
+public final class HilRun {
+  /** The lowered config kept in the run directory, so that a resumed run talks to the same chip program. */
+  public static final String INITIAL_CONFIG = "initial.hwcfg.pb";
+
+  private HilRun() {}
+
+  /** Lowers {@code net} for a LIF target with 8-bit weights at step {@code dt}. */
+  public static HardwareConfig lower(Network net, String target, double dt) {
+    if (!target.equals("loihi2") && !target.equals("xylo")) {
+      throw new ConfigException("--target '" + target + "': hardware-in-the-loop training runs on the LIF targets "
+          + "loihi2 and xylo");
+    }
+    Target t = Targets.byName(target);
+    return t.lower(net, QuantSpec.defaults(dt), Calibration.none());
+  }
+
+  /** The test and training splits of {@code dataset}, encoded with the network's stored encoding. */
+  public static SpikeDataset[] data(Network net, String dataset) {
+    if (!net.hasEncoding()) {
+      throw new ConfigException("network has no input encoding to apply to '" + dataset + "'");
+    }
+    TrainConfig c = TrainConfig.defaults().with(Map.of("dataset", dataset, "validation", 0, "trial-end",
+        net.getTrialEnd() > 0 ? net.getTrialEnd() : 2.0), "hil-finetune");
+    LoadedData d = LoadedData.load(c);
+    var enc = Encoders.fromProto(net.getEncoding());
+    return new SpikeDataset[] {new SpikeDataset(d.name(), d.train().table(), enc),
+        new SpikeDataset(d.name(), d.test().table(), enc)};
+  }
+
+  public static HilReport run(HilRequest r, PrintStream log) {
+    Network proto = TrainingRun.readNetwork(r.network());
+    TtfsNetwork net = TtfsNetwork.fromProto(proto);
+    Path out = r.out();
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(out + ": cannot create the run directory", e);
+    }
+    Path saved = out.resolve(INITIAL_CONFIG);
+    HardwareConfig cfg;
+    if (r.resume()) {
+      if (!HilCheckpoint.exists(out)) {
+        throw new ConfigException(HilCheckpoint.file(out) + ": no hil checkpoint to resume from");
+      }
+      cfg = ProtoFiles.readHardwareConfig(saved);
+      if (!cfg.getTarget().equals(r.target())) {
+        throw new ConfigException(saved + ": target '" + cfg.getTarget() + "' differs from --target " + r.target());
+      }
+    } else {
+      cfg = lower(proto, r.target(), r.dt());
+      ProtoFiles.write(saved, cfg);
+    }
+    SpikeDataset[] data = data(proto, r.dataset());
+    HilSettings s = r.settings();
+    try (Device device = BoardSelector.open(r.device(), cfg.getTarget())) {
+      device.load(cfg);
+      device.setMismatch(r.mismatch());
+      HilTrainer trainer = new HilTrainer(device, cfg, net, data[0], data[1], s);
+      double floatAcc = HilTrainer.floatAccuracy(net, data[1], s.testLimit());
+      log.printf(Locale.ROOT, "board %s, target %s, dt %.4g, %d steps/trial; float test accuracy %.2f%%%n",
+          device.boardId(), cfg.getTarget(), cfg.getDt(), cfg.getNumSteps(), 100 * floatAcc);
+      HilState st = trainer.run(out, r.resume(), e -> log.printf(Locale.ROOT,
+          "epoch %d  device test %.2f%%  device train %.2f%%  loss %.4f  weights written %d  %.0f round-trips/s"
+              + "  %.1fs%n", e.epoch(), 100 * e.deviceAccuracy(), 100 * e.trainDeviceAccuracy(), e.trainLoss(),
+          e.weightsWritten(), e.roundTripsPerSecond(), e.seconds()));
+      List<Double> acc = new ArrayList<>();
+      List<Long> written = new ArrayList<>();
+      for (HilEpoch e : st.history()) {
+        acc.add(e.deviceAccuracy());
+        written.add(e.weightsWritten());
+      }
+      long total = 0;
+      for (HwLayer l : cfg.getLayersList()) {
+        total += l.getWeightsCount();
+      }
+      Map<String, Object> mm = new LinkedHashMap<>();
+      mm.put("seed", r.mismatch().seed());
+      mm.put("threshold_offset_sigma", r.mismatch().thresholdOffsetSigma());
+      mm.put("weight_gain_sigma", r.mismatch().weightGainSigma());
+      mm.put("jitter_probability", r.mismatch().jitterProbability());
+      int trainN = s.trainLimit() > 0 ? Math.min(s.trainLimit(), data[0].size()) : data[0].size();
+      int testN = s.testLimit() > 0 ? Math.min(s.testLimit(), data[1].size()) : data[1].size();
+      HilReport report = new HilReport(r.network().toString(), cfg.getTarget(), device.boardId(), mm, cfg.getDt(),
+          cfg.getNumSteps(), trainN, testN, floatAcc, acc.get(0), acc.get(acc.size() - 1), acc, written, total,
+          trainer.roundTripsPerSecond(), st.history(), s);
+      report.write(out.resolve("hil.json"));
+      plot(st.history(), floatAcc, out.resolve("hil.png"));
+      ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), withWeights(cfg, trainer));
+      TrainingRun.writeNetwork(trainer.shadow().toProto(proto.getName()).toBuilder()
+          .setEncoding(proto.getEncoding()).build(), out.resolve("finetuned.net.pb"));
+      log.printf(Locale.ROOT, "device accuracy %.2f%% -> %.2f%% (float %.2f%%); %.0f device round-trips/s; wrote %s%n",
+          100 * report.deviceAccuracyBefore(), 100 * report.deviceAccuracyAfter(), 100 * floatAcc,
+          report.deviceRoundTripsPerSecond(), out.resolve("hil.json"));
+      return report;
+    }
+  }
+
+  /** The config with the board's current weights. */
+  static HardwareConfig withWeights(HardwareConfig cfg, HilTrainer trainer) {
+    HardwareConfig.Builder b = cfg.toBuilder();
+    for (int l = 0; l < cfg.getLayersCount(); l++) {
+      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
+      for (int w : trainer.deviceWeights(l)) {
+        hl.addWeights(w);
+      }
+    }
+    return b.build();
+  }
+
+  /** Device test accuracy (and training accuracy measured on the board) per epoch against the float line. */
+  static void plot(List<HilEpoch> history, double floatAcc, Path png) {
+    int n = history.size();
+    double[] x = new double[n];
+    double[] test = new double[n];
+    double[] train = new double[n];
+    double[] flt = new double[n];
+    for (int i = 0; i < n; i++) {
+      HilEpoch e = history.get(i);
+      x[i] = e.epoch();
+      test[i] = 100 * e.deviceAccuracy();
+      train[i] = 100 * e.trainDeviceAccuracy();
+      flt[i] = 100 * floatAcc;
+    }
+    LinePlot.write(png, "hardware-in-the-loop fine-tuning", "epoch", "accuracy (%)",
+        List.of(new XySeries("device, test", x, test), new XySeries("device, train (during epoch)", x, train),
+            new XySeries("float, test", x, flt)));
+  }
+}

@@ -1,0 +1,58 @@
+package org.spikeforge.hil;
+
+/**
+ * Settings of a hardware-in-the-loop fine-tuning run.
+ *
+ * @param epochs passes over the training samples (>= 1)
+ * @param batch samples per optimizer step (>= 1)
+ * @param lr Adam learning rate on the float shadow weights (> 0)
+ * @param minSlope lower bound of dV/dt at a replayed spike, in units of V_th / tau (> 0)
+ * @param seed seed of the per-epoch sample order
+ * @param trainLimit training samples per epoch (0: all)
+ * @param testLimit test samples for the device accuracy (0: all)
+ * @param retries times a trial that fails with a device error is retried before the run stops (>= 0)
+ * @param tau0 softmax temperature of the TTFS cross-entropy (> 0)
+ * @param gamma weight of its early-label-spike term (>= 0)
+ */
+public record HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit,
+    int testLimit, int retries, double tau0, double gamma) {
+
+  public HilSettings {
+    require(epochs >= 1, "epochs", epochs, ">= 1");
+    require(batch >= 1, "batch", batch, ">= 1");
+    require(lr > 0 && Double.isFinite(lr), "lr", lr, "finite and > 0");
+    require(minSlope > 0 && Double.isFinite(minSlope), "min-slope", minSlope, "finite and > 0");
+    require(trainLimit >= 0, "train-limit", trainLimit, ">= 0 (0: all)");
+    require(testLimit >= 0, "test-limit", testLimit, ">= 0 (0: all)");
+    require(retries >= 0, "retries", retries, ">= 0");
+    require(tau0 > 0 && Double.isFinite(tau0), "tau0", tau0, "finite and > 0");
+    require(gamma >= 0 && Double.isFinite(gamma), "gamma", gamma, "finite and >= 0");
+  }
+
+  /** 20 epochs, batch 50, lr 2e-3, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma = 0.01. */
+  public static HilSettings defaults() {
+    return new HilSettings(20, 50, 2e-3, 0.1, 0, 0, 0, 2, 1.0, 0.01);
+  }
+
+  public HilSettings withEpochs(int n) {
+    return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma);
+  }
+
+  public HilSettings withLimits(int train, int test) {
+    return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries, tau0, gamma);
+  }
+
+  public HilSettings withLearningRate(double rate) {
+    return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma);
+  }
+
+  public HilSettings withBatch(int b) {
+    return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma);
+  }
+
+  private static void require(boolean ok, String field, Object value, String limit) {
+    if (!ok) {
+      throw new IllegalArgumentException("hil setting " + field + " = " + value + " must be " + limit);
+    }
+  }
+}

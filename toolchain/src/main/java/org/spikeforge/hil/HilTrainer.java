@@ -1,0 +1,364 @@
+package org.spikeforge.hil;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.spikeforge.data.SpikeDataset;
+import org.spikeforge.hw.device.BoardError;
+import org.spikeforge.hw.device.Device;
+import org.spikeforge.hw.device.DeviceException;
+import org.spikeforge.hw.quant.InputQuantizer;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.HwLayer;
+import org.spikeforge.proto.InputSpikes;
+import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.Trace;
+import org.spikeforge.train.Adam;
+import org.spikeforge.train.TtfsCrossEntropy;
+import org.spikeforge.ttfs.TtfsModel;
+import org.spikeforge.ttfs.TtfsNetwork;
+import org.spikeforge.ttfs.TtfsWorkspace;
+
+/**
+ * The hardware-in-the-loop loop. Per sample: (1) one trial on the board, (2) the measured spike steps decoded into
+ * model times ({@link TraceDecoder}), (3) the exact float-LIF spike-time gradients evaluated at those times
+ * ({@link TtfsNetwork#replay}) on a float copy whose weights are the board's dequantized integers; per batch: (4) an
+ * Adam step on the float shadow weights (initial states stay as lowered), clamped to the representable range,
+ * re-quantized with the frozen per-layer scale ({@link LayerWeightCodec}), and only the changed integers written
+ * back ({@link DeviceWeightWriter}).
+ *
+ * <p><b>Silent outputs.</b> An output with no measured spike in the trial (at or before T) enters the loss with the
+ * float model's fallback time T + tau. If the loss wants it earlier (dL/dt > 0, the label neuron) it is replayed as
+ * if it had spiked at T, so its weights get the spike-time gradient -(dV/dw)/(dV/dt) at the trial end (slope
+ * floored) and the neuron is pushed to fire; if the loss wants it later it gets no gradient (it already is).
+ *
+ * <p><b>Failures.</b> A trial that fails with {@link BoardError#DEVICE} is retried {@link HilSettings#retries()}
+ * times; then the exception propagates and the run can be resumed from the checkpoint of the last completed epoch,
+ * which this loop writes after every epoch. The sample order depends only on (seed, epoch), so a resumed run
+ * repeats the interrupted epoch exactly.
+ */
+public final class HilTrainer {
+  private final Device device;
+  private final TtfsNetwork shadow;
+  private final TtfsNetwork effective;
+  private final List<LayerWeightCodec> codecs;
+  private final TraceDecoder decoder;
+  private final InputQuantizer quantizer;
+  private final DeviceWeightWriter writer;
+  private final HilSettings settings;
+  private final SpikeDataset train;
+  private final SpikeDataset test;
+  private final TtfsCrossEntropy loss;
+  private final Adam adam;
+  private final boolean[] trainable;
+  private long trials;
+  private long trialNanos;
+
+  /**
+   * @param device a board with {@code config} loaded (and mismatch set, if wanted)
+   * @param config the config lowered from {@code network}; its weights are what the board holds now
+   * @param network the float network the config was lowered from; its parameters become the shadow (copied)
+   * @param train samples for the updates (encoded with the network's encoding)
+   * @param test samples for the device accuracy
+   */
+  public HilTrainer(Device device, HardwareConfig config, TtfsNetwork network, SpikeDataset train, SpikeDataset test,
+      HilSettings settings) {
+    if (network.model() != TtfsModel.LIF_EXP) {
+      throw new IllegalArgumentException("hardware-in-the-loop training needs a LIF_EXP network, got "
+          + network.model());
+    }
+    if (config.getLayersCount() != network.numLayers()) {
+      throw new IllegalArgumentException("hardware config has " + config.getLayersCount() + " layers, the network "
+          + network.numLayers());
+    }
+    for (int l = 1; l <= network.numLayers(); l++) {
+      HwLayer hl = config.getLayers(l - 1);
+      if (hl.getSize() != network.layerSize(l) || hl.getFanIn() != network.layerSize(l - 1)) {
+        throw new IllegalArgumentException("hardware config layer '" + hl.getName() + "' is " + hl.getSize() + "x"
+            + hl.getFanIn() + ", network layer " + l + " is " + network.layerSize(l) + "x" + network.layerSize(l - 1));
+      }
+    }
+    this.device = device;
+    this.shadow = network.withParameters(network.parameters());
+    this.effective = network.withParameters(network.parameters());
+    this.codecs = WeightCodecs.of(config, network.neuron().tau(), network.neuron().threshold());
+    this.decoder = TraceDecoder.of(config);
+    this.quantizer = new InputQuantizer(config.getDt(), decoder.steps());
+    List<String> names = new ArrayList<>();
+    int[][] held = new int[config.getLayersCount()][];
+    for (int l = 0; l < config.getLayersCount(); l++) {
+      names.add(config.getLayers(l).getName());
+      held[l] = config.getLayers(l).getWeightsList().stream().mapToInt(Integer::intValue).toArray();
+    }
+    this.writer = new DeviceWeightWriter(device, names, held);
+    this.settings = settings;
+    this.train = train;
+    this.test = test;
+    this.loss = new TtfsCrossEntropy(settings.tau0(), network.trialEnd(), settings.gamma());
+    this.adam = Adam.standard(network.numParameters());
+    this.trainable = new boolean[network.numParameters()];
+    for (int l = 1; l <= network.numLayers(); l++) {
+      Arrays.fill(trainable, network.weightOffset(l), network.weightOffset(l) + network.weightCount(l), true);
+    }
+  }
+
+  /** The float shadow network (live; its parameters are what the optimizer updates). */
+  public TtfsNetwork shadow() {
+    return shadow;
+  }
+
+  /** The float network with the board's dequantized weights, used for the replay. */
+  public TtfsNetwork effective() {
+    return effective;
+  }
+
+  /** Weights the board holds for config layer l (row-major; live view). */
+  public int[] deviceWeights(int layer) {
+    return writer.held(layer);
+  }
+
+  /**
+   * Runs (or resumes) the fine-tuning in {@code dir}: epoch 0 measures the board before any update; every epoch ends
+   * with a device accuracy on the test samples and an atomic checkpoint.
+   *
+   * @return the final state (history of epochs 0..N)
+   */
+  public HilState run(Path dir, boolean resume, Consumer<HilEpoch> onEpoch) {
+    List<HilEpoch> history = new ArrayList<>();
+    int done;
+    if (resume) {
+      HilState s = HilCheckpoint.load(dir);
+      if (s.params().length != shadow.numParameters()) {
+        throw new IllegalArgumentException(HilCheckpoint.file(dir) + ": holds " + s.params().length
+            + " parameters, the network has " + shadow.numParameters());
+      }
+      System.arraycopy(s.params(), 0, shadow.parameters(), 0, s.params().length);
+      adam.restore(s.optimizerSteps(), new double[][] {s.moment1(), s.moment2()});
+      history.addAll(s.history());
+      done = s.epochsDone();
+      syncDevice();
+    } else {
+      long t0 = System.nanoTime();
+      long written = syncDevice();
+      long tr0 = trials;
+      long ns0 = trialNanos;
+      double acc = deviceAccuracy(test, settings.testLimit());
+      HilEpoch e0 = new HilEpoch(0, acc, Double.NaN, Double.NaN, written, rate(tr0, ns0),
+          (System.nanoTime() - t0) * 1e-9);
+      history.add(e0);
+      done = 0;
+      HilCheckpoint.save(dir, state(0, history));
+      onEpoch.accept(e0);
+    }
+    for (int epoch = done + 1; epoch <= settings.epochs(); epoch++) {
+      long t0 = System.nanoTime();
+      long tr0 = trials;
+      long ns0 = trialNanos;
+      double[] stats = trainEpoch(epoch);
+      double acc = deviceAccuracy(test, settings.testLimit());
+      HilEpoch e = new HilEpoch(epoch, acc, stats[0], stats[1], (long) stats[2], rate(tr0, ns0),
+          (System.nanoTime() - t0) * 1e-9);
+      history.add(e);
+      HilCheckpoint.save(dir, state(epoch, history));
+      onEpoch.accept(e);
+    }
+    return state(settings.epochs(), history);
+  }
+
+  private HilState state(int epochs, List<HilEpoch> history) {
+    double[][] m = adam.state();
+    return new HilState(epochs, shadow.parameters().clone(), adam.steps(), m[0].clone(), m[1].clone(),
+        List.copyOf(history));
+  }
+
+  private double rate(long trials0, long nanos0) {
+    long n = trials - trials0;
+    long ns = trialNanos - nanos0;
+    return ns > 0 ? n / (ns * 1e-9) : Double.NaN;
+  }
+
+  /** Board trials so far and the seconds spent in them. */
+  public double roundTripsPerSecond() {
+    return trialNanos > 0 ? trials / (trialNanos * 1e-9) : Double.NaN;
+  }
+
+  /** Fraction of the first {@code limit} (0: all) samples the board classifies correctly. */
+  public double deviceAccuracy(SpikeDataset data, int limit) {
+    int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
+    double[] in = new double[data.numInputs()];
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+      data.inputTimes(i, in);
+      Trace tr = trial(toSpikes(in));
+      if (decoder.predict(tr) == data.label(i)) {
+        correct++;
+      }
+    }
+    return n == 0 ? Double.NaN : (double) correct / n;
+  }
+
+  /** Accuracy of a float network on the first {@code limit} (0: all) samples, argmin of the output times. */
+  public static double floatAccuracy(TtfsNetwork net, SpikeDataset data, int limit) {
+    int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
+    double[] in = new double[data.numInputs()];
+    TtfsWorkspace ws = net.newWorkspace();
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+      data.inputTimes(i, in);
+      net.forward(in, ws);
+      double[] t = net.outputTimes(ws);
+      int best = 0;
+      for (int k = 1; k < t.length; k++) {
+        if (t[k] < t[best]) {
+          best = k;
+        }
+      }
+      if (best == data.label(i)) {
+        correct++;
+      }
+    }
+    return n == 0 ? Double.NaN : (double) correct / n;
+  }
+
+  /** One epoch of updates; returns {train device accuracy, mean loss, weights written}. */
+  private double[] trainEpoch(int epoch) {
+    int n = settings.trainLimit() > 0 ? Math.min(settings.trainLimit(), train.size()) : train.size();
+    int[] order = order(n, settings.seed(), epoch);
+    int layers = shadow.numLayers();
+    int outputs = shadow.layerSize(layers);
+    double trialEnd = shadow.trialEnd();
+    double silentTime = shadow.lifSilentTime();
+    double[] in = new double[train.numInputs()];
+    double[] grad = new double[shadow.numParameters()];
+    double[] tOut = new double[outputs];
+    double[] dL = new double[outputs];
+    TtfsWorkspace ws = effective.newWorkspace();
+    double lossSum = 0;
+    int correct = 0;
+    long written = 0;
+    for (int start = 0; start < n; start += settings.batch()) {
+      int end = Math.min(n, start + settings.batch());
+      Arrays.fill(grad, 0.0);
+      for (int b = start; b < end; b++) {
+        int idx = order[b];
+        train.inputTimes(idx, in);
+        Trace tr = trial(toSpikes(in));
+        if (decoder.predict(tr) == train.label(idx)) {
+          correct++;
+        }
+        double[][][] m = decoder.measuredTimes(tr);
+        double[][] out = m[layers - 1];
+        for (int k = 0; k < outputs; k++) {
+          tOut[k] = out[k].length > 0 && out[k][0] <= trialEnd ? out[k][0] : silentTime;
+        }
+        lossSum += loss.lossAndGradient(tOut, train.label(idx), dL);
+        for (int k = 0; k < outputs; k++) {
+          if (tOut[k] == silentTime) {
+            if (dL[k] > 0) {
+              out[k] = new double[] {trialEnd};
+            } else {
+              dL[k] = 0;
+            }
+          }
+        }
+        effective.replay(in, m, settings.minSlope(), ws);
+        effective.backward(dL, ws, grad);
+      }
+      double scale = 1.0 / (end - start);
+      for (int q = 0; q < grad.length; q++) {
+        grad[q] = trainable[q] ? grad[q] * scale : 0.0;
+      }
+      adam.step(shadow.parameters(), grad, settings.lr());
+      written += syncDevice();
+    }
+    return new double[] {(double) correct / n, lossSum / n, written};
+  }
+
+  /**
+   * Clamps the shadow weights to what the stored range can represent, re-quantizes every layer with its frozen
+   * codec, writes the changed integers and refreshes the replay network's weights.
+   *
+   * @return weights written
+   */
+  private long syncDevice() {
+    double[] p = shadow.parameters();
+    double[] e = effective.parameters();
+    long written = 0;
+    for (int l = 1; l <= shadow.numLayers(); l++) {
+      LayerWeightCodec codec = codecs.get(l - 1);
+      int rows = shadow.layerSize(l);
+      int cols = shadow.layerSize(l - 1);
+      int[] next = new int[rows * cols];
+      for (int i = 0; i < rows; i++) {
+        double lo = codec.minWeight(i);
+        double hi = codec.maxWeight(i);
+        for (int j = 0; j < cols; j++) {
+          int f = shadow.weightIndex(l, i, j);
+          p[f] = Math.max(lo, Math.min(hi, p[f]));
+          next[i * cols + j] = codec.encode(p[f], i);
+        }
+      }
+      written += writer.update(l - 1, next);
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          e[effective.weightIndex(l, i, j)] = codec.decode(next[i * cols + j], i);
+        }
+      }
+      int so = shadow.initialStateOffset(l);
+      System.arraycopy(p, so, e, so, shadow.initialStateCount(l));
+    }
+    return written;
+  }
+
+  /** Float input times to board input steps (round to the nearest step; silent and late channels stay empty). */
+  public InputSpikes toSpikes(double[] inputTimes) {
+    InputSpikes.Builder b = InputSpikes.newBuilder().setChannels(inputTimes.length);
+    for (double t : inputTimes) {
+      SpikeTrain.Builder train = SpikeTrain.newBuilder();
+      if (t >= 0 && !Double.isInfinite(t)) {
+        long s = quantizer.step(t);
+        if (s < decoder.steps()) {
+          train.addSteps(s);
+        }
+      }
+      b.addTrains(train);
+    }
+    return b.build();
+  }
+
+  private Trace trial(InputSpikes in) {
+    int attempt = 0;
+    while (true) {
+      long t0 = System.nanoTime();
+      try {
+        Trace tr = device.trial(in, decoder.steps());
+        trialNanos += System.nanoTime() - t0;
+        trials++;
+        return tr;
+      } catch (DeviceException e) {
+        if (e.error() != BoardError.DEVICE || attempt >= settings.retries()) {
+          throw e;
+        }
+        attempt++;
+      }
+    }
+  }
+
+  private static int[] order(int n, long seed, int epoch) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Hardware-in-the-loop fine-tuning (Goeltz et al. 2021, as BrainScaleS-2 users do it): every sample runs forward on
+ * a board, the measured spike steps are decoded into model times ({@link org.spikeforge.hil.TraceDecoder}), the
+ * exact spike-time gradients of the float LIF model are evaluated at those measured times
+ * ({@link org.spikeforge.ttfs.TtfsNetwork#replay}), the optimizer updates float shadow weights, and only the
+ * weights whose re-quantized integer changed are written back ({@link org.spikeforge.hil.DeviceWeightWriter}).
+ * Runs checkpoint every epoch and resume after a board failure without losing progress.
+ */
+package org.spikeforge.hil;

@@ -1,0 +1,178 @@
+package org.spikeforge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spikeforge.emulator.Emulator;
+import org.spikeforge.emulator.RecordSpec;
+import org.spikeforge.hil.HilRun;
+import org.spikeforge.io.ProtoFiles;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.InputSpikes;
+import org.spikeforge.proto.Network;
+import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.Trace;
+import org.spikeforge.train.TrainConfig;
+import org.spikeforge.train.TrainingRun;
+
+/** deploy, devices and hil-finetune run in-process, on the bundled reference board, with good and bad input. */
+class HilCommandsTest {
+  private static Path net;
+  private static Path loihiCfg;
+
+  @BeforeAll
+  static void trainAndCompile(@TempDir Path dir) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("model", "lif");
+    o.put("tau", 1.0);
+    o.put("threshold", 1.0);
+    o.put("hidden", "12");
+    o.put("epochs", 3);
+    o.put("batch", 25);
+    o.put("lr", 3e-3);
+    o.put("optimizer", "adam");
+    o.put("weight-scale", 3.0);
+    o.put("weight-mean", 2.0);
+    o.put("train-limit", 300);
+    o.put("threads", 1);
+    o.put("progress", false);
+    o.put("out", dir.resolve("train").toString());
+    TrainingRun.run(TrainConfig.defaults().with(o, "test"), false,
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    net = dir.resolve("train/model.net.pb");
+    Network proto = TrainingRun.readNetwork(net);
+    loihiCfg = dir.resolve("net.hwcfg.pb");
+    ProtoFiles.write(loihiCfg, HilRun.lower(proto, "loihi2", 0.01));
+  }
+
+  private static Path inputs(Path dir, double... times) {
+    InputSpikes.Builder b = InputSpikes.newBuilder().setChannels(times.length);
+    for (double t : times) {
+      b.addTrains(Double.isInfinite(t) ? SpikeTrain.newBuilder() : SpikeTrain.newBuilder().addTimes(t));
+    }
+    Path f = dir.resolve("in.spikes.pb");
+    ProtoFiles.write(f, b.build());
+    return f;
+  }
+
+  @Test
+  void devicesListsTheThreeReferenceBoards() {
+    CliResult r = CliResult.run("devices");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("refboard:refboard-loihi2") && r.out().contains("refboard:refboard-xylo")
+        && r.out().contains("refboard:refboard-theta"), r.out());
+  }
+
+  @Test
+  void devicesNamesAMissingLibraryAndAMissingSymbolOnOneLine(@TempDir Path dir) {
+    CliResult r = CliResult.run("devices", "--library", dir.resolve("libnope.so").toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("spikeforge devices: cannot load board library '"), r.err());
+    CliResult s = CliResult.run("devices", "--library", "libm.so.6");
+    assertEquals(2, s.exitCode());
+    assertTrue(s.err().contains("does not export sf_"), s.err());
+    assertEquals(2, s.err().strip().split("\\R").length, s.err()); // the problem and the "no boards" line
+  }
+
+  @Test
+  void deployRunsInputsAndTheTraceEqualsTheEmulator(@TempDir Path dir) {
+    Path in = inputs(dir, 0.4, 1.1, 1.6, 0.9, 0.15);
+    Path trace = dir.resolve("board.trace.pb");
+    CliResult r = CliResult.run("deploy", "--config", loihiCfg.toString(), "--device", "refboard", "--inputs",
+        in.toString(), "--out", trace.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("deployed "), r.out());
+    Trace board = ProtoFiles.readTrace(trace);
+    HardwareConfig cfg = ProtoFiles.readHardwareConfig(loihiCfg);
+    InputSpikes stepped = DeployCommand.withSteps(ProtoFiles.readInputSpikes(in, 5), cfg.getDt(), cfg.getNumSteps());
+    assertEquals(41, stepped.getTrains(1).getSteps(0)); // round(1.1 / 0.01)
+    Trace emu = Emulator.run(cfg, stepped, cfg.getNumSteps(), RecordSpec.none());
+    assertEquals(emu.getPopulationsList(), board.getPopulationsList());
+  }
+
+  @Test
+  void deployRefusesAnotherFamilyWithTheBoardsMessage() {
+    CliResult r = CliResult.run("deploy", "--config", loihiCfg.toString(), "--device", "refboard:refboard-xylo");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("spikeforge deploy: refboard-xylo: sf_load_config failed (TARGET_MISMATCH)"),
+        r.err());
+    assertEquals(1, r.err().strip().split("\\R").length);
+  }
+
+  @Test
+  void deployNamesBadFiles(@TempDir Path dir) throws Exception {
+    CliResult missing = CliResult.run("deploy", "--config", dir.resolve("none.hwcfg.pb").toString());
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("none.hwcfg.pb"), missing.err());
+    Path wrongInputs = inputs(dir, 0.1, 0.2);
+    CliResult r = CliResult.run("deploy", "--config", loihiCfg.toString(), "--inputs", wrongInputs.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("in.spikes.pb"), r.err());
+    CliResult lib = CliResult.run("deploy", "--config", loihiCfg.toString(), "--device", "libm.so.6");
+    assertEquals(2, lib.exitCode());
+    assertTrue(lib.err().contains("does not export sf_"), lib.err());
+  }
+
+  @Test
+  void hilFinetuneWritesReportAndPlotAndResumes(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("hil");
+    CliResult r = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
+        "refboard", "--mismatch", "5", "--gain-sigma", "0.3", "--dataset", "yinyang", "--epochs", "2",
+        "--train-limit", "60", "--test-limit", "60", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = new ObjectMapper().readTree(out.resolve("hil.json").toFile());
+    for (String key : new String[] {"device_accuracy_before", "device_accuracy_after", "float_accuracy",
+        "device_accuracy_per_epoch", "device_round_trips_per_second", "weights_written_per_epoch"}) {
+      assertTrue(j.has(key), "hil.json lacks " + key);
+    }
+    assertEquals(3, j.get("device_accuracy_per_epoch").size());
+    assertEquals(3, j.get("weights_written_per_epoch").size());
+    assertTrue(j.get("device_round_trips_per_second").asDouble() > 0);
+    assertEquals(0.3, j.get("mismatch").get("weight_gain_sigma").asDouble(), 0.0);
+    assertTrue(Files.size(out.resolve("hil.png")) > 1000);
+    // one more epoch on top of the checkpoint
+    CliResult again = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2",
+        "--mismatch", "5", "--gain-sigma", "0.3", "--dataset", "yinyang", "--epochs", "3", "--train-limit", "60",
+        "--test-limit", "60", "--out", out.toString(), "--resume");
+    assertEquals(0, again.exitCode(), again.err());
+    assertEquals(4, new ObjectMapper().readTree(out.resolve("hil.json").toFile())
+        .get("device_accuracy_per_epoch").size());
+  }
+
+  @Test
+  void hilFinetuneRefusesBadInputOnOneLine(@TempDir Path dir) {
+    String o = dir.resolve("x").toString();
+    CliResult theta = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "theta",
+        "--dataset", "yinyang", "--out", o);
+    assertEquals(2, theta.exitCode());
+    assertEquals("spikeforge hil-finetune: --target 'theta': hardware-in-the-loop training runs on the LIF targets"
+        + " loihi2 and xylo", theta.err().strip());
+    CliResult noNet = CliResult.run("hil-finetune", "--network", dir.resolve("no.net.pb").toString(), "--target",
+        "loihi2", "--dataset", "yinyang", "--out", o);
+    assertEquals(2, noNet.exitCode());
+    assertTrue(noNet.err().contains("no.net.pb"), noNet.err());
+    CliResult resume = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2",
+        "--dataset", "yinyang", "--out", o, "--resume");
+    assertEquals(2, resume.exitCode());
+    assertTrue(resume.err().contains("no hil checkpoint to resume from"), resume.err());
+    CliResult lr = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2",
+        "--dataset", "yinyang", "--out", o, "--lr", "-1");
+    assertEquals(2, lr.exitCode());
+    assertEquals("spikeforge hil-finetune: hil setting lr = -1.0 must be finite and > 0", lr.err().strip());
+    CliResult dev = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2",
+        "--dataset", "yinyang", "--out", o, "--device", dir.resolve("libmissing.so").toString());
+    assertEquals(2, dev.exitCode());
+    assertTrue(dev.err().startsWith("spikeforge hil-finetune: cannot load board library"), dev.err());
+    assertFalse(dev.err().contains("Exception"), dev.err());
+  }
+}

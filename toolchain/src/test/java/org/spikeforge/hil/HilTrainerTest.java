@@ -1,0 +1,173 @@
+package org.spikeforge.hil;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.spikeforge.data.SpikeDataset;
+import org.spikeforge.hw.device.BoardError;
+import org.spikeforge.hw.device.BoardLibrary;
+import org.spikeforge.hw.device.DeviceException;
+import org.spikeforge.hw.device.JnaDevice;
+import org.spikeforge.hw.device.Mismatch;
+import org.spikeforge.hw.device.WeightMatrix;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.Network;
+import org.spikeforge.train.TrainingRun;
+import org.spikeforge.ttfs.TtfsNetwork;
+
+/**
+ * The HIL loop on the reference board: frozen codecs reproduce the lowering, only changed weights are written, the
+ * board improves under weight-gain mismatch, a transient fault is retried, and a board that fails mid-run resumes
+ * from the last checkpoint to the very same result as an uninterrupted run.
+ */
+class HilTrainerTest {
+  private static final Mismatch MISMATCH = new Mismatch(11, 0, 0.3, 0);
+  private static final int TRAIN = 150;
+  private static final int TEST = 100;
+  private static Network proto;
+  private static SpikeDataset[] data;
+
+  @BeforeAll
+  static void trainNetwork(@TempDir Path dir) {
+    proto = TrainingRun.readNetwork(SmallLifNet.train(dir));
+    data = HilRun.data(proto, "yinyang");
+  }
+
+  private static HilSettings settings(int epochs) {
+    return HilSettings.defaults().withEpochs(epochs).withLimits(TRAIN, TEST).withBatch(25).withLearningRate(5e-3);
+  }
+
+  private static JnaDevice board(HardwareConfig cfg) {
+    JnaDevice d = BoardLibrary.load(BoardLibrary.REFBOARD).open("refboard-" + cfg.getTarget());
+    d.load(cfg);
+    d.setMismatch(MISMATCH);
+    return d;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"loihi2", "xylo"})
+  void frozenCodecsReproduceTheLoweredWeights(String target) {
+    TtfsNetwork net = TtfsNetwork.fromProto(proto);
+    for (int l = 1; l <= net.numLayers(); l++) { // Xylo starts from rest: no initial states
+      java.util.Arrays.fill(net.parameters(), net.initialStateOffset(l),
+          net.initialStateOffset(l) + net.initialStateCount(l), 0.0);
+    }
+    HardwareConfig cfg = HilRun.lower(net.toProto("rest"), target, 0.01);
+    List<LayerWeightCodec> codecs = WeightCodecs.of(cfg, net.neuron().tau(), net.neuron().threshold());
+    for (int l = 1; l <= net.numLayers(); l++) {
+      LayerWeightCodec c = codecs.get(l - 1);
+      int cols = net.layerSize(l - 1);
+      for (int i = 0; i < net.layerSize(l); i++) {
+        for (int j = 0; j < cols; j++) {
+          double w = net.parameters()[net.weightIndex(l, i, j)];
+          assertEquals(cfg.getLayers(l - 1).getWeights(i * cols + j), c.encode(w, i),
+              target + " layer " + l + " weight " + i + "," + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void writerWritesOnlyChangedRunsAndTheBoardHoldsThem() {
+    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    try (JnaDevice d = board(cfg)) {
+      int[] held = cfg.getLayers(1).getWeightsList().stream().mapToInt(Integer::intValue).toArray();
+      DeviceWeightWriter w = new DeviceWeightWriter(d, List.of("h1", "output"),
+          new int[][] {cfg.getLayers(0).getWeightsList().stream().mapToInt(Integer::intValue).toArray(), held});
+      int[] next = held.clone();
+      next[3] = next[3] == 0 ? 2 : 0;
+      next[4] = next[4] == 2 ? 4 : 2;
+      next[10] = next[10] == 0 ? -2 : 0;
+      assertEquals(3, w.update(1, next));
+      assertEquals(0, w.update(1, next));
+      assertArrayEquals(next, d.readWeights("output", WeightMatrix.FEEDFORWARD, 0, next.length));
+    }
+  }
+
+  @Test
+  void boardAccuracyImprovesAndBoardHoldsTheShadowQuantized(@TempDir Path dir) {
+    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    try (JnaDevice d = board(cfg)) {
+      HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(3));
+      HilState s = t.run(dir, false, e -> { });
+      assertEquals(4, s.history().size());
+      double before = s.history().get(0).deviceAccuracy();
+      double after = s.history().get(3).deviceAccuracy();
+      assertTrue(after > before, "device accuracy " + before + " -> " + after);
+      long total = 0;
+      for (HilEpoch e : s.history().subList(1, 4)) {
+        assertTrue(e.weightsWritten() > 0 && e.weightsWritten() < 1000, "written " + e.weightsWritten());
+      }
+      List<LayerWeightCodec> codecs = WeightCodecs.of(cfg, 1.0, 1.0);
+      TtfsNetwork shadow = t.shadow();
+      for (int l = 1; l <= shadow.numLayers(); l++) {
+        int n = shadow.weightCount(l);
+        int[] onBoard = d.readWeights(cfg.getLayers(l - 1).getName(), WeightMatrix.FEEDFORWARD, 0, n);
+        assertArrayEquals(t.deviceWeights(l - 1), onBoard);
+        int cols = shadow.layerSize(l - 1);
+        for (int i = 0; i < shadow.layerSize(l); i++) {
+          for (int j = 0; j < cols; j++) {
+            assertEquals(codecs.get(l - 1).encode(shadow.parameters()[shadow.weightIndex(l, i, j)], i),
+                onBoard[i * cols + j]);
+            total++;
+          }
+        }
+      }
+      assertEquals(5 * 16 + 16 * 3, total);
+    }
+  }
+
+  @Test
+  void failingBoardResumesFromLastCheckpointWithNoProgressLost(@TempDir Path a, @TempDir Path b) {
+    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HilState reference;
+    try (JnaDevice d = board(cfg)) {
+      reference = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(3))
+          .run(a, false, e -> { });
+    }
+    // epoch 0 and epoch 1 take TEST + TRAIN + TEST trials; the board dies 20 trials into epoch 2 for good
+    try (JnaDevice d = board(cfg)) {
+      d.injectFault(TEST + TRAIN + TEST + 20, 1000);
+      HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(3));
+      DeviceException e = assertThrows(DeviceException.class, () -> t.run(b, false, x -> { }));
+      assertEquals(BoardError.DEVICE, e.error());
+    }
+    assertEquals(1, HilCheckpoint.load(b).epochsDone());
+    HilState resumed;
+    try (JnaDevice d = board(cfg)) {
+      resumed = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(3))
+          .run(b, true, x -> { });
+    }
+    assertArrayEquals(reference.params(), resumed.params());
+    assertArrayEquals(reference.moment2(), resumed.moment2());
+    for (int k = 0; k < reference.history().size(); k++) {
+      assertEquals(reference.history().get(k).deviceAccuracy(), resumed.history().get(k).deviceAccuracy());
+      assertEquals(reference.history().get(k).weightsWritten(), resumed.history().get(k).weightsWritten());
+    }
+  }
+
+  @Test
+  void transientFaultIsRetried(@TempDir Path a, @TempDir Path b) {
+    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HilState reference;
+    try (JnaDevice d = board(cfg)) {
+      reference = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(1))
+          .run(a, false, e -> { });
+    }
+    try (JnaDevice d = board(cfg)) {
+      d.injectFault(TEST + 30, 2);
+      HilState s = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(1))
+          .run(b, false, e -> { });
+      assertArrayEquals(reference.params(), s.params());
+    }
+  }
+}
