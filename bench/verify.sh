@@ -20,7 +20,7 @@ jar=toolchain/target/spikeforge-toolchain-0.1.0-SNAPSHOT-all.jar
 java_run=(java -Djava.awt.headless=true -cp "$jar")
 
 train() {
-  if ./spikeforge train --help > /dev/null 2>&1; then
+  if ./spikeforge --help | grep -qE '^ +train( |$)'; then
     ./spikeforge train "$@"
   else
     "${java_run[@]}" bench/TrainMain.java "$@"

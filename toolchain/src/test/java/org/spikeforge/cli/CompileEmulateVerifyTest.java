@@ -179,7 +179,7 @@ class CompileEmulateVerifyTest {
 
     e = oneLineError(CliResult.run("emulate", "--config", cfg.toString(), "--inputs", spikes.toString(), "--out",
         out.toString(), "--record", "phase"));
-    assertTrue(e.contains("phase"), e);
+    assertTrue(e.startsWith("spikeforge emulate: --record phase: ") && e.contains("\"phase\""), e);
     assertTrue(Files.notExists(out));
   }
 
