@@ -11,7 +11,8 @@ import org.spikeforge.io.AtomicFiles;
 
 /**
  * The ordered stages of {@code spikeforge demo} and the loop that runs them. The demo stops at the first stage
- * that fails, since later stages build on earlier results; the stages after it are reported as skipped.
+ * that fails to produce its results, since later stages build on them; the stages after it are reported as
+ * skipped. A stage that only misses its goal (e.g. an accuracy) leaves usable results, and the demo goes on.
  */
 public final class DemoPipeline {
   private final List<DemoStage> stages;
@@ -56,7 +57,7 @@ public final class DemoPipeline {
   }
 
   /**
-   * Runs the stages in order until one fails. A stage that throws counts as failed: its message becomes the
+   * Runs the stages in order until one fails to produce its results. A stage that throws counts as failed: its message becomes the
    * summary and its stack trace goes to {@code DIR/NAME.error.txt}.
    *
    * @return one result per stage, in order (skipped ones after a failure)
@@ -81,10 +82,11 @@ public final class DemoPipeline {
         outcome = StageOutcome.failed(errorSummary(context, stage, e));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      context.out().println("      " + (outcome.passed() ? "ok: " : "FAILED: ") + outcome.summary());
+      context.out().println("      " + (outcome.passed() ? "ok: " : outcome.usable() ? "MISSED goal: " : "FAILED: ")
+          + outcome.summary());
       context.out().flush();
       results.add(new StageResult(stage.name(), stage.description(), outcome, seconds));
-      failed = !outcome.passed();
+      failed = !outcome.usable();
     }
     return results;
   }

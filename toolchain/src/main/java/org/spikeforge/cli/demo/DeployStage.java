@@ -84,7 +84,7 @@ final class DeployStage implements DemoStage {
       parts.add(String.format(Locale.ROOT, "%s on %s: %d/%d traces identical (%d spikes)", target, board, identical,
           samples, spikes) + (firstDifference == null ? "" : ", first difference " + firstDifference));
     }
-    return StageOutcome.of(ok, String.join(" | ", parts)).withFiles(files.toArray(Path[]::new));
+    return StageOutcome.goal(ok, String.join(" | ", parts)).withFiles(files.toArray(Path[]::new));
   }
 
   /** One sample's input spikes as times; spikes after the trial end are dropped, as the float model does. */

@@ -37,7 +37,7 @@ final class HilStage implements DemoStage {
     Mismatch mismatch = new Mismatch(context.seed(), recipe.thresholdSigma(), recipe.gainSigma(), 0);
     HilSettings d = HilSettings.defaults();
     HilSettings settings = new HilSettings(recipe.hilEpochs(), d.batch(), recipe.hilLearningRate(), d.minSlope(),
-        context.seed(), recipe.hilTrainLimit(), recipe.hilTestLimit(), d.retries(), d.tau0(), d.gamma());
+        context.seed(), recipe.hilTrainLimit(), recipe.hilTestLimit(), d.retries(), d.tau0(), d.gamma(), d.restoreBest());
     StageLog log = new StageLog(context.err(), line -> true);
     HilReport report;
     try {
@@ -52,7 +52,7 @@ final class HilStage implements DemoStage {
         100 * report.deviceAccuracyBefore(), 100 * report.deviceAccuracyAfter(), 100 * report.floatAccuracy(),
         report.board(), recipe.thresholdSigma(), recipe.gainSigma(), recipe.hilEpochs(), report.trainSamples(),
         report.testSamples());
-    return StageOutcome.of(report.deviceAccuracyAfter() >= report.deviceAccuracyBefore(), summary)
+    return StageOutcome.goal(report.deviceAccuracyAfter() >= report.deviceAccuracyBefore(), summary)
         .withFiles(dir.resolve("hil.json"), dir.resolve("hil.png"), dir.resolve("finetuned.hwcfg.pb"));
   }
 }

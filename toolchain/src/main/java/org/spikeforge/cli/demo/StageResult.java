@@ -18,8 +18,14 @@ public record StageResult(String name, String description, StageOutcome outcome,
     return outcome != null && outcome.passed();
   }
 
-  /** {@code ok}, {@code FAILED} or {@code skipped}. */
+  /**
+   * {@code ok}; {@code MISSED} (ran and left usable results, but missed its goal); {@code FAILED} (could not
+   * produce its results); or {@code skipped} (not run because an earlier stage failed).
+   */
   public String status() {
-    return outcome == null ? "skipped" : outcome.passed() ? "ok" : "FAILED";
+    if (outcome == null) {
+      return "skipped";
+    }
+    return outcome.passed() ? "ok" : outcome.usable() ? "MISSED" : "FAILED";
   }
 }

@@ -53,7 +53,7 @@ final class TrainStage implements DemoStage {
         "test accuracy %.2f%% (goal >= %.0f%%), 4+1-%s-3 LIF, %d epochs (best %d), %.1f s training",
         100 * report.testAccuracy(), 100 * recipe.accuracyGoal(), config.hidden(), report.epochs(),
         report.bestEpoch(), report.trainSeconds());
-    return StageOutcome.of(report.testAccuracy() >= recipe.accuracyGoal(), summary)
+    return StageOutcome.goal(report.testAccuracy() >= recipe.accuracyGoal(), summary)
         .withFiles(net, dir.resolve("curves.png"), dir.resolve("raster.png"), dir.resolve("report.json"));
   }
 

@@ -51,6 +51,6 @@ final class VerifyStage implements DemoStage {
     String summary = String.join(" | ", parts) + String.format(Locale.ROOT, " (%d test samples, goal agree >= %.0f%%)",
         recipe.verifySamples() > 0 ? Math.min(recipe.verifySamples(), test.size()) : test.size(),
         100 * recipe.agreementGoal());
-    return StageOutcome.of(ok, summary).withFiles(files.toArray(Path[]::new));
+    return StageOutcome.goal(ok, summary).withFiles(files.toArray(Path[]::new));
   }
 }
