@@ -42,7 +42,7 @@ public record DemoRecipe(Map<String, Object> train, double accuracyGoal, double 
     Map<String, Object> t = lif(seed);
     t.put("hidden", "120");
     t.put("epochs", 60);
-    return new DemoRecipe(t, 0.95, 0.01, 1.0 / 64, 500, 0, 0.95, 20, 3, 1000, 1000, 5e-4, 0.1, 0.2);
+    return new DemoRecipe(t, 0.95, 0.01, 1.0 / 64, 500, 0, 0.95, 20, 5, 1000, 1000, 5e-4, 0.1, 0.2);
   }
 
   /** Seconds instead of a minute: 30 hidden neurons, 500 training samples, a few epochs, small checks. */
