@@ -23,8 +23,9 @@ import org.spikeforge.proto.Trace;
  * layer acts on. Several spikes of one neuron in one step (Xylo) count once.
  *
  * <p><b>Prediction.</b> The output layer is the config's last layer. The prediction is the output neuron with the
- * earliest first spike step; a tie goes to the lowest index (as argmin over float times does); if every output is
- * silent the prediction is -1, which counts as wrong.
+ * earliest first spike step; a tie goes to the lowest index. Silent outputs count as spiking after the trial, so if
+ * every output is silent they all tie and the prediction is 0: the same rule as argmin over the float model's output
+ * times, where silent LIF outputs share the fallback time T + tau.
  */
 public final class TraceDecoder {
   private final double dt;
@@ -152,7 +153,7 @@ public final class TraceDecoder {
     return first;
   }
 
-  /** The predicted class: earliest first output spike, ties to the lowest index, -1 when all are silent. */
+  /** The predicted class: earliest first output spike, ties to the lowest index, 0 when all are silent. */
   public int predict(Trace trace) {
     return predict(outputFirstSteps(trace));
   }
@@ -165,7 +166,7 @@ public final class TraceDecoder {
         best = i;
       }
     }
-    return best;
+    return best < 0 ? 0 : best;
   }
 
   private void checkShape(Trace trace) {
