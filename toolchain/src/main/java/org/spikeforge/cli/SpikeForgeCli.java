@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       GradCheckCommand.class,
       FigureCommand.class,
       TrainCommand.class,
+      TrainSpikesCommand.class,
       EvaluateCommand.class,
       DemoCommand.class,
       ValidateCommand.class,
@@ -30,6 +31,8 @@ import picocli.CommandLine.ScopeType;
       CompileCommand.class,
       EmulateCommand.class,
       VerifyCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },
