@@ -299,6 +299,15 @@ class ExportCommandTest {
     assertTrue(badFormat.contains("--format") && badFormat.contains("onnx"), badFormat);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"export", "import", "train-spikes"})
+  void registeredWithHelp(String command) {
+    CliResult r = CliResult.run(command, "--help");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("Usage: spikeforge " + command), r.out());
+    assertTrue(CliResult.run("--help").out().contains("  " + command + " "), "listed in spikeforge --help");
+  }
+
   private static LavaProcess process(LavaProcessGraph g, String name) {
     return g.getProcessesList().stream().filter(p -> p.getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no process " + name));
