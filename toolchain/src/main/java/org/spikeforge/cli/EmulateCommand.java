@@ -70,9 +70,15 @@ public final class EmulateCommand implements Callable<Integer> {
     if (n <= 0) {
       return fail(err, config + ": num_steps = " + cfg.getNumSteps() + " and no --steps given; need > 0 steps");
     }
+    RecordSpec rec;
+    try {
+      rec = recordSpec(cfg);
+      compiled.newSession().setProbes(rec, 0);
+    } catch (ConfigException e) {
+      return fail(err, "--record " + String.join(",", record) + ": " + e.getMessage());
+    }
     try {
       InputSpikes stepped = toSteps(in, cfg.getDt(), n);
-      RecordSpec rec = recordSpec(cfg);
       Trace trace = compiled.newSession().run(stepped, n, rec);
       ProtoFiles.write(out, trace);
       for (PopulationTrace p : trace.getPopulationsList()) {

@@ -55,6 +55,11 @@ public final class Verifier {
     this.floatNet = TtfsNetwork.fromProto(network);
     this.compiled = Emulator.compile(config);
     this.stepMap = StepTimeMap.of(config);
+    String family = config.getTarget().equals("theta") ? "THETA" : "LIF_EXP";
+    if (!family.equals(network.getModel().name())) {
+      throw new IllegalArgumentException("network model " + network.getModel() + " cannot be compared with a "
+          + config.getTarget() + " config (it runs " + family + ")");
+    }
     if (config.getNumInputs() != floatNet.layerSize(0)) {
       throw new IllegalArgumentException("config num_inputs = " + config.getNumInputs()
           + " differs from the network's num_inputs = " + floatNet.layerSize(0));
