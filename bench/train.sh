@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Long training runs behind the published figures; prints one summary line per run from its report.json.
 #   bench/train.sh [yinyang-theta|yinyang-lif|fashion-mnist|mnist-json|all]   (default: all)
-# Environment: EPOCHS_FM (Fashion-MNIST epochs, default 100), THREADS (default: all cores), OUT (default runs/bench).
+# Environment: JAR (prebuilt shaded jar), EPOCHS_FM (Fashion-MNIST epochs, default 100), THREADS (default: all cores), OUT (default runs/bench).
 # Each run writes OUT/NAME/{model.net.pb,model.net.json,report.json,curves.png,raster.png,checkpoint.bin};
 # a killed run continues with: java -cp JAR org.spikeforge.cli.TrainCommand --resume OUT/NAME
 set -euo pipefail
@@ -9,8 +9,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what=${1:-all}
 out=${OUT:-runs/bench}
 threads=${THREADS:-0}
-jar=toolchain/target/spikeforge-toolchain-0.1.0-SNAPSHOT-all.jar
-if [[ ! -f $jar ]] || [[ -n "$(find toolchain/src proto/src -newer "$jar" -type f -print -quit)" ]]; then
+# JAR=path uses a prebuilt shaded jar as is; otherwise the toolchain jar is (re)built when sources changed.
+jar=${JAR:-toolchain/target/spikeforge-toolchain-0.1.0-SNAPSHOT-all.jar}
+if [[ -z ${JAR:-} ]] && { [[ ! -f $jar ]] || [[ -n "$(find toolchain/src proto/src -newer "$jar" -type f -print -quit)" ]]; }; then
   ./mvnw -B -q -DskipTests package -pl toolchain -am >&2
 fi
 train() { # NAME ARGS...
@@ -23,6 +24,9 @@ summary() { # NAME
   python3 - "$out/$1/report.json" "$1" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
+for k in ("test_accuracy", "validation_accuracy", "train_seconds", "seconds_per_epoch", "samples_per_second",
+          "silent_fraction_start", "silent_fraction_end"):
+    r[k] = float(r[k])  # Jackson writes NaN (no validation set) as the string "NaN"
 print(f"{sys.argv[2]}: test {100*r['test_accuracy']:.2f}%  validation {100*r['validation_accuracy']:.2f}%  "
       f"epochs {r['epochs']}  {r['train_seconds']:.1f} s ({r['seconds_per_epoch']:.2f} s/epoch, "
       f"{r['samples_per_second']:.0f} samples/s, {r['threads']} threads)  silent {100*r['silent_fraction_start']:.1f}% "

@@ -131,7 +131,9 @@ int32_t sf_read_weights(sf_board *h, int32_t layer, int32_t matrix, int64_t offs
  * next run stay queued and move down by the run length. */
 int32_t sf_inject_spikes(sf_board *h, const int32_t *channels, const int64_t *steps, int64_t count);
 
-/* Runs `steps` time steps from the current state, consuming queued input. */
+/* Runs `steps` time steps from the current state, consuming queued input. More steps than
+ * SF_CAP_MAX_RUN_STEPS give SF_ERR_CAPACITY; probing a run of more than 2^22 values per variable
+ * (steps x neurons) also gives SF_ERR_CAPACITY. */
 int32_t sf_run(sf_board *h, int64_t steps);
 
 /* Steps executed by the last sf_run (0 before any). */

@@ -297,8 +297,10 @@ EXPORT int32_t sf_run(sf_board *h, int64_t steps) {
     CHECK_HANDLE(h);
     CHECK_LOADED(h);
     int64_t limit = h->spec->caps[SF_CAP_MAX_RUN_STEPS];
-    if (steps < 0 || steps > limit) {
-        return sf_set_error(h, SF_ERR_INVALID_ARGUMENT, "steps %lld outside [0, %lld]", (long long)steps, (long long)limit);
+    if (steps < 0) return sf_set_error(h, SF_ERR_INVALID_ARGUMENT, "steps %lld is negative", (long long)steps);
+    if (steps > limit) {
+        return sf_set_error(h, SF_ERR_CAPACITY, "steps %lld exceed the board's %lld steps per run", (long long)steps,
+                            (long long)limit);
     }
     if (h->probing) {
         int64_t neurons = 0;

@@ -17,10 +17,14 @@ class TtfsYinYangTrainingTest {
   }
 
   private static Trainer<TtfsWorkspace> trainer(TrainConfig c, TtfsClassifier model) {
+    return trainer(c, model, 2);
+  }
+
+  private static Trainer<TtfsWorkspace> trainer(TrainConfig c, TtfsClassifier model, int threads) {
     return new Trainer<>(model, new TtfsCrossEntropy(c.tau0(), c.effectiveTau1(), c.gamma()),
         AdaBelief.standard(model.params().length),
         new LearningRateSchedule.Exponential(c.lr(), c.lrDecay(), c.lrDecayEvery()),
-        new TrainerSettings(c.epochs(), c.batch(), c.seed(), 2, c.chunk(), c.clip(), c.patience(), c.restoreBest(),
+        new TrainerSettings(c.epochs(), c.batch(), c.seed(), threads, c.chunk(), c.clip(), c.patience(), c.restoreBest(),
             false));
   }
 
@@ -69,5 +73,19 @@ class TtfsYinYangTrainingTest {
     Trainer.Result r = trainer(c4, resumed).fit(data.train(), data.validation(), dir.resolve("split"), true);
     assertEquals(4, r.state().epochsDone());
     assertArrayEquals(full.params(), resumed.params(), 0.0);
+  }
+
+  @Test
+  void oneAndThreeThreadsTrainBitIdenticalTtfsWeights() {
+    TrainConfig c = config(Map.of("epochs", 2, "batch", 64, "lr", 5e-3, "phi0", 0.6, "seed", 9,
+        "train-limit", 400));
+    LoadedData data = LoadedData.load(c);
+    TtfsClassifier one = (TtfsClassifier) ModelFactory.create(c, data.train().numInputs(), 3);
+    TtfsClassifier three = (TtfsClassifier) ModelFactory.create(c, data.train().numInputs(), 3);
+    double[] init = one.params().clone();
+    trainer(c, one, 1).fit(data.train(), null, null, false);
+    trainer(c, three, 3).fit(data.train(), null, null, false);
+    assertArrayEquals(one.params(), three.params(), 0.0);
+    assertTrue(!java.util.Arrays.equals(init, one.params()), "weights moved");
   }
 }

@@ -26,15 +26,32 @@ public final class DemoLoihi2Config {
 
   /**
    * The same network with the less common fields in use: a 3-step input delay (Lava DelayDense,
-   * netx {@code delay}) and a bias exponent of 8 on the first layer, weight exponent 1 and a
+   * netx {@code delay}) and a bias exponent of 7 on the first layer, weight exponent 1 and a
    * current decay of 4095 on the second.
    */
   public static HardwareConfig variant(HardwareConfig cfg) {
     HwLayer.Builder first = cfg.getLayers(0).toBuilder().setInputDelay(3);
-    first.getLoihi2Builder().setBiasExp(8);
+    first.getLoihi2Builder().setBiasExp(7);
     HwLayer.Builder second = cfg.getLayers(1).toBuilder();
     second.getLoihi2Builder().setWeightExp(1).setDu(4095).setVth(600);
     return cfg.toBuilder().setNetworkName(cfg.getNetworkName() + "-variant")
+        .setLayers(0, first).setLayers(1, second).build();
+  }
+
+  /**
+   * A config that drives the 24-bit state to its limits: excitatory 8-bit weights scaled by
+   * {@code 2^7} and no current decay make {@code u} wrap and {@code v} saturate within a few steps.
+   * netx cannot carry it (weights beyond its range), Lava's process graph can.
+   */
+  public static HardwareConfig saturating(HardwareConfig cfg) {
+    HwLayer.Builder first = cfg.getLayers(0).toBuilder().clearWeights();
+    for (int w : cfg.getLayers(0).getWeightsList()) {
+      first.addWeights(Math.min(255, Math.abs(w) * 2));
+    }
+    first.getLoihi2Builder().setSignMode(3).setWeightExp(7).setDu(0).setDv(0).setVth((1 << 17) - 1);
+    HwLayer.Builder second = cfg.getLayers(1).toBuilder();
+    second.getLoihi2Builder().setWeightExp(5).setVth(20000);
+    return cfg.toBuilder().setNetworkName(cfg.getNetworkName() + "-saturating")
         .setLayers(0, first).setLayers(1, second).build();
   }
 

@@ -44,6 +44,8 @@ public final class ExchangeTool {
             Integer.parseInt(a[3]), Integer.parseInt(a[4]), Integer.parseInt(a[5]));
         if (a.length > 7 && "variant".equals(a[7])) {
           cfg = DemoLoihi2Config.variant(cfg);
+        } else if (a.length > 7 && "saturating".equals(a[7])) {
+          cfg = DemoLoihi2Config.saturating(cfg);
         }
         AtomicFiles.writeBytes(Path.of(a[6]), LavaGraphFiles.deterministicBytes(cfg));
       }
@@ -135,7 +137,7 @@ public final class ExchangeTool {
 
   private static void usage() {
     System.err.println("""
-        usage: ExchangeTool demo-config SEED INPUTS HIDDEN OUTPUTS STEPS OUT.hwcfg.pb [variant]
+        usage: ExchangeTool demo-config SEED INPUTS HIDDEN OUTPUTS STEPS OUT.hwcfg.pb [variant|saturating]
                ExchangeTool demo-inputs CFG.hwcfg.pb SEED SAMPLES RATE OUT.spikes.pb
                ExchangeTool demo-network SEED OUT.net.pb
                ExchangeTool lava CFG.hwcfg.pb OUT.lava.pb|OUT.lava.json [key=value provenance...]

@@ -65,7 +65,10 @@ final class LoihiConfigCheck {
       range(where, f + ".loihi2.num_weight_bits", p.getNumWeightBits(), 1, 8);
       range(where, f + ".loihi2.sign_mode", p.getSignMode(), 1, 4);
       range(where, f + ".loihi2.weight_exp", p.getWeightExp(), -8, 7);
-      range(where, f + ".loihi2.bias_exp", p.getBiasExp(), -23, 23);
+      range(where, f + ".loihi2.bias_exp", p.getBiasExp(), -7, 7);
+      for (int b : p.getBiasMantList()) {
+        range(where, f + ".loihi2.bias_mant", b, -4096, 4095);
+      }
       perNeuron(where, f + ".loihi2.bias_mant", p.getBiasMantCount(), l.getSize());
       perNeuron(where, f + ".loihi2.u_init", p.getUInitCount(), l.getSize());
       perNeuron(where, f + ".loihi2.v_init", p.getVInitCount(), l.getSize());

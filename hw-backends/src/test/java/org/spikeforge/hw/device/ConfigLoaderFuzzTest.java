@@ -26,7 +26,7 @@ class ConfigLoaderFuzzTest {
         List<Path> sources = new ArrayList<>(NativeBuild.boardSources());
         sources.add(Path.of("src/test/c/fuzz_config_loader.c"));
         Path fuzzer = NativeBuild.gcc(NativeBuild.OUT.resolve("fuzz_config_loader"),
-                List.of("-g", "-O1", "-fno-omit-frame-pointer", "-fsanitize=address,undefined",
+                List.of("-g", "-O0", "-fno-omit-frame-pointer", "-fsanitize=address,undefined",
                         "-fno-sanitize-recover=all", "-Wall", "-Wextra"),
                 sources);
         Path seeds = Files.createDirectories(NativeBuild.OUT.resolve("fuzz-seeds"));

@@ -94,14 +94,14 @@ class NetxExporterTest {
   void delaysAndExponentsCarryOver(@TempDir Path dir) {
     HardwareConfig cfg = DemoLoihi2Config.build(12, 4, 6, 2, 20);
     HwLayer.Builder h = cfg.getLayers(0).toBuilder().setInputDelay(4);
-    h.getLoihi2Builder().setWeightExp(1).setBiasExp(8);
+    h.getLoihi2Builder().setWeightExp(1).setBiasExp(7);
     HardwareConfig shifted = cfg.toBuilder().setLayers(0, h).build();
     Path file = dir.resolve("d.net");
     NetxExporter.write(shifted, file);
     NetxExporter.DenseLayer l = NetxReader.read(file).layers().get(0);
     assertEquals(3, l.delay());
     assertEquals(Math.floorDiv(h.getWeights(0), 2) * 2 * 2, l.weight()[0][0]);
-    assertEquals(h.getLoihi2().getBiasMant(1) * 4, l.bias()[1]);
+    assertEquals(h.getLoihi2().getBiasMant(1) * 2, l.bias()[1]);
   }
 
   @Test

@@ -21,6 +21,8 @@ public final class DemoPipeline {
    */
   public static DemoPipeline standard() {
     List<DemoStage> stages = new ArrayList<>();
+    stages.add(new SimulateExampleStage());
+    stages.add(new GradientCheckStage());
     return new DemoPipeline(stages);
   }
 

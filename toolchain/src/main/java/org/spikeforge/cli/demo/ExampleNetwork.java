@@ -38,11 +38,11 @@ public final class ExampleNetwork {
   /** The example network. */
   public static Network network() {
     Population.Builder hidden = Population.newBuilder().setName("hidden").setSize(5);
-    for (double phase : new double[] {3.0, 3.0, 2.5, 3.5, 2.0}) {
+    for (double phase : new double[] {3.3, 3.3, 2.8, 3.5, 2.0}) {
       hidden.addInitialV(phase);
     }
     Population.Builder output = Population.newBuilder().setName("output").setSize(2).setOutput(true)
-        .addInitialV(3.0).addInitialV(3.0);
+        .addInitialV(3.5).addInitialV(3.0);
     return Network.newBuilder()
         .setName(NAME)
         .setModel(NeuronModel.THETA)

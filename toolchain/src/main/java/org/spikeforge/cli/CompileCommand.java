@@ -1,0 +1,160 @@
+package org.spikeforge.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spikeforge.data.DatasetException;
+import org.spikeforge.hw.net.NetworkFormatException;
+import org.spikeforge.hw.quant.Calibration;
+import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.target.DesignRuleException;
+import org.spikeforge.hw.target.Target;
+import org.spikeforge.hw.target.Targets;
+import org.spikeforge.hw.target.Violation;
+import org.spikeforge.io.Encoding;
+import org.spikeforge.io.ProtoFiles;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.Network;
+import org.spikeforge.verify.CalibrationCollector;
+import org.spikeforge.verify.EncodedData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikeforge compile}: quantizes and lowers a trained network to one target's {@link HardwareConfig},
+ * writes it (plus a JSON twin next to a {@code .pb}) and prints the resource table. A network that breaks
+ * the target's design rules gets every violation, one line each, and exit code 2.
+ */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+    description = "Compile a trained network for loihi2, xylo or theta; prints the resource table.")
+public final class CompileCommand implements Callable<Integer> {
+  /** Model time per step when --dt is not given: the trial end over this many steps. */
+  static final int DEFAULT_STEPS_PER_TRIAL = 200;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--network", required = true, paramLabel = "NET", description = "trained network (.net.pb or .net.json)")
+  Path network;
+
+  @Option(names = "--target", required = true, description = "loihi2, xylo or theta") String target;
+
+  @Option(names = "--out", required = true, paramLabel = "CFG", description = "config file (.hwcfg.pb; a .json twin is written next to it)")
+  Path out;
+
+  @Option(names = "--weight-bits", defaultValue = "8", description = "weight bits including sign, 2..8 (default ${DEFAULT-VALUE})")
+  int weightBits;
+
+  @Option(names = "--per-channel", description = "one weight scale per output neuron (xylo)") boolean perChannel;
+
+  @Option(names = "--dt", defaultValue = "0", description = "model time per step; 0: trial end / " + DEFAULT_STEPS_PER_TRIAL)
+  double dt;
+
+  @Option(names = "--num-steps", defaultValue = "0", description = "steps per trial; 0: ceil(trial end / dt) + 1")
+  long numSteps;
+
+  @Option(names = "--clip-percentile", defaultValue = "100", description = "percentile of |w| mapped to the largest weight (default ${DEFAULT-VALUE})")
+  double clipPercentile;
+
+  @Option(names = "--theta-inv-index-bits", defaultValue = "8", description = "theta: log2 of the inv_phi table length, 1..16 (default ${DEFAULT-VALUE})")
+  int thetaInvIndexBits;
+
+  @Option(names = "--theta-phi-index-bits", defaultValue = "14", description = "theta: log2 of the largest phi table length, 1..20 (default ${DEFAULT-VALUE})")
+  int thetaPhiIndexBits;
+
+  @Option(names = "--calibrate", paramLabel = "DATASET", description = "run the float net on training samples of DATASET (yinyang, fashion-mnist, idx:DIR, mnist-json:DIR) to choose the scales")
+  String calibrate;
+
+  @Option(names = "--calibration-samples", defaultValue = "500", description = "samples used for calibration (default ${DEFAULT-VALUE})")
+  int calibrationSamples;
+
+  @Option(names = "--current-margin", defaultValue = "1.25", description = "factor on the largest calibrated LIF current (default ${DEFAULT-VALUE})")
+  double currentMargin;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter o = spec.commandLine().getOut();
+    try {
+      Encoding.of(out);
+      Network net = ProtoFiles.readNetwork(network);
+      Target t = Targets.byName(target);
+      double step = dt > 0 ? dt : net.getTrialEnd() / DEFAULT_STEPS_PER_TRIAL;
+      QuantSpec q = QuantSpec.defaults(step).withNumSteps(numSteps).withWeightBits(weightBits)
+          .withPerChannel(perChannel).withClipPercentile(clipPercentile)
+          .withTheta(0, thetaInvIndexBits, thetaPhiIndexBits, -1, Double.NaN);
+      List<Violation> violations = t.check(net, q);
+      if (!violations.isEmpty()) {
+        return designRuleFailure(err, net, t.name(), violations);
+      }
+      Calibration cal = Calibration.none();
+      if (calibrate != null) {
+        if (calibrationSamples < 1) {
+          throw new IllegalArgumentException("--calibration-samples " + calibrationSamples + " must be >= 1");
+        }
+        cal = CalibrationCollector.collect(net, EncodedData.train(net, calibrate), calibrationSamples, clipPercentile,
+            currentMargin);
+      }
+      HardwareConfig cfg;
+      try {
+        cfg = t.lower(net, q, cal);
+      } catch (DesignRuleException e) {
+        return designRuleFailure(err, net, t.name(), e.violations());
+      }
+      HardwareConfig.Builder b = cfg.toBuilder().putMetadata("network_file", String.valueOf(network.getFileName()))
+          .putMetadata("quant.dt", Double.toString(step));
+      if (calibrate != null) {
+        b.putMetadata("calibration", calibrate + " (" + calibrationSamples + " training samples)");
+      }
+      cfg = b.build();
+      ProtoFiles.write(out, cfg);
+      Path twin = jsonTwin(out);
+      if (twin != null) {
+        ProtoFiles.write(twin, cfg);
+      }
+      o.print(t.report(cfg).toTable());
+      o.printf(Locale.ROOT, "wrote %s%s (%s, dt %.6g, %d steps)%n", out, twin == null ? "" : " and " + twin,
+          t.name(), cfg.getDt(), cfg.getNumSteps());
+      o.flush();
+      return ExitCodes.OK;
+    } catch (NetworkFormatException | DatasetException | org.spikeforge.train.ConfigException | UncheckedIOException e) {
+      return fail(err, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return fail(err, e.getMessage());
+    }
+  }
+
+  private int designRuleFailure(PrintWriter err, Network net, String targetName, List<Violation> violations) {
+    err.println("spikeforge compile: " + network + ": network '" + net.getName() + "' does not fit target " + targetName
+        + " (" + violations.size() + " violation" + (violations.size() == 1 ? "" : "s") + "):");
+    for (Violation v : violations) {
+      err.println("  " + v);
+    }
+    err.flush();
+    return ExitCodes.BAD_INPUT;
+  }
+
+  private static int fail(PrintWriter err, String message) {
+    err.println("spikeforge compile: " + oneLine(message));
+    err.flush();
+    return ExitCodes.BAD_INPUT;
+  }
+
+  static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+
+  /** {@code x.hwcfg.pb} -> {@code x.hwcfg.json}; null for a file that is already JSON. */
+  static Path jsonTwin(Path file) {
+    if (Encoding.of(file) != Encoding.BINARY) {
+      return null;
+    }
+    String name = file.getFileName().toString();
+    String stem = name.endsWith(".pb") ? name.substring(0, name.length() - 3) : name;
+    return file.resolveSibling(stem + ".json");
+  }
+}

@@ -1,0 +1,85 @@
+package org.spikeforge.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.spikeforge.data.DatasetException;
+import org.spikeforge.data.SpikeDataset;
+import org.spikeforge.emulator.ConfigException;
+import org.spikeforge.io.ProtoFiles;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.Network;
+import org.spikeforge.verify.EncodedData;
+import org.spikeforge.verify.Verifier;
+import org.spikeforge.verify.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikeforge verify}: runs the exact float network and the emulated config on the same test samples and
+ * writes {@code DIR/verify.json} and {@code DIR/spike_time_error.png} (see {@link VerifyReport}).
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Compare a compiled config in the emulator with the float network on a test set.")
+public final class VerifyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--network", required = true, paramLabel = "NET", description = "trained network (.net.pb or .net.json)")
+  Path network;
+
+  @Option(names = "--config", required = true, paramLabel = "CFG", description = "compiled config of that network")
+  Path config;
+
+  @Option(names = "--dataset", required = true, description = "yinyang, fashion-mnist, idx:DIR or mnist-json:DIR (test split)")
+  String dataset;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+  Path out;
+
+  @Option(names = "--samples", defaultValue = "0", description = "first N test samples; 0: all")
+  int samples;
+
+  @Option(names = "--threads", defaultValue = "0", description = "worker threads; 0: all cores")
+  int threads;
+
+  @Option(names = "--worst", defaultValue = "10", description = "samples listed as disagreeing most (default ${DEFAULT-VALUE})")
+  int worst;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter o = spec.commandLine().getOut();
+    Network net = ProtoFiles.readNetwork(network);
+    HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
+    try {
+      Verifier v;
+      try {
+        v = new Verifier(net, cfg);
+      } catch (ConfigException e) {
+        return fail(err, config + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        return fail(err, network + " / " + config + ": " + e.getMessage());
+      }
+      SpikeDataset test = EncodedData.test(net, dataset);
+      int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+      VerifyReport r = v.run(test, samples, t, worst);
+      r.write(out);
+      o.print(r.summary());
+      o.println("wrote " + out.resolve("verify.json") + " and " + out.resolve("spike_time_error.png"));
+      o.flush();
+      return ExitCodes.OK;
+    } catch (DatasetException | org.spikeforge.train.ConfigException | IllegalArgumentException
+        | UncheckedIOException e) {
+      return fail(err, e.getMessage());
+    }
+  }
+
+  private static int fail(PrintWriter err, String message) {
+    err.println("spikeforge verify: " + CompileCommand.oneLine(message));
+    err.flush();
+    return ExitCodes.BAD_INPUT;
+  }
+}

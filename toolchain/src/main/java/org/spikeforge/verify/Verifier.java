@@ -1,0 +1,259 @@
+package org.spikeforge.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.spikeforge.data.SpikeDataset;
+import org.spikeforge.emulator.CompiledConfig;
+import org.spikeforge.emulator.Emulator;
+import org.spikeforge.emulator.EmulatorSession;
+import org.spikeforge.emulator.RecordSpec;
+import org.spikeforge.hw.quant.InputQuantizer;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.InputSpikes;
+import org.spikeforge.proto.Network;
+import org.spikeforge.proto.PopulationTrace;
+import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.Trace;
+import org.spikeforge.ttfs.TtfsModel;
+import org.spikeforge.ttfs.TtfsNetwork;
+import org.spikeforge.ttfs.TtfsWorkspace;
+
+/**
+ * Runs the exact float network and the emulator on the same samples and compares them. Float layer l
+ * (1..L) is matched with config layer l - 1; both must have the same size. Inputs: the float model gets
+ * the encoded spike times (those after the trial end are dropped, as the float model ignores them); the
+ * emulator gets the same spikes as steps from {@link InputQuantizer} with the config's dt and runs
+ * {@code num_steps} steps; spikes are compared within the trial (see {@link #trialSteps}). Samples are spread over worker threads in fixed chunks, each worker owning its
+ * float workspace and emulator session; every result is stored at its sample index, so the report does not
+ * depend on the thread count.
+ */
+public final class Verifier {
+  private static final int CHUNK = 16;
+
+  private final Network network;
+  private final HardwareConfig config;
+  private final TtfsNetwork floatNet;
+  private final CompiledConfig compiled;
+  private final StepTimeMap stepMap;
+  private final long trialSteps;
+  private final ThetaReadout thetaReadout;
+  private final RecordSpec record;
+
+  /**
+   * @throws IllegalArgumentException when the network is not a feed-forward TTFS chain, or its layers and
+   *     inputs do not match the config's
+   * @throws org.spikeforge.emulator.ConfigException when the config is invalid
+   */
+  public Verifier(Network network, HardwareConfig config) {
+    this.network = network;
+    this.config = config;
+    this.floatNet = TtfsNetwork.fromProto(network);
+    this.compiled = Emulator.compile(config);
+    this.stepMap = StepTimeMap.of(config);
+    String family = config.getTarget().equals("theta") ? "THETA" : "LIF_EXP";
+    if (!family.equals(network.getModel().name())) {
+      throw new IllegalArgumentException("network model " + network.getModel() + " cannot be compared with a "
+          + config.getTarget() + " config (it runs " + family + ")");
+    }
+    if (config.getNumInputs() != floatNet.layerSize(0)) {
+      throw new IllegalArgumentException("config num_inputs = " + config.getNumInputs()
+          + " differs from the network's num_inputs = " + floatNet.layerSize(0));
+    }
+    if (config.getLayersCount() != floatNet.numLayers()) {
+      throw new IllegalArgumentException("config has " + config.getLayersCount() + " layers, the network "
+          + floatNet.numLayers() + " populations");
+    }
+    for (int l = 1; l <= floatNet.numLayers(); l++) {
+      int size = config.getLayers(l - 1).getSize();
+      if (size != floatNet.layerSize(l)) {
+        throw new IllegalArgumentException("config layers[" + (l - 1) + "] '" + config.getLayers(l - 1).getName()
+            + "' has size " + size + ", network population " + (l - 1) + " has " + floatNet.layerSize(l));
+      }
+    }
+    if (!config.getLayers(config.getLayersCount() - 1).getOutput()) {
+      throw new IllegalArgumentException("config's last layer '"
+          + config.getLayers(config.getLayersCount() - 1).getName() + "' is not an output layer");
+    }
+    if (config.getNumSteps() <= 0) {
+      throw new IllegalArgumentException("config num_steps = " + config.getNumSteps() + " must be > 0");
+    }
+    this.trialSteps = trialSteps(stepMap, floatNet.trialEnd(), config.getNumSteps());
+    boolean theta = config.getTarget().equals("theta") && floatNet.model() == TtfsModel.THETA;
+    this.thetaReadout = theta ? new ThetaReadout(network, config) : null;
+    List<RecordSpec.Probe> probes = new ArrayList<>();
+    if (theta) {
+      for (int l = 0; l < config.getLayersCount(); l++) {
+        for (int k = 0; k < config.getLayers(l).getSize(); k++) {
+          probes.add(new RecordSpec.Probe(config.getLayers(l).getName(), k, "phase"));
+        }
+      }
+    }
+    this.record = new RecordSpec(probes);
+  }
+
+  /**
+   * Steps whose crossing interval starts before the trial end T: step m counts when
+   * {@code (m + offset - 1) dt < T}. Emulator spikes in later steps are outside the trial, as float spikes
+   * after T are.
+   */
+  static long trialSteps(StepTimeMap map, double trialEnd, long numSteps) {
+    long k = (long) Math.ceil(trialEnd / map.dt() - map.offset() + 1 - 1e-9);
+    return Math.max(1, Math.min(numSteps, k));
+  }
+
+  public StepTimeMap stepMap() {
+    return stepMap;
+  }
+
+  /**
+   * Compares float and emulator on the first {@code limit} samples of {@code data} (all when
+   * {@code limit <= 0}).
+   */
+  public VerifyReport run(SpikeDataset data, int limit, int threads, int worst) {
+    if (data.numInputs() != floatNet.layerSize(0)) {
+      throw new IllegalArgumentException(data.name() + ": " + data.numInputs() + " input channels but the network has "
+          + floatNet.layerSize(0));
+    }
+    int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
+    SampleResult[] results = new SampleResult[n];
+    int workers = Math.max(1, Math.min(threads, (n + CHUNK - 1) / CHUNK));
+    AtomicInteger next = new AtomicInteger();
+    if (workers == 1) {
+      new Worker(data, results, next).run();
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(workers);
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+          futures.add(pool.submit(new Worker(data, results, next)));
+        }
+        for (Future<?> f : futures) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("verification interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(c);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    return VerifyReport.of(network, config, data.name(), stepMap, results, worst);
+  }
+
+  /** Runs one sample on both sides (package-private for tests). */
+  SampleResult compare(int index, double[] inputTimes, int label, TtfsWorkspace ws, EmulatorSession session) {
+    double trialEnd = floatNet.trialEnd();
+    floatNet.forward(inputTimes, ws);
+    double[] out = floatNet.outputTimes(ws).clone();
+    boolean[] silent = floatNet.outputSilent(ws).clone();
+    int floatPred = OutputDecoder.fromTimes(out);
+
+    InputSpikes.Builder in = InputSpikes.newBuilder().setChannels(inputTimes.length).setLabel(label);
+    for (double t : inputTimes) {
+      SpikeTrain.Builder tr = SpikeTrain.newBuilder();
+      if (t <= trialEnd) {
+        tr.addTimes(t);
+      }
+      in.addTrains(tr);
+    }
+    InputSpikes steps = new InputQuantizer(config.getDt(), config.getNumSteps()).quantize(in.build());
+    Trace trace = session.run(steps, config.getNumSteps(), record);
+
+    int layers = floatNet.numLayers();
+    double[][] diffs = new double[layers][];
+    int[] floatOnly = new int[layers];
+    int[] emuOnly = new int[layers];
+    int outSize = floatNet.layerSize(layers);
+    double[] emuOut = new double[outSize];
+    boolean[] emuSilent = new boolean[outSize];
+    for (int l = 1; l <= layers; l++) {
+      int size = floatNet.layerSize(l);
+      double[] first = new double[size];
+      java.util.Arrays.fill(first, Double.NaN);
+      for (int s = ws.spikeCount(l) - 1; s >= 0; s--) {
+        first[ws.spikeNeuron(l, s)] = ws.spikeTime(l, s);
+      }
+      PopulationTrace pop = trace.getPopulations(l - 1);
+      double[] d = new double[size];
+      for (int k = 0; k < size; k++) {
+        SpikeTrain st = pop.getSpikes(k);
+        long step = st.getStepsCount() > 0 && st.getSteps(0) < trialSteps ? st.getSteps(0) : -1;
+        boolean f = !Double.isNaN(first[k]);
+        boolean e = step >= 0;
+        d[k] = f && e ? stepMap.time(step) - first[k] : Double.NaN;
+        if (f && !e) {
+          floatOnly[l - 1]++;
+        } else if (e && !f) {
+          emuOnly[l - 1]++;
+        }
+        if (l == layers) {
+          emuSilent[k] = !e;
+          emuOut[k] = e ? stepMap.time(step) : floatNet.lifSilentTime();
+        }
+      }
+      diffs[l - 1] = d;
+    }
+    boolean anySilent = false;
+    for (boolean b : emuSilent) {
+      anySilent |= b;
+    }
+    if (anySilent && thetaReadout != null) {
+      thetaReadout.fillSilent(phasesAtTrialEnd(trace), emuSilent, emuOut);
+    }
+    int emuPred = OutputDecoder.fromTimes(emuOut);
+    return new SampleResult(index, label, floatPred, emuPred, out, silent, emuOut, emuSilent, diffs, floatOnly,
+        emuOnly);
+  }
+
+  /** Counter values after step trialSteps - 1 (model time T), per layer and neuron, from the phase probes. */
+  private long[][] phasesAtTrialEnd(Trace trace) {
+    long[][] phases = new long[config.getLayersCount()][];
+    int p = 0;
+    int at = (int) Math.max(0, Math.min(trialSteps, config.getNumSteps()) - 1);
+    for (int l = 0; l < phases.length; l++) {
+      phases[l] = new long[config.getLayers(l).getSize()];
+      for (int k = 0; k < phases[l].length; k++) {
+        phases[l][k] = trace.getProbes(p++).getValues(at);
+      }
+    }
+    return phases;
+  }
+
+  /** Pulls chunks of sample indices until none are left. */
+  private final class Worker implements Runnable {
+    private final SpikeDataset data;
+    private final SampleResult[] results;
+    private final AtomicInteger next;
+
+    Worker(SpikeDataset data, SampleResult[] results, AtomicInteger next) {
+      this.data = data;
+      this.results = results;
+      this.next = next;
+    }
+
+    @Override
+    public void run() {
+      TtfsWorkspace ws = floatNet.newWorkspace();
+      EmulatorSession session = compiled.newSession();
+      double[] in = new double[data.numInputs()];
+      for (int start = next.getAndAdd(CHUNK); start < results.length; start = next.getAndAdd(CHUNK)) {
+        int end = Math.min(results.length, start + CHUNK);
+        for (int i = start; i < end; i++) {
+          data.inputTimes(i, in);
+          results[i] = compare(i, in, data.label(i), ws, session);
+        }
+      }
+    }
+  }
+}
