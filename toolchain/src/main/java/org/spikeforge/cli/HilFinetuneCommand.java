@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * epoch; writes {@code hil.json} and {@code hil.png} into {@code --out}.
  *
  * <p>{@code --mismatch SEED} turns on the board's emulated non-idealities with the sigmas of {@code --gain-sigma}
- * (per-synapse weight gain, default 0.2), {@code --threshold-sigma} and {@code --jitter} (both default 0). Threshold
+ * (per-synapse weight gain, default 0.1), {@code --threshold-sigma} and {@code --jitter} (both default 0). Threshold
  * offsets default to 0 because LIF networks from {@code train} learn initial potentials within 1e-6 of the threshold
  * (the initial-state projection's bound): a neuron whose threshold drops below its initial potential fires at step 0
  * whatever its weights, which no weight update can undo.
@@ -51,7 +51,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   @Option(names = "--threshold-sigma", defaultValue = "0",
       description = "relative threshold offset sigma with --mismatch (default: ${DEFAULT-VALUE})") double thresholdSigma;
 
-  @Option(names = "--gain-sigma", defaultValue = "0.2",
+  @Option(names = "--gain-sigma", defaultValue = "0.1",
       description = "relative weight gain sigma with --mismatch (default: ${DEFAULT-VALUE})") double gainSigma;
 
   @Option(names = "--jitter", defaultValue = "0",

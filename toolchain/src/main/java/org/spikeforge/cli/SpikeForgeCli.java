@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       GradCheckCommand.class,
       FigureCommand.class,
       TrainCommand.class,
+      TrainSpikesCommand.class,
       EvaluateCommand.class,
       DemoCommand.class,
       ValidateCommand.class,
@@ -33,6 +34,8 @@ import picocli.CommandLine.ScopeType;
       DeployCommand.class,
       DevicesCommand.class,
       HilFinetuneCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },

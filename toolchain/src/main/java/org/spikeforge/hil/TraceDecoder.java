@@ -8,33 +8,31 @@ import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.Trace;
+import org.spikeforge.verify.OutputDecoder;
+import org.spikeforge.verify.StepTimeMap;
 
 /**
  * Turns a board's spike steps into model times of the float network it was lowered from, and decides the predicted
- * class.
+ * class, with the verify package's decoding so that verification and HIL read a chip the same way.
  *
- * <p><b>Steps to times.</b> Input step n stands for model time n dt (the input quantizer rounds t / dt). A layer
- * whose source's spikes at step s stand for time (s + o_src) dt and which sees them after {@code input_delay = d}
- * steps emits spikes at steps s' that stand for (s' + o) dt with o = o_src + 1 - d: the lowered current jump enters
- * one step after the float spike time, so the membrane after step s' equals the float potential at that time
- * (hw-backends LifDiscretization). Loihi 2 (d = 1 everywhere) gives o = 0, time = step dt; Xylo (d = 0 into the
- * first layer, 1 after) gives o = 1 for every neuron layer. A spike at step s therefore means the float crossing lies
- * in ((s - 1 + o) dt, (s + o) dt]: decoded times are the ends of those intervals, exactly the times the chip's next
- * layer acts on. Several spikes of one neuron in one step (Xylo) count once.
+ * <p><b>Steps to times</b> ({@link StepTimeMap}): input step n stands for model time n dt; a spike reported at step
+ * m means the float crossing lies in ((m + o - 1) dt, (m + o) dt] with o = 0 on loihi2 (the Dense delay) and o = 1
+ * on xylo, and the decoded time is the interval's middle (m + o - 1/2) dt. Several spikes of one neuron in one step
+ * (Xylo) count once.
  *
- * <p><b>Prediction.</b> The output layer is the config's last layer. The prediction is the output neuron with the
- * earliest first spike step; a tie goes to the lowest index (as argmin over float times does); if every output is
- * silent the prediction is -1, which counts as wrong.
+ * <p><b>Prediction</b> ({@link OutputDecoder}): the output layer is the config's last layer; the earliest first
+ * spike wins, ties go to the lowest index; silent outputs count as later than any in-trial spike (the float model
+ * gives them the common fallback T + tau), so if all are silent they tie and the prediction is 0.
  */
 public final class TraceDecoder {
-  private final double dt;
+  private final StepTimeMap map;
   private final String[] names;
   private final int[] sizes;
   private final int[] offsets;
   private final long steps;
 
-  private TraceDecoder(double dt, String[] names, int[] sizes, int[] offsets, long steps) {
-    this.dt = dt;
+  private TraceDecoder(StepTimeMap map, String[] names, int[] sizes, int[] offsets, long steps) {
+    this.map = map;
     this.names = names;
     this.sizes = sizes;
     this.offsets = offsets;
@@ -51,6 +49,7 @@ public final class TraceDecoder {
       throw new IllegalArgumentException("hardware config '" + cfg.getNetworkName() + "' field dt = " + cfg.getDt()
           + " must be > 0 to decode spike times");
     }
+    StepTimeMap map = StepTimeMap.of(cfg);
     Map<String, Integer> offsetOf = new HashMap<>();
     offsetOf.put("input", 0);
     String[] names = new String[layers.size()];
@@ -65,15 +64,15 @@ public final class TraceDecoder {
       }
       names[l] = hl.getName();
       sizes[l] = hl.getSize();
-      offsets[l] = src + 1 - hl.getInputDelay();
+      offsets[l] = map.offset();
       offsetOf.put(hl.getName(), offsets[l]);
     }
     long steps = cfg.getNumSteps();
-    return new TraceDecoder(cfg.getDt(), names, sizes, offsets, steps);
+    return new TraceDecoder(map, names, sizes, offsets, steps);
   }
 
   public double dt() {
-    return dt;
+    return map.dt();
   }
 
   /** Steps per trial (the config's num_steps). */
@@ -85,14 +84,14 @@ public final class TraceDecoder {
     return names.length;
   }
 
-  /** The step offset o of layer l (0-based config order): step s stands for time (s + o) dt. */
+  /** The step offset o of layer l (0-based config order): step m stands for time (m + o - 1/2) dt. */
   public int offset(int layer) {
     return offsets[layer];
   }
 
-  /** The model time a spike of layer l (0-based) at step s stands for. */
+  /** The model time a spike of layer l (0-based) at step m stands for. */
   public double time(int layer, long step) {
-    return (step + offsets[layer]) * dt;
+    return map.time(step);
   }
 
   /**
@@ -152,20 +151,18 @@ public final class TraceDecoder {
     return first;
   }
 
-  /** The predicted class: earliest first output spike, ties to the lowest index, -1 when all are silent. */
+  /** The predicted class: earliest first output spike, ties to the lowest index, 0 when all are silent. */
   public int predict(Trace trace) {
     return predict(outputFirstSteps(trace));
   }
 
-  /** The prediction rule on first spike steps (-1 = silent). */
+  /** The prediction rule on first spike steps (-1 = silent, later than every in-trial spike). */
   public static int predict(long[] firstSteps) {
-    int best = -1;
-    for (int i = 0; i < firstSteps.length; i++) {
-      if (firstSteps[i] >= 0 && (best < 0 || firstSteps[i] < firstSteps[best])) {
-        best = i;
-      }
+    double[] t = new double[firstSteps.length];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = firstSteps[i] >= 0 ? firstSteps[i] : Double.POSITIVE_INFINITY;
     }
-    return best;
+    return OutputDecoder.fromTimes(t);
   }
 
   private void checkShape(Trace trace) {

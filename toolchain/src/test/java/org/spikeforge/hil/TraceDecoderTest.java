@@ -11,7 +11,7 @@ import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.Trace;
 
-/** Step-to-time offsets worked out by hand from TARGET-SEMANTICS (delays) and the prediction rule. */
+/** Step-to-time map (interval middles, verify's StepTimeMap) worked out by hand, and the prediction rule. */
 class TraceDecoderTest {
   private static HardwareConfig config(String target, int delay1, int delay2) {
     return HardwareConfig.newBuilder().setTarget(target).setDt(0.25).setNumSteps(10).setNumInputs(2)
@@ -46,29 +46,30 @@ class TraceDecoderTest {
     TraceDecoder loihi = TraceDecoder.of(config("loihi2", 1, 1));
     assertEquals(0, loihi.offset(0));
     assertEquals(0, loihi.offset(1));
-    assertEquals(1.0, loihi.time(1, 4), 0.0); // 4 * 0.25
+    assertEquals(0.875, loihi.time(1, 4), 0.0); // (4 - 1/2) * 0.25
     TraceDecoder xylo = TraceDecoder.of(config("xylo", 0, 1));
-    assertEquals(1, xylo.offset(0)); // 0 + 1 - 0
-    assertEquals(1, xylo.offset(1)); // 1 + 1 - 1
-    assertEquals(1.25, xylo.time(1, 4), 0.0); // (4 + 1) * 0.25
+    assertEquals(1, xylo.offset(0));
+    assertEquals(1, xylo.offset(1));
+    assertEquals(1.125, xylo.time(1, 4), 0.0); // (4 + 1 - 1/2) * 0.25
   }
 
   @Test
   void measuredTimesAreDistinctAndSorted() {
     TraceDecoder d = TraceDecoder.of(config("loihi2", 1, 1));
     double[][][] m = d.measuredTimes(trace(new long[][] {{5, 2, 5}, {}}, new long[][] {{3}, {}, {8, 1}}));
-    assertArrayEquals(new double[] {0.5, 1.25}, m[0][0], 0.0);
+    assertArrayEquals(new double[] {0.375, 1.125}, m[0][0], 0.0); // (2 - 1/2) / 4, (5 - 1/2) / 4
     assertArrayEquals(new double[0], m[0][1], 0.0);
-    assertArrayEquals(new double[] {0.25, 2.0}, m[1][2], 0.0);
+    assertArrayEquals(new double[] {0.125, 1.875}, m[1][2], 0.0);
   }
 
   @Test
-  void predictionIsEarliestFirstSpikeWithTiesToLowestIndex() {
+  void predictionIsEarliestFirstSpikeWithTiesAndAllSilentToLowestIndex() {
     TraceDecoder d = TraceDecoder.of(config("loihi2", 1, 1));
     assertEquals(2, d.predict(trace(new long[][] {{}, {}}, new long[][] {{3}, {}, {8, 1}})));
     assertEquals(0, d.predict(trace(new long[][] {{}, {}}, new long[][] {{4}, {4}, {6}})));
     assertEquals(1, d.predict(trace(new long[][] {{}, {}}, new long[][] {{}, {7}, {}})));
-    assertEquals(-1, d.predict(trace(new long[][] {{}, {}}, new long[][] {{}, {}, {}})));
+    // all silent: all tie after the trial, as the float model's fallback times do, so the lowest index
+    assertEquals(0, d.predict(trace(new long[][] {{}, {}}, new long[][] {{}, {}, {}})));
   }
 
   @Test
