@@ -72,13 +72,13 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
   }
 
   /**
-   * The tuned Yin-Yang recipe for {@code --model lif} (4+1 -> 120 -> 3 LIF_EXP, τ = V_th = 1, T = 2, silent outputs
+   * The tuned Yin-Yang recipe for {@code --model lif} (4+1 -> 120 -> 3 LIF_EXP, τ = 2, V_th = 1, T = 2, silent neurons
    * trained through LIF pseudospikes; docs/LIF-PSEUDOSPIKES.md): 150 epochs of Adam, lr 1e-3 decaying 1/e per 40
    * epochs, batch 20, gradients clipped at 1, softmax temperature τ0 = 1/2, weights U(±3/√fan_in) + 2/√fan_in,
    * best validation epoch restored.
    */
   private static final Map<String, Object> LIF_DEFAULTS = Map.ofEntries(Map.entry("model", "lif"),
-      Map.entry("tau", 1.0), Map.entry("threshold", 1.0), Map.entry("epochs", 150), Map.entry("batch", 20),
+      Map.entry("tau", 2.0), Map.entry("threshold", 1.0), Map.entry("epochs", 150), Map.entry("batch", 20),
       Map.entry("lr", 1e-3), Map.entry("optimizer", "adam"), Map.entry("lr-decay-every", 40),
       Map.entry("clip", 1.0), Map.entry("tau0", 0.5), Map.entry("weight-scale", 3.0),
       Map.entry("weight-mean", 2.0), Map.entry("restore-best", true));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.spikeforge.ttfs.TtfsWorkspace;
 
 /**
- * End-to-end training of the exact LIF TTFS network (4+1 -> 120 -> 3, τ = V_th = 1, T = 2) on Yin-Yang with the
+ * End-to-end training of the exact LIF TTFS network (4+1 -> 120 -> 3, τ = 2, V_th = 1, T = 2) on Yin-Yang with the
  * {@code --model lif} defaults; silent outputs learn through LIF pseudospikes (docs/LIF-PSEUDOSPIKES.md).
  */
 class LifYinYangTrainingTest {
@@ -28,7 +28,7 @@ class LifYinYangTrainingTest {
   void modelLifSelectsTheTunedLifRecipe() {
     TrainConfig c = config(Map.of("model", "lif"));
     assertEquals(TrainConfig.defaultsFor("lif"), c);
-    assertEquals(1.0, c.tau());
+    assertEquals(2.0, c.tau());
     assertEquals("adam", c.optimizer());
     assertEquals(0.5, c.tau0());
     assertEquals(20, c.batch());
@@ -51,10 +51,10 @@ class LifYinYangTrainingTest {
 
   @Test
   void silentLifNetLearnsThroughPseudospikes() {
-    // Weights U(±3/√fan_in) with mean 0: at the start no neuron fires in the trial, so only pseudospike
+    // τ = 1 and weights U(±3/√fan_in) with mean 0: at the start no neuron fires in the trial, so only pseudospike
     // gradients can carry information (before them, silent LIF outputs had a constant time and zero gradient,
     // which leaves such a net at its initial guess).
-    TrainConfig c = config(Map.of("model", "lif", "epochs", 3, "weight-mean", 0.0, "seed", 1,
+    TrainConfig c = config(Map.of("model", "lif", "tau", 1.0, "epochs", 3, "weight-mean", 0.0, "seed", 1,
         "restore-best", false));
     LoadedData data = LoadedData.load(c);
     TtfsClassifier model = (TtfsClassifier) ModelFactory.create(c, data.train().numInputs(), 3);
