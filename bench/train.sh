@@ -46,10 +46,13 @@ run_yinyang_theta_silent() {
   summary yinyang-theta-silent
 }
 run_yinyang_lif() {
-  # LIF (τ = 1, V_th = 1, T = 2); weights U(±3/√fan_in) + 2/√fan_in so that the net fires at the start
-  # (silent LIF outputs carry no gradient).
-  train yinyang-lif --dataset yinyang --model lif --tau 1 --threshold 1 --hidden 120 --epochs 300 --batch 50 \
-    --lr 1e-3 --optimizer adam --clip 1 --weight-scale 3 --weight-mean 2 --restore-best true --seed 1
+  # LIF (τ = 2, V_th = 1, T = 2), silent neurons trained through LIF pseudospikes (docs/LIF-PSEUDOSPIKES.md);
+  # these are the --model lif defaults: 150 epochs, Adam 1e-3 decaying 1/e per 40 epochs, batch 20, clip 1, τ0 = 1/2,
+  # weights U(±3/√fan_in) + 2/√fan_in, best validation epoch restored. Fast demo variant (~95 %, 20 epochs):
+  #   --epochs 20 --lr 2e-3 --lr-decay-every 10
+  train yinyang-lif --dataset yinyang --model lif --tau 2 --threshold 1 --hidden 120 --epochs 150 --batch 20 \
+    --lr 1e-3 --lr-decay-every 40 --optimizer adam --clip 1 --tau0 0.5 --weight-scale 3 --weight-mean 2 \
+    --restore-best true --seed 1
   summary yinyang-lif
 }
 run_fashion_mnist() {

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * @param tau0 softmax temperature of the loss; {@code tau1} 0 means the trial end T
  * @param phi0 theta only: initial phase as a fraction of Θ (0.5 starts the network silent); negative: model default
  * @param weightMean added to every initial weight, in units of 1/√fan_in (a positive mean makes LIF nets fire
- *     at the start; silent LIF outputs have no gradient)
+ *     at the start, which trains faster than learning only through pseudospikes)
  * @param weightScale initial weights U(±weightScale/√fan_in); 0: model default (theta 0.5 as in the paper, lif 1)
  */
 public record TrainConfig(String dataset, String model, String hidden, int epochs, int batch, double lr,
@@ -42,7 +42,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
     double weightMean, boolean progress) {
 
-  /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang. */
+  /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang ({@link #defaultsFor} for the LIF recipe). */
   public static TrainConfig defaults() {
     return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
         0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 2.0, -1, 0, 6 / Math.PI,
@@ -71,8 +71,40 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     return jsonMapper().convertValue(this, LinkedHashMap.class);
   }
 
-  /** Applies {@code overrides} (kebab-case keys) on top of this config, then validates. */
+  /**
+   * The tuned Yin-Yang recipe for {@code --model lif} (4+1 -> 120 -> 3 LIF_EXP, τ = 2, V_th = 1, T = 2, silent neurons
+   * trained through LIF pseudospikes; docs/LIF-PSEUDOSPIKES.md): 150 epochs of Adam, lr 1e-3 decaying 1/e per 40
+   * epochs, batch 20, gradients clipped at 1, softmax temperature τ0 = 1/2, weights U(±3/√fan_in) + 2/√fan_in,
+   * best validation epoch restored.
+   */
+  private static final Map<String, Object> LIF_DEFAULTS = Map.ofEntries(Map.entry("model", "lif"),
+      Map.entry("tau", 2.0), Map.entry("threshold", 1.0), Map.entry("epochs", 150), Map.entry("batch", 20),
+      Map.entry("lr", 1e-3), Map.entry("optimizer", "adam"), Map.entry("lr-decay-every", 40),
+      Map.entry("clip", 1.0), Map.entry("tau0", 0.5), Map.entry("weight-scale", 3.0),
+      Map.entry("weight-mean", 2.0), Map.entry("restore-best", true));
+
+  /**
+   * The defaults for a model: {@link #defaults()} for theta and qif, the tuned LIF recipe for {@code lif}
+   * (only the keys that differ from the theta defaults change).
+   */
+  public static TrainConfig defaultsFor(String model) {
+    return "lif".equals(model) ? defaults().merge(LIF_DEFAULTS, "lif defaults") : defaults();
+  }
+
+  /**
+   * Applies {@code overrides} (kebab-case keys) on top of this config, then validates. When this config is the
+   * plain {@link #defaults()} and the overrides pick another model, they apply on top of
+   * {@link #defaultsFor(String) that model's defaults} instead, so {@code --model lif} alone gives the LIF recipe.
+   */
   public TrainConfig with(Map<String, ?> overrides, String source) {
+    Object requested = overrides.get("model");
+    if (requested instanceof String m && !m.equals(model) && equals(defaults())) {
+      return defaultsFor(m).merge(overrides, source);
+    }
+    return merge(overrides, source);
+  }
+
+  private TrainConfig merge(Map<String, ?> overrides, String source) {
     Map<String, Object> merged = toMap();
     for (Map.Entry<String, ?> e : overrides.entrySet()) {
       if (!merged.containsKey(e.getKey())) {

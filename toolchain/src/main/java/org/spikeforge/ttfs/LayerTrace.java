@@ -42,7 +42,8 @@ final class LayerTrace {
   double[] tmpD = new double[8];
   int[] tmpI = new int[8];
 
-  // Per-neuron state: THETA stateA/stateB = (cos psi, sin psi) with psi = k phi - pi/2; LIF = (V, I).
+  // Per-neuron state: THETA stateA/stateB = (cos psi, sin psi) with psi = k phi - pi/2; LIF = (V, I), after the
+  // LIF forward pass (V(T), I(T)).
   final double[] stateA;
   final double[] stateB;
   final double[] anchor;
@@ -51,11 +52,11 @@ final class LayerTrace {
   /** Summed weight of the current group per neuron (forward); dL/d(summed weight) (backward). */
   final double[] acc;
 
-  /** Theta: rotated state scratch of the current group. */
+  /** Theta: rotated state scratch of the current group. LIF (tmpX): decay s of each neuron's last flow into T. */
   final double[] tmpX;
   final double[] tmpY;
 
-  // Theta pseudospike pass and adjoints.
+  // Pseudospike pass (theta and LIF) and adjoints.
   final double[] pseudoHphi;
   final double[] pseudoHw;
   final double[] rate;

@@ -17,8 +17,10 @@ import java.util.SplittableRandom;
  *
  * <p><b>Outputs.</b> The output of neuron k is its first in-trial spike time. A silent theta output gets the
  * layer-wise pseudospike time of SCIENCE.md section 3, which continues the first-spike time through T. A
- * silent LIF output has no pseudospike: it gets the fallback {@link #lifSilentTime()} = T + tau with zero
- * gradient, and {@link #outputSilent} flags it so the trainer can apply a remedy.
+ * silent LIF output gets the layer-wise LIF pseudospike time T + tau ln((c - V(T)) / (c - V_th)) of a free run
+ * after T under the constant current c = V_th + softplus(I(T) + sum_j w_ij r_j) (docs/LIF-PSEUDOSPIKES.md),
+ * which also continues the first-spike time through T and is differentiable in every parameter (also after
+ * {@link #replay}). {@link #outputSilent} flags silent outputs.
  *
  * <p><b>Threads.</b> The structure is immutable; forward and backward only read the parameters. Share one
  * network between threads that each own a {@link TtfsWorkspace}, and change parameters only between passes.
@@ -210,7 +212,10 @@ public final class TtfsNetwork {
     return weightOffset[layer] + source * sizes[layer] + target;
   }
 
-  /** Fallback output time of a silent LIF output neuron: T + tau (zero gradient). */
+  /**
+   * Conventional time of a silent LIF output where no pseudospike can be computed (a chip's silent output,
+   * e.g. in the verifier and the hardware-in-the-loop loss): T + tau.
+   */
   public double lifSilentTime() {
     return trialEnd + neuron.tau();
   }
@@ -289,8 +294,25 @@ public final class TtfsNetwork {
         }
       }
       ws.pseudoDone = true;
+    } else if (anySilent) {
+      lifPseudoPass(ws);
     }
     ws.forwardDone = true;
+  }
+
+  /** LIF pseudospike pass at T over all layers; sets the silent outputs' pseudospike times. */
+  private void lifPseudoPass(TtfsWorkspace ws) {
+    int layers = sizes.length - 1;
+    for (int l = 1; l <= layers; l++) {
+      lif.pseudoForward(params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1], l == layers);
+    }
+    LayerTrace out = ws.traces[layers];
+    for (int q = 0; q < out.size; q++) {
+      if (ws.outputSilent[q]) {
+        ws.outputTimes[q] = trialEnd + lif.tau * out.rate[q];
+      }
+    }
+    ws.pseudoDone = true;
   }
 
   /**
@@ -301,7 +323,8 @@ public final class TtfsNetwork {
    * {@link #backward} gives the exact spike-time gradients of the float model evaluated at the measured times
    * (Goeltz et al. 2021): dt/dtheta = -(dV/dtheta) / (dV/dt) at each measured spike, with the replayed potential's
    * slope raised to at least {@code minSlope * V_th / tau}. Given the float model's own spike times the replay
-   * reproduces {@link #forward}. Outputs without a measured spike get {@link #lifSilentTime()} and no gradient.
+   * reproduces {@link #forward}, silent outputs included: an output without a measured spike gets the LIF
+   * pseudospike time computed from the replayed state at T (and its gradient), exactly as in {@link #forward}.
    *
    * @param inputTimes as for {@link #forward}
    * @param measured per layer 1..L (index l - 1), per neuron, ascending spike times
@@ -349,12 +372,17 @@ public final class TtfsNetwork {
       lif.replay(params, weightOffset[l], stateOffset[l], cur, trialEnd, measured[l - 1], slope);
     }
     LayerTrace out = ws.traces[layers];
+    boolean anySilent = false;
     for (int q = 0; q < out.size; q++) {
       int s = out.firstSpike[q];
       ws.outputSilent[q] = s < 0;
+      anySilent |= s < 0;
       ws.outputTimes[q] = s >= 0 ? out.spikeTime[s] : lifSilentTime();
     }
     ws.pseudoDone = false;
+    if (anySilent) {
+      lifPseudoPass(ws);
+    }
     ws.forwardDone = true;
   }
 
@@ -367,8 +395,7 @@ public final class TtfsNetwork {
   }
 
   /**
-   * Output times of the last forward pass: first in-trial spike, else the theta pseudospike time or the LIF
-   * fallback. A read-only view into the workspace.
+   * Output times of the last forward pass: first in-trial spike, else the theta or LIF pseudospike time. A read-only view into the workspace.
    */
   public double[] outputTimes(TtfsWorkspace ws) {
     checkWorkspace(ws);
@@ -437,9 +464,25 @@ public final class TtfsNetwork {
             l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint);
       }
     } else {
+      boolean seeded = pseudoNeeded && ws.pseudoDone;
+      if (seeded) {
+        for (int l = 1; l <= layers; l++) {
+          Arrays.fill(ws.traces[l].pseudoAdjoint, 0.0);
+        }
+        double tau = lif.tau;
+        for (int q = 0; q < out; q++) {
+          if (top.firstSpike[q] < 0) {
+            top.pseudoAdjoint[q] = tau * dLdOutputTimes[q];
+          }
+        }
+        for (int l = layers; l >= 1; l--) {
+          lif.pseudoBackward(params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1],
+              gradAccumulator);
+        }
+      }
       for (int l = layers; l >= 1; l--) {
         lif.backward(params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
-            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint);
+            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint, seeded);
       }
     }
   }

@@ -4,7 +4,8 @@
  * Layers are processed one after the other: the sorted in-trial spikes of one layer, with simultaneous
  * spikes coalesced into one jump, drive the next. There is no time grid and no surrogate gradient: every
  * spike time is a closed form of the parameters, and {@link org.spikeforge.ttfs.TtfsNetwork#backward}
- * walks the recorded events backwards, including the theta pseudospike pass past the trial end. A
+ * walks the recorded events backwards, including the theta and LIF pseudospike passes past the trial end
+ * (docs/LIF-PSEUDOSPIKES.md). A
  * {@link org.spikeforge.ttfs.TtfsNetwork} is immutable in structure and may be shared by threads that each
  * own a {@link org.spikeforge.ttfs.TtfsWorkspace}; the workspace holds every per-sample buffer so that the
  * hot loops allocate nothing.

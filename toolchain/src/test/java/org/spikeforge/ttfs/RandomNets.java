@@ -59,6 +59,34 @@ final class RandomNets {
     return shape;
   }
 
+  /**
+   * LIF net like {@link #lif} but with mixed-sign, weaker weights, T in {1.5, 2, 3} and some hidden layers; many
+   * hidden neurons and outputs stay silent, so the LIF pseudospike pass carries much of the gradient.
+   */
+  static TtfsNetwork lifQuiet(long seed) {
+    SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 3);
+    int[] sizes = {2 + rng.nextInt(4), 2 + rng.nextInt(5), 1 + rng.nextInt(4)};
+    if (rng.nextBoolean()) {
+      sizes = new int[] {sizes[0], sizes[1], 2 + rng.nextInt(4), sizes[2]};
+    }
+    double trialEnd = new double[] {1.5, 2, 3}[rng.nextInt(3)];
+    NeuronConstants c = NeuronConstants.lif(1.0, 1.0);
+    TtfsNetwork shape = new TtfsNetwork(c, sizes, trialEnd, new double[count(c, sizes)]);
+    double[] p = shape.parameters();
+    for (int l = 1; l < sizes.length; l++) {
+      boolean out = l == sizes.length - 1;
+      for (int q = 0; q < shape.weightCount(l); q++) {
+        p[shape.weightOffset(l) + q] = out ? rng.nextDouble(-3.0, 4.0) : rng.nextDouble(-3.0, 7.0);
+      }
+      int so = shape.initialStateOffset(l);
+      for (int i = 0; i < sizes[l]; i++) {
+        p[so + i] = rng.nextDouble(-0.5, 0.6);
+        p[so + sizes[l] + i] = rng.nextDouble(-1.5, 1.5);
+      }
+    }
+    return shape;
+  }
+
   static double[] inputs(long seed, int n, double trialEnd) {
     SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
     double[] t = new double[n];

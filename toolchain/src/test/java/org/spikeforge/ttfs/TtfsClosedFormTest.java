@@ -93,16 +93,31 @@ class TtfsClosedFormTest {
   }
 
   @Test
-  void lifSilentOutputGetsFallbackAndZeroGradient() {
-    // w = 3 peaks at 3/4 < V_th: silent, output T + tau = 4 with zero gradient.
+  void lifSilentOutputGetsPseudospikeTime() {
+    // w = 3 at t = 0.5 peaks at 3/4 < V_th: silent. At T = 3, s = e^-2.5: V(T) = 3 (s - s^2), I(T) = 3 s^2.
+    // Pseudospike: E = softplus_alpha(I(T)) with alpha = V_th / 2, t = T + ln((V_th - V(T) + E) / E).
     TtfsNetwork net = new TtfsNetwork(lif, new int[] {1, 1}, 3.0, new double[] {3.0, 0.0, 0.0});
     TtfsWorkspace ws = net.newWorkspace();
     net.forward(new double[] {0.5}, ws);
     assertTrue(net.outputSilent(ws)[0]);
-    assertEquals(4.0, net.outputTimes(ws)[0], 0.0);
+    double s = Math.exp(-2.5);
+    double vT = 3 * (s - s * s);
+    double iT = 3 * s * s;
+    double e = 0.5 * Math.log1p(Math.exp(iT / 0.5));
+    double expected = 3.0 + Math.log((1 - vT + e) / e);
+    assertEquals(expected, net.outputTimes(ws)[0], EPS);
+    // dt/dw by hand: dV(T)/dw = s - s^2, dI(T)/dw = s^2, dE/dI = sigmoid(I / alpha);
+    // dt/dV = -1 / (1 - V + E), dt/dE = 1 / (1 - V + E) - 1 / E.
+    double d = 1 - vT + e;
+    double sig = 1 / (1 + Math.exp(-iT / 0.5));
+    double dtdw = -(s - s * s) / d + (1 / d - 1 / e) * sig * s * s;
     double[] g = new double[3];
     net.backward(new double[] {1.0}, ws, g);
-    assertArrayEquals(new double[3], g, 0.0);
+    assertEquals(dtdw, g[0], EPS);
+    // By superposition V(T) gains V0 e^-T and I0 (e^-T - e^-2T); I(T) gains I0 e^-2T.
+    double eT = Math.exp(-3.0);
+    assertEquals(-eT / d, g[1], EPS);
+    assertEquals(-(eT - eT * eT) / d + (1 / d - 1 / e) * sig * eT * eT, g[2], EPS);
   }
 
   @Test

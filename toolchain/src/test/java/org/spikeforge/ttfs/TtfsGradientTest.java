@@ -29,7 +29,7 @@ class TtfsGradientTest {
 
   @Test
   void thetaGradientsMatchFiniteDifferences() {
-    Tally t = run(RandomNets::theta, 120);
+    Tally t = run(RandomNets::theta, 120, 0);
     System.out.println("theta gradient check: " + t);
     assertTrue(t.nonZero() > 2000, "too few nonzero gradients checked: " + t);
     assertTrue(t.silentOutputs() > 20, "pseudospike path barely exercised: " + t);
@@ -39,14 +39,23 @@ class TtfsGradientTest {
 
   @Test
   void lifGradientsMatchFiniteDifferences() {
-    Tally t = run(RandomNets::lif, 120);
+    Tally t = run(RandomNets::lif, 120, LIF_NOISE_PER_TIME);
     System.out.println("LIF gradient check: " + t);
     assertTrue(t.nonZero() > 1000, "too few nonzero gradients checked: " + t);
     assertTrue(t.repeatSpikers() > 20, "repeated spikes barely exercised: " + t);
     assertTrue(t.skipped() < 0.02 * t.checked(), "too many branch skips: " + t);
   }
 
-  private static Tally run(LongFunction<TtfsNetwork> factory, int seeds) {
+  @Test
+  void lifPseudospikeGradientsMatchFiniteDifferences() {
+    Tally t = run(RandomNets::lifQuiet, 120, LIF_NOISE_PER_TIME);
+    System.out.println("LIF pseudospike gradient check: " + t);
+    assertTrue(t.nonZero() > 1000, "too few nonzero gradients checked: " + t);
+    assertTrue(t.silentOutputs() > 40, "LIF pseudospike path barely exercised: " + t);
+    assertTrue(t.skipped() < 0.02 * t.checked(), "too many branch skips: " + t);
+  }
+
+  private static Tally run(LongFunction<TtfsNetwork> factory, int seeds, double noisePerTime) {
     int checked = 0;
     int skipped = 0;
     int nonZero = 0;
@@ -65,6 +74,11 @@ class TtfsGradientTest {
       }
       net.forward(in, ws);
       long sig = signature(net, ws);
+      double largestTime = 0;
+      for (double tk : net.outputTimes(ws)) {
+        largestTime = Math.max(largestTime, Math.abs(tk));
+      }
+      double noise = Math.max(1.0, largestTime * noisePerTime);
       for (boolean b : net.outputSilent(ws)) {
         silentOutputs += b ? 1 : 0;
       }
@@ -93,7 +107,7 @@ class TtfsGradientTest {
           continue;
         }
         fd = richardson(l);
-        maxErr[0] = Math.max(maxErr[0], check(fd, grad[q], "seed " + seed + " param " + q));
+        maxErr[0] = Math.max(maxErr[0], check(fd, grad[q], noise, "seed " + seed + " param " + q));
         checked++;
         nonZero += grad[q] != 0 ? 1 : 0;
       }
@@ -115,7 +129,8 @@ class TtfsGradientTest {
           skipped++;
           continue;
         }
-        maxErr[0] = Math.max(maxErr[0], check(richardson(l), inGrad[ch], "seed " + seed + " input " + ch));
+        maxErr[0] = Math.max(maxErr[0], check(richardson(l), inGrad[ch], noise,
+            "seed " + seed + " input " + ch));
         checked++;
         nonZero += inGrad[ch] != 0 ? 1 : 0;
       }
@@ -132,8 +147,18 @@ class TtfsGradientTest {
     return (4 * d1 - d2) / 3;
   }
 
-  private static double check(double fd, double exact, String where) {
-    double err = Math.abs(fd - exact) / Math.max(FLOOR, Math.max(Math.abs(fd), Math.abs(exact)));
+  /**
+   * LIF only: the rounding noise of the difference grows with the output times, ~1e-16 max|t_k| / h, and far LIF
+   * pseudospikes (very negative drive, t ~ T - tau x / alpha) reach t ~ 50, so FLOOR is raised to
+   * FLOOR max|t_k| / 5 when max|t_k| > 5. Observed without this: |exact - fd| ~ 2e-9 at t ~ 25 with h = 1e-5,
+   * while h = 1e-3 agrees to 1e-8 relative (seed 76 of lifQuiet), i.e. noise, not a formula error. Theta keeps
+   * FLOOR.
+   */
+  private static final double LIF_NOISE_PER_TIME = 0.2;
+
+  private static double check(double fd, double exact, double noiseScale, String where) {
+    double floor = FLOOR * noiseScale;
+    double err = Math.abs(fd - exact) / Math.max(floor, Math.max(Math.abs(fd), Math.abs(exact)));
     assertTrue(err <= REL_TOL, where + ": exact " + exact + " vs finite difference " + fd + " (rel err "
         + err + ")");
     return err;
