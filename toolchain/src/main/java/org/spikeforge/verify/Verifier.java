@@ -157,6 +157,14 @@ public final class Verifier {
     floatNet.forward(inputTimes, ws);
     double[] out = floatNet.outputTimes(ws).clone();
     boolean[] silent = floatNet.outputSilent(ws).clone();
+    if (floatNet.model() == org.spikeforge.ttfs.TtfsModel.LIF_EXP) {
+      // A chip has no LIF pseudospike read-out, so both sides decode a silent output at T + tau.
+      for (int k = 0; k < out.length; k++) {
+        if (silent[k]) {
+          out[k] = floatNet.lifSilentTime();
+        }
+      }
+    }
     int floatPred = OutputDecoder.fromTimes(out);
 
     InputSpikes.Builder in = InputSpikes.newBuilder().setChannels(inputTimes.length).setLabel(label);
