@@ -166,6 +166,21 @@ out_layer = [l.name for l in cfg.layers if l.output][-1]
 emu_dir = os.path.join(out, "emulator")
 all_ok = True
 total_spikes = 0
+hidden_spikes = 0
+labels = sfl_labels = None
+try:
+    ds = spikes_pb2.SpikeDataset()
+    ds.ParseFromString(open(os.path.join(out, "inputs.pb"), "rb").read())
+    labels = [s.label for s in ds.samples]
+except Exception:
+    labels = None
+pred_agree = 0
+pred_correct = {}
+
+def predict(m):
+    """Earliest output spike wins, ties to the lowest index, silent outputs last (OutputDecoder's rule)."""
+    first = [int(np.argmax(row > 0)) if row.any() else m.shape[1] for row in m]
+    return int(np.argmin(first))
 for k in range(samples):
     data = sfl.read_inputs(os.path.join(out, "inputs.pb"), k, cfg.num_inputs, T)
     ref_all = reference(data)
@@ -205,12 +220,24 @@ for k in range(samples):
             diff = np.argwhere(got != ref) if got.shape == ref.shape else "shape %s vs %s" % (got.shape, ref.shape)
             verdicts.append("%s=DIFFERS first at (neuron, step) %s" % (name, diff[0].tolist() if not isinstance(diff, str) else diff))
     total_spikes += int(ref.sum())
+    hidden_spikes += sum(int(ref_all[l.name].sum()) for l in cfg.layers if not l.output)
+    preds = [(name.split(" ", 1)[1], predict(got)) for name, got in rows if got.shape == ref.shape]
+    same_pred = len(set(p for _, p in preds)) == 1
+    pred_agree += same_pred
+    label = labels[k] if labels is not None and k < len(labels) else -1
+    for name, p in preds:
+        pred_correct[name] = pred_correct.get(name, 0) + (p == label)
+    verdicts.append("prediction %s label %d%s" % (" ".join("%s=%d" % np for np in preds), label,
+                                                  "" if same_pred else " PREDICTIONS DIFFER"))
     for l in cfg.layers:
         verdicts.append("%s max|u| %d, v at limit in %d cells" % (l.name, peak[l.name][0], peak[l.name][1]))
     print("sample %d: %d output spikes (%s) in %d steps x %d neurons; %s"
           % (k, ref.sum(), ",".join(str(int(x)) for x in ref.sum(axis=1)), T, ref.shape[0], "; ".join(verdicts)))
 print("RESULT lava-graph/netx/emulator vs numpy reference: %s (%d samples, %d output spikes compared over %d step-neuron cells each)"
       % ("BIT-IDENTICAL" if all_ok else "NOT IDENTICAL", samples, total_spikes, T * len(ref)))
+print("RESULT %d hidden spikes compared; predictions (earliest output spike) equal on all sides in %d/%d samples;"
+      " correct vs label: %s" % (hidden_spikes, pred_agree, samples,
+                                 ", ".join("%s %d/%d" % (n, c, samples) for n, c in pred_correct.items())))
 sys.exit(0 if all_ok else 1)
 PYEOF
 done
