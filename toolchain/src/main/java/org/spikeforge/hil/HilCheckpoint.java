@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.spikeforge.train.AtomicFiles;
+import org.spikeforge.io.AtomicFiles;
 
 /**
  * The per-epoch checkpoint {@code DIR/hil-checkpoint.json}, written atomically (temporary file, then rename), so a

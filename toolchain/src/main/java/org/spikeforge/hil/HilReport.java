@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.spikeforge.train.AtomicFiles;
+import org.spikeforge.io.AtomicFiles;
 
 /**
  * The content of {@code hil.json} (snake_case keys): accuracies before and after, the float reference, the per-epoch

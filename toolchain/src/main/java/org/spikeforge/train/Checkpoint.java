@@ -1,5 +1,6 @@
 package org.spikeforge.train;
 
+import org.spikeforge.io.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

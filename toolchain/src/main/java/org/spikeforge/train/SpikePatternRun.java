@@ -1,5 +1,6 @@
 package org.spikeforge.train;
 
+import org.spikeforge.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

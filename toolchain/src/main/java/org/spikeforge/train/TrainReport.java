@@ -1,5 +1,6 @@
 package org.spikeforge.train;
 
+import org.spikeforge.io.AtomicFiles;
 import java.util.List;
 import java.util.Map;
 

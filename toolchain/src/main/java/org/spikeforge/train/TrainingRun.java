@@ -1,5 +1,6 @@
 package org.spikeforge.train;
 
+import org.spikeforge.io.AtomicFiles;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
