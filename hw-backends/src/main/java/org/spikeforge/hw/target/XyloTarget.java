@@ -49,6 +49,18 @@ import org.spikeforge.proto.XyloIaf;
  * The chip has one weight_shift per matrix (input, recurrent, output), so layers that share a matrix
  * share the smallest of their preferred shifts. max_spikes is 31 for hidden and 1 for output layers.
  *
+ * <p>Floor-drift bias ({@link #floorDriftBias}): the synaptic decay {@code isyn - (isyn >> dash_syn)}
+ * floors {@code isyn / 2^dash_syn}, so on average it removes half a unit too little per step; the
+ * excess obeys {@code e_{n+1} = (1 - 2^-dash_syn) e_n + 1/2} and grows towards {@code 2^(dash_syn - 1)}
+ * units of isyn, which the membrane integrates as a spurious positive input current. Relative to the
+ * integer current ({@code isyn = I c S_v}, {@code c ~ dt/tau}) this grows 4x per doubling of tau at fixed
+ * dt (c halves and 2^dash_syn doubles): at tau = 2, dt = 1/64 it is +32 units against currents of a few
+ * hundred, so hidden neurons fired early and extra and the demo's xylo agreement fell to 61 %. Layers fed
+ * by the input (whose isyn is driven from the first steps) get a constant {@code bias = -2^(dash_syn - 2)},
+ * half the steady-state excess (the excess reaches half its final value after {@code 2^dash_syn ln 2}
+ * steps, about tau_s ln 2). Layers fed by a hidden layer get no bias: their isyn is zero until sparse
+ * hidden spikes arrive, and a constant bias there only pulls the idle membrane negative.
+ *
  * <p>Cost model: all per-op figures are assumptions (SynSense publishes whole-chip power, not
  * per-operation energy): 1 cycle and 10 pJ per synaptic op, 1 cycle and 20 pJ per neuron update,
  * 1 cycle and 5 pJ per spike, at a 6.25 MHz core clock.
@@ -163,6 +175,8 @@ public final class XyloTarget implements Target {
             XyloIaf.Builder x = XyloIaf.newBuilder().setDashSyn((int) d.xyloDashSyn()).setDashMem((int) d.xyloDashMem())
                     .setMaxSpikes(l.output() ? 1 : 31).setWeightShift(p.shift());
             for (int t : p.threshold()) x.addThreshold(t);
+            int bias = l.source().equals("input") ? floorDriftBias((int) d.xyloDashSyn()) : 0;
+            if (bias != 0) for (int r = 0; r < l.size(); r++) x.addBias(bias);
             hl.setXylo(x);
             cfg.addLayers(hl);
             cfg.addCores(CoreAssignment.newBuilder().setCore(0).setLayer(l.name()).setFirstNeuron(0).setCount(l.size()));
@@ -254,6 +268,14 @@ public final class XyloTarget implements Target {
             plans.put(l.name(), new Plan(shift, sv, thr, c));
         }
         return plans;
+    }
+
+    /**
+     * Membrane bias that cancels, on average, the upward drift of the floored synaptic decay:
+     * {@code -2^(dashSyn - 2)} (half the steady-state excess {@code 2^(dashSyn - 1)}), 0 for dashSyn < 2.
+     */
+    static int floorDriftBias(int dashSyn) {
+        return dashSyn < 2 ? 0 : -(1 << (dashSyn - 2));
     }
 
     private static String canonical(String g, boolean mergeInRec) {
