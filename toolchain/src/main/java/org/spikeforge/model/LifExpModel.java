@@ -103,24 +103,12 @@ public record LifExpModel(double tau, double threshold) implements NeuronModel {
 
   @Override
   public void jump(double[] y, double w, double[] out, double[] jac, double[] dOutDw) {
-    out[0] = y[0];
-    out[1] = y[1] + w;
-    if (jac != null) {
-      jac[0] = 1;
-      jac[1] = 0;
-      jac[2] = 0;
-      jac[3] = 1;
-    }
-    if (dOutDw != null) {
-      dOutDw[0] = 0;
-      dOutDw[1] = 1;
-    }
+    CurrentJump.apply(y, w, out, jac, dOutDw);
   }
 
   @Override
   public double jumpTimeAdjoint(double[] y, double w, double[] lambdaPlus) {
-    // f(y) - f(y + w e_I) = (-w, 2w) / tau, and J_y is the identity.
-    return -w * (lambdaPlus[0] - 2 * lambdaPlus[1]) / tau;
+    return CurrentJump.timeAdjoint(tau, w, lambdaPlus);
   }
 
   @Override
