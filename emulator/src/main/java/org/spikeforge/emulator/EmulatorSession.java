@@ -53,7 +53,7 @@ public final class EmulatorSession {
     for (int l = 0; l < layers; l++) {
       cores[l] = models[l].newCore();
       history[l] = new SpikeHistory(depth[l], models[l].size());
-      recorders[l] = new SpikeRecorder(models[l].size());
+      recorders[l] = new SpikeRecorder(models[l].size(), models[l].singleSpikePerStep());
     }
   }
 

@@ -158,6 +158,11 @@ public final class Loihi2Model implements LayerModel {
   }
 
   @Override
+  public boolean singleSpikePerStep() {
+    return true;
+  }
+
+  @Override
   public List<String> variables() {
     return List.of("u", "v");
   }
