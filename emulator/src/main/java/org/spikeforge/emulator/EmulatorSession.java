@@ -114,7 +114,8 @@ public final class EmulatorSession {
   /**
    * Resets and runs the whole schedule; spikes stay in the recorders until the next run.
    *
-   * @return the number of spikes emitted by all layers
+   * @return the number of (step, neuron) spike events of all layers (a xylo neuron that emits several spikes
+   *     in one step counts once; {@link #spikeCount} counts with multiplicity)
    */
   public long runSchedule(InputSchedule schedule) {
     reset();
