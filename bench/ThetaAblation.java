@@ -56,6 +56,7 @@ public class ThetaAblation {
         : Calibration.none();
     HardwareConfig cfg = Targets.byName("theta").lower(net, q, c);
     if (wide > 0) cfg = wideWeights(net, cfg, wide, phi);
+    if (o.getOrDefault("lead", "0").equals("1")) cfg = leadPhases(cfg);
     long t0 = System.nanoTime();
     VerifyReport r = new Verifier(net, cfg).run(EncodedData.test(net, dataset), samples, threads, 0);
     double sec = (System.nanoTime() - t0) / 1e9;
@@ -65,6 +66,20 @@ public class ThetaAblation {
         t.getPhaseStep(), 100 * r.floatAccuracy(), 100 * r.emulatorAccuracy(),
         100 * (r.emulatorAccuracy() - r.floatAccuracy()), 100 * r.predictionAgreement(), r.medianSpikeTimeError(),
         r.samples().size(), sec);
+  }
+
+  /** Layer at depth d (1 = fed by the input) starts (d - 1) / 2 steps ahead, so it meets its inputs mid-step. */
+  private static HardwareConfig leadPhases(HardwareConfig cfg) {
+    HardwareConfig.Builder b = cfg.toBuilder();
+    long bigP = 1L << cfg.getThetaTables().getPhaseBits();
+    for (int l = 0; l < b.getLayersCount(); l++) {
+      HwLayer.Builder hl = b.getLayers(l).toBuilder();
+      var tp = hl.getTheta().toBuilder().clearPhaseInit();
+      long lead = (long) l * cfg.getThetaTables().getPhaseStep() / 2;
+      for (int p0 : hl.getTheta().getPhaseInitList()) tp.addPhaseInit((int) Math.min(bigP - 1, p0 + lead));
+      b.setLayers(l, hl.setTheta(tp));
+    }
+    return b.build();
   }
 
   private static HardwareConfig wideWeights(Network net, HardwareConfig base, int extra, int phiBits) {
