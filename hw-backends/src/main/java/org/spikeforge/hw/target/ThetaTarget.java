@@ -45,7 +45,8 @@ import org.spikeforge.proto.ThetaTables;
  *     b 2^(phi_index_bits/2)). The first term is the most inv_phi can use; the second balances the two
  *     errors of a uniform phi table of 2^k bins over 2 span volts: the phase lost by saturating at
  *     +-span, about tau/span, against the half-bin error at V = 1/2, about (tau/b^2) span / 2^k;
- *     they are equal at span = b 2^(k/2). Tables from {@link ThetaTableBuilder}.</li>
+ *     they are equal at span = b 2^(k/2). v_max is then trimmed by at most 2^-k of the range so that the phi
+ *     table gets its full 2^k bins ({@link #fitPhiTable}). Tables from {@link ThetaTableBuilder}.</li>
  * <li>phase_init = clamp(round(phi0 P / Theta), 0, P - 1); input_delay 0 (the float network has no
  *     transmission delay). A spike at step n lies in (n dt, (n + 1) dt].</li>
  * </ul>
@@ -237,7 +238,24 @@ public final class ThetaTarget implements Target {
             }
         }
         double s = Math.scalb(1.0, f);
-        return new Plan(map, phaseBits, phaseStep, f, Math.round((0.5 - span) * s), Math.round((0.5 + span) * s), weightMax, scales);
+        long vMin = Math.round((0.5 - span) * s);
+        long vMax = Math.round((0.5 + span) * s);
+        if (!(spec.thetaVSpan() > 0)) vMax = fitPhiTable(vMin, vMax, spec.thetaPhiIndexBits());
+        return new Plan(map, phaseBits, phaseStep, f, vMin, vMax, weightMax, scales);
+    }
+
+    /**
+     * The balanced span makes v_max - v_min a power of two, 2^(k + s); the phi table then needs shift s + 1 for its
+     * last entry and gets only 2^(k-1) + 1 bins. When v_max - v_min is at most 2^(k + s) + 2^s - 1 above such a
+     * power, v_max is lowered to v_min + 2^(k + s) - 1 (giving up at most 2^-k of the range at its top), so that
+     * the phi table has 2^k bins of 2^s units.
+     */
+    static long fitPhiTable(long vMin, long vMax, int phiIndexBits) {
+        long range = vMax - vMin;
+        int shift = 0;
+        while ((range >> shift) >= (1L << phiIndexBits)) shift++;
+        if (shift > 0 && (range >> (shift - 1)) == (1L << phiIndexBits)) return vMin + (1L << (phiIndexBits + shift - 1)) - 1;
+        return vMax;
     }
 
     /** The clip percentile of |w| over neuron r's feed-forward and recurrent weights. */

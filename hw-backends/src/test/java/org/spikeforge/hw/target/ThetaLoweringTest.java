@@ -30,7 +30,8 @@ class ThetaLoweringTest {
          * h: 0.9 * 2^15 / 233 = 126.57 -> 127 -> 29591; -0.45 -> -63.29 -> -63 -> -14679; 0.3 -> 42.19 -> 42 -> 9786.
          * out: 0.2 * 2^15 / 52 = 126.03 -> 126 -> 6552; -0.1 -> -63.02 -> -63 -> -3276.
          * span = min(tan(pi/2 - pi/8192) = 2607.6, b 2^(14/2) = 128) = 128 -> v_max = round(128.5 * 2^15) = 4210688,
-         * v_min = round(-127.5 * 2^15) = -4177920 (within +-2^30; the cap would be f <= 22).
+         * v_min = round(-127.5 * 2^15) = -4177920 (within +-2^30; the cap would be f <= 22). The range 2^23 would need
+         * phi_shift 10 for 2^13 + 1 entries; v_max is trimmed to v_min + 2^23 - 1 = 4210687: shift 9, 2^14 entries.
          * phase_init = round(phi0 2^18 / 6): 3 -> 131072, 6 -> 262144 clamped to 262143.
          */
         HardwareConfig cfg = Targets.byName("theta").lower(NET, QuantSpec.defaults(0.01), Calibration.none());
@@ -38,7 +39,9 @@ class ThetaLoweringTest {
         assertEquals(18, t.getPhaseBits());
         assertEquals(437, t.getPhaseStep());
         assertEquals(15, t.getVFracBits());
-        assertEquals(4210688, t.getVMax());
+        assertEquals(4210687, t.getVMax());
+        assertEquals(9, t.getPhiShift());
+        assertEquals(16384, t.getPhiCount());
         assertEquals(-4177920, t.getVMin());
         assertEquals(4096, t.getInvPhiCount());
         assertEquals(List.of(29591, -14679, 9786, 0), cfg.getLayers(0).getWeightsList());
@@ -54,6 +57,19 @@ class ThetaLoweringTest {
         assertEquals(t.getVMin(), t.getInvPhi(9));
         assertEquals(-4052369, t.getInvPhi(10));
         assertEquals(t.getVMax(), t.getInvPhi(4095));
+    }
+
+    @Test
+    void phiTableRangeIsTrimmedOnlyWhenItJustPassesAPowerOfTwo() {
+        // k = 4: range 16 needs shift 1 for 9 entries -> v_max = v_min + 15 (shift 0, 16 entries)
+        assertEquals(15, ThetaTarget.fitPhiTable(0, 16, 4));
+        // range 33 (= 2^5 + 1, within 2^5 + 2^1 - 1): 33 >> 1 = 16 -> trimmed to 31
+        assertEquals(-69, ThetaTarget.fitPhiTable(-100, -67, 4));
+        // range 34 >> 1 = 17, 34 >> 2 = 8: shift 2 gives 9 entries, trimming would give up 3 units -> kept
+        assertEquals(34, ThetaTarget.fitPhiTable(0, 34, 4));
+        // ranges that already fit are kept
+        assertEquals(15, ThetaTarget.fitPhiTable(0, 15, 4));
+        assertEquals(24, ThetaTarget.fitPhiTable(0, 24, 4));
     }
 
     @Test
