@@ -49,7 +49,7 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--weight-bits", defaultValue = "8", description = "weight bits including sign, 2..8 (default ${DEFAULT-VALUE})")
   int weightBits;
 
-  @Option(names = "--per-channel", description = "one weight scale per output neuron (xylo)") boolean perChannel;
+  @Option(names = "--per-channel", description = "one weight scale per output neuron (xylo, theta)") boolean perChannel;
 
   @Option(names = "--dt", defaultValue = "0", description = "model time per step; 0: trial end / " + DEFAULT_STEPS_PER_TRIAL)
   double dt;
@@ -60,7 +60,7 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--clip-percentile", defaultValue = "100", description = "percentile of |w| mapped to the largest weight (default ${DEFAULT-VALUE})")
   double clipPercentile;
 
-  @Option(names = "--theta-inv-index-bits", defaultValue = "8", description = "theta: log2 of the inv_phi table length, 1..16 (default ${DEFAULT-VALUE})")
+  @Option(names = "--theta-inv-index-bits", defaultValue = "12", description = "theta: log2 of the inv_phi table length, 1..16 (default ${DEFAULT-VALUE})")
   int thetaInvIndexBits;
 
   @Option(names = "--theta-phi-index-bits", defaultValue = "14", description = "theta: log2 of the largest phi table length, 1..20 (default ${DEFAULT-VALUE})")

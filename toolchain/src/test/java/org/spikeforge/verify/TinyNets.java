@@ -57,6 +57,34 @@ public final class TinyNets {
         .setEncoding(YIN_YANG).build();
   }
 
+  /**
+   * Theta (Theta = 6, T = 2) 5 -> 3, a race: output 0 gets one jump of +2 from feature channel 0, output 1 one jump
+   * of +2 from channel 1, output 2 nothing; all start at phase 3. Output k (k = 0, 1) with its input at t_k spikes
+   * at {@code t_k + Theta - H(3 + t_k, 2)} (within the trial, or as the single-layer pseudospike
+   * {@code T + Theta - phi(T)}, which is the same expression; {@link #raceTime}): 1.007 for t = 0.15 up to 2.5 for
+   * t = 2. Output 2 runs freely to phi(T) = 5, pseudospike T + Theta - 5 = 3, so it never wins. The class is
+   * whichever of features 0 and 1 has the earlier race time.
+   */
+  public static Network thetaRace() {
+    double[] w = new double[3 * 5];
+    w[0] = 2;
+    w[5 + 1] = 2;
+    return Network.newBuilder().setName("theta-race").setModel(NeuronModel.THETA)
+        .setParams(NeuronParams.newBuilder().setTau(6 / Math.PI).setDrive(1.25)).setTrialEnd(2).setNumInputs(5)
+        .addPopulations(Population.newBuilder().setName("output").setSize(3).setOutput(true)
+            .addInitialV(3).addInitialV(3).addInitialV(3))
+        .addProjections(proj("input", "output", 3, 5, w))
+        .setEncoding(YIN_YANG).build();
+  }
+
+  /** Spike (or pseudospike) time of a race output whose +2 jump arrives at t: t + 6 - H(3 + t, 2), H by closed form. */
+  public static double raceTime(double t) {
+    double b = 1; // sqrt(5/4 - 1/4)
+    double tau = 6 / Math.PI;
+    double v = 0.5 + b * Math.tan((3 + t) * b / tau - Math.PI / 2) + 2;
+    return t + 6 - tau / b * (Math.atan((v - 0.5) / b) + Math.PI / 2);
+  }
+
   static Projection proj(String src, String dst, int rows, int cols, double[] w) {
     Projection.Builder b = Projection.newBuilder().setSource(src).setTarget(dst).setRows(rows).setCols(cols);
     for (double x : w) {

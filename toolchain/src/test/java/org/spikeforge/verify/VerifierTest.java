@@ -79,6 +79,40 @@ class VerifierTest {
   }
 
   @Test
+  void thetaRaceAgreesWhereverTheClosedFormMarginExceedsFourSteps() {
+    // Default theta lowering (per-layer scale, 2^12 / 2^14 tables). Every race output lies within 2 steps of its
+    // closed-form time, so a sample whose two race times differ by more than 4 steps must get the same class on both
+    // sides; the agreement figure is then at least the share of such samples, counted here from the closed form.
+    Network net = TinyNets.thetaRace();
+    double dt = 0.01;
+    HardwareConfig cfg = Targets.byName("theta").lower(net, QuantSpec.defaults(dt), Calibration.none());
+    SpikeDataset test = EncodedData.test(net, "yinyang");
+    VerifyReport r = new Verifier(net, cfg).run(test, SAMPLES, 2, 0);
+    double[] in = new double[5];
+    int safe = 0;
+    for (int i = 0; i < SAMPLES; i++) {
+      test.inputTimes(i, in);
+      SampleResult s = r.samples().get(i);
+      double t0 = TinyNets.raceTime(in[0]);
+      double t1 = TinyNets.raceTime(in[1]);
+      assertEquals(t0, s.floatOutputTimes()[0], 1e-9);
+      assertEquals(t1, s.floatOutputTimes()[1], 1e-9);
+      assertEquals(3.0, s.floatOutputTimes()[2], 1e-9);
+      assertEquals(t0, s.emulatorOutputTimes()[0], 2 * dt, "sample " + i);
+      assertEquals(t1, s.emulatorOutputTimes()[1], 2 * dt, "sample " + i);
+      assertEquals(t0 < t1 || (t0 == t1) ? 0 : 1, s.floatPrediction());
+      if (Math.abs(t0 - t1) > 4 * dt) {
+        safe++;
+        assertEquals(s.floatPrediction(), s.emulatorPrediction(), "sample " + i);
+      }
+    }
+    // 286 of the first 300 test samples have a margin > 4 steps (the same count from an independent Python
+    // evaluation of the closed form on the dumped input times), so the agreement is at least 286/300 = 95.3 %
+    assertEquals(286, safe);
+    assertTrue(r.predictionAgreement() >= safe / (double) SAMPLES, "agreement " + r.predictionAgreement());
+  }
+
+  @Test
   void resultsDoNotDependOnThreadCount() {
     Network net = TinyNets.lifConstantClass();
     HardwareConfig cfg = Targets.byName("loihi2").lower(net, QuantSpec.defaults(0.02), Calibration.none());

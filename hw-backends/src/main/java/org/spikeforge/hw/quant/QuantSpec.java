@@ -7,7 +7,8 @@ package org.spikeforge.hw.quant;
  * @param dt                model time per hardware step (the float network's time unit); > 0
  * @param numSteps          steps per trial; 0 = auto, {@code ceil(trial_end / dt) + 1}
  * @param weightBits        weight mantissa bits including sign, 2..8 (targets cap at their width)
- * @param perChannel        one scale per output neuron instead of one per layer (xylo only)
+ * @param perChannel        one scale per output neuron instead of one per layer (xylo; theta: one integer
+ *                          weight scale per neuron instead of per layer)
  * @param clipPercentile    percentile of |w| mapped to the largest mantissa, in (0, 100]; 100 = max |w|
  * @param thetaPhaseBits    theta counter bits; 0 = auto (smallest with |phase_step*Theta/P - dt| <= 1e-3 dt)
  * @param thetaInvIndexBits log2 of the inv_phi table length, 1..16
@@ -18,6 +19,11 @@ package org.spikeforge.hw.quant;
 public record QuantSpec(double dt, long numSteps, int weightBits, boolean perChannel, double clipPercentile,
                         int thetaPhaseBits, int thetaInvIndexBits, int thetaPhiIndexBits, int thetaVFracBits,
                         double thetaVSpan) {
+
+    /** Default log2 of the theta inv_phi table length. */
+    public static final int DEFAULT_THETA_INV_INDEX_BITS = 12;
+    /** Default log2 of the largest theta phi table length. */
+    public static final int DEFAULT_THETA_PHI_INDEX_BITS = 14;
 
     public QuantSpec {
         require(dt > 0 && Double.isFinite(dt), "dt", dt, "finite and > 0");
@@ -31,9 +37,13 @@ public record QuantSpec(double dt, long numSteps, int weightBits, boolean perCha
         require(Double.isNaN(thetaVSpan) || thetaVSpan >= 0, "thetaVSpan", thetaVSpan, "NaN/0 (auto) or > 0");
     }
 
-    /** Defaults: 8-bit per-layer weights, no clipping, auto steps, theta tables 2^8 / 2^14 entries. */
+    /**
+     * Defaults: 8-bit per-layer weights, no clipping, auto steps, theta tables 2^12 (inv_phi) / 2^14 (phi)
+     * entries: the inv_phi bin is the largest theta error source at 2^8 (each input step moves the phase to a bin
+     * centre, up to Theta/2^9 away), see docs/TARGET-SEMANTICS.md.
+     */
     public static QuantSpec defaults(double dt) {
-        return new QuantSpec(dt, 0, 8, false, 100.0, 0, 8, 14, -1, Double.NaN);
+        return new QuantSpec(dt, 0, 8, false, 100.0, 0, DEFAULT_THETA_INV_INDEX_BITS, DEFAULT_THETA_PHI_INDEX_BITS, -1, Double.NaN);
     }
 
     public QuantSpec withNumSteps(long n) {

@@ -10,6 +10,7 @@ import org.spikeforge.hw.quant.Calibration;
 import org.spikeforge.hw.quant.QuantSpec;
 import org.spikeforge.hw.quant.ThetaPhaseMap;
 import org.spikeforge.hw.quant.ThetaTableBuilder;
+import org.spikeforge.hw.quant.ThetaWeightScales;
 import org.spikeforge.hw.quant.WeightQuantizer;
 import org.spikeforge.hw.report.Activity;
 import org.spikeforge.hw.report.CostModel;
@@ -32,17 +33,25 @@ import org.spikeforge.proto.ThetaTables;
  * <ul>
  * <li>phase_step = round(dt P / Theta); phase_bits (auto) is the smallest in [max(8, inv_index_bits), 30]
  *     with phase_step &gt;= 1 and |phase_step Theta / P - dt| &lt;= 1e-3 dt.</li>
- * <li>v_frac_bits f (auto) = floor(log2((2^(b-1) - 1) / m)) over the network's clip weight m, in 0..24,
- *     so the largest weight uses the whole b-bit range; w_int = clamp(round(w 2^f), +-(2^(b-1) - 1)).</li>
+ * <li>weights (auto v_frac_bits): b-bit mantissas times one unsigned 8-bit scale per layer, or per neuron with
+ *     {@code perChannel} ({@link ThetaWeightScales}): clip c_i of each layer (calibrated percentile of the used
+ *     synapses, else of all weights) or neuron (its row's percentile, at most the layer clip); v_frac_bits
+ *     f = floor(log2(qmax 255 / max_i c_i)), at most 24 and such that the voltage range fits +-2^30;
+ *     s_i = ceil(c_i 2^f / qmax); w_int = s_i clamp(round(w 2^f / s_i), +-qmax). The core applies s_i once to the
+ *     accumulated mantissa sum, so the config's integer weights m s_i give the same update.</li>
+ * <li>weights (fixed v_frac_bits f): plain integers w_int = clamp(round(w 2^f), +-qmax), no scales (the
+ *     pre-scale lowering; a weight beyond qmax is a violation).</li>
  * <li>voltage range 1/2 +- span; span (auto) = min(Phi^-1 at the last inv_phi bin centre - 1/2,
  *     b 2^(phi_index_bits/2)). The first term is the most inv_phi can use; the second balances the two
  *     errors of a uniform phi table of 2^k bins over 2 span volts: the phase lost by saturating at
  *     +-span, about tau/span, against the half-bin error at V = 1/2, about (tau/b^2) span / 2^k;
- *     they are equal at span = b 2^(k/2). Tables from {@link ThetaTableBuilder}.</li>
+ *     they are equal at span = b 2^(k/2). v_max is then trimmed by at most 2^-k of the range so that the phi
+ *     table gets its full 2^k bins ({@link #fitPhiTable}). Tables from {@link ThetaTableBuilder}.</li>
  * <li>phase_init = clamp(round(phi0 P / Theta), 0, P - 1); input_delay 0 (the float network has no
  *     transmission delay). A spike at step n lies in (n dt, (n + 1) dt].</li>
  * </ul>
- * One voltage scale serves the whole network, so per-channel quantization is refused.
+ * One voltage fraction f serves the whole network (the tables are shared); the per-layer or per-neuron
+ * scales give each row its own weight step s_i 2^-f on that grid.
  *
  * <p>Design limits (ours, not a fabricated chip): 1024 neurons and 2^20 synapses per core, 64 cores.
  * Cost model: assumptions for a 28-nm-class SRAM design, 1 pJ and 1 cycle per synaptic op, 3 pJ and
@@ -72,16 +81,25 @@ public final class ThetaTarget implements Target {
     }
 
     /** Network-wide fixed-point geometry. */
-    record Plan(ThetaPhaseMap map, int phaseBits, int phaseStep, int vFracBits, long vMin, long vMax, int weightMax) {
+    record Plan(ThetaPhaseMap map, int phaseBits, int phaseStep, int vFracBits, long vMin, long vMax, int weightMax,
+                int[][] rowScales) {
     }
+
+    /** Largest per-neuron (or per-layer) weight scale: an 8-bit unsigned register. */
+    static final int WEIGHT_SCALE_MAX = 255;
+    /** Config metadata naming how the weights were scaled: none, per-layer or per-neuron. */
+    static final String WEIGHT_SCALES_KEY = "theta.weight_scales";
+    /** Cap on the automatic voltage fraction bits. */
+    static final int MAX_V_FRAC_BITS = 24;
 
     @Override
     public List<Violation> check(Network network, QuantSpec spec) {
         NetworkLayers net = NetworkLayers.of(network);
         List<Violation> out = new ArrayList<>();
         boolean modelOk = LayerChecks.checkModel(net, CONSTRAINTS.models(), name(), out);
-        if (spec.perChannel())
-            out.add(Violation.of("network", "per-channel quantization", "on", "off (one voltage scale for the shared tables)"));
+        if (spec.perChannel() && spec.thetaVFracBits() >= 0)
+            out.add(Violation.of("network", "per-channel quantization with fixed v_frac_bits " + spec.thetaVFracBits(), "on",
+                    "off (fixed fraction bits mean unscaled integer weights)"));
         LayerChecks.checkSizes(net, CONSTRAINTS, mapper, out);
         if (!modelOk) return out;
         ThetaPhaseMap map = new ThetaPhaseMap(net.params().getTau(), net.params().getDrive());
@@ -117,14 +135,19 @@ public final class ThetaTarget implements Target {
         HardwareConfig.Builder cfg = HardwareConfig.newBuilder().setTarget(name()).setFormatVersion("1")
                 .setNetworkName(net.networkName()).setNumInputs(net.numInputs()).setDt(spec.dt())
                 .setNumSteps(spec.stepsFor(net.trialEnd())).setThetaTables(tables);
-        double scale = Math.scalb(1.0, p.vFracBits());
         long bigP = 1L << p.phaseBits();
         double theta = p.map().period();
-        for (LayerView l : net.layers()) {
+        List<LayerView> layers = net.layers();
+        for (int li = 0; li < layers.size(); li++) {
+            LayerView l = layers.get(li);
+            int[] rs = p.rowScales()[li];
             HwLayer.Builder hl = HwLayer.newBuilder().setName(l.name()).setSize(l.size()).setSource(l.source())
                     .setFanIn(l.fanIn()).setOutput(l.output()).setInputDelay(0);
-            for (double w : l.weights()) hl.addWeights(WeightQuantizer.quantize(w * scale, 1.0, p.weightMax()));
-            if (l.hasRecurrent()) for (double w : l.recurrent()) hl.addRecurrentWeights(WeightQuantizer.quantize(w * scale, 1.0, p.weightMax()));
+            for (int k = 0; k < l.weights().length; k++)
+                hl.addWeights(ThetaWeightScales.quantize(l.weights()[k], p.vFracBits(), rs[k / l.fanIn()], p.weightMax()));
+            if (l.hasRecurrent())
+                for (int k = 0; k < l.recurrent().length; k++)
+                    hl.addRecurrentWeights(ThetaWeightScales.quantize(l.recurrent()[k], p.vFracBits(), rs[k / l.size()], p.weightMax()));
             ThetaPhase.Builder tp = ThetaPhase.newBuilder();
             for (double phi0 : l.initialV()) tp.addPhaseInit((int) Math.max(0, Math.min(bigP - 1, Math.round(phi0 * bigP / theta))));
             hl.setTheta(tp);
@@ -133,6 +156,7 @@ public final class ThetaTarget implements Target {
         cfg.addAllCores(mapper.map(LayerChecks.shapes(net)));
         cfg.putMetadata("quant.weight_bits", Integer.toString(spec.weightBits()));
         cfg.putMetadata("quant.clip_percentile", Double.toString(spec.clipPercentile()));
+        cfg.putMetadata(WEIGHT_SCALES_KEY, spec.thetaVFracBits() >= 0 ? "none" : spec.perChannel() ? "per-neuron" : "per-layer");
         cfg.putMetadata("theta.effective_dt", Double.toString(p.phaseStep() * theta / bigP));
         cfg.putMetadata("model", "THETA tau=" + net.params().getTau() + " drive=" + net.params().getDrive());
         return cfg.build();
@@ -144,7 +168,13 @@ public final class ThetaTarget implements Target {
         long vBits = 64 - Long.numberOfLeadingZeros(Math.max(Math.abs((long) t.getVMin()), Math.abs((long) t.getVMax()))) + 1L;
         long tableBits = t.getInvPhiCount() * vBits + (long) t.getPhiCount() * t.getPhaseBits();
         LayerResources tables = new LayerResources("theta_tables", 0, 0, 0, tableBits, 0, 0, 0, 0, 0);
-        return new ResourceEstimator(CONSTRAINTS.weightBits(), t.getPhaseBits(), COST).estimate(config, activity, List.of(tables));
+        String scales = config.getMetadataOrDefault(WEIGHT_SCALES_KEY, "none");
+        if (scales.equals("none")) return new ResourceEstimator(CONSTRAINTS.weightBits(), t.getPhaseBits(), COST).estimate(config, activity, List.of(tables));
+        long registers = 0;
+        for (HwLayer l : config.getLayersList()) registers += scales.equals("per-neuron") ? l.getSize() : 1;
+        int scaleBits = 32 - Integer.numberOfLeadingZeros(WEIGHT_SCALE_MAX);
+        LayerResources scaleRow = new LayerResources("theta_weight_scales", 0, 0, 0, registers * scaleBits, 0, 0, 0, 0, 0);
+        return new ResourceEstimator(CONSTRAINTS.weightBits(), t.getPhaseBits(), COST).estimate(config, activity, List.of(scaleRow, tables));
     }
 
     @Override
@@ -178,17 +208,68 @@ public final class ThetaTarget implements Target {
         }
         int phaseStep = (int) Math.round(spec.dt() * Math.scalb(1.0, phaseBits) / theta);
         int weightMax = (1 << (spec.weightBits() - 1)) - 1;
-        int f = spec.thetaVFracBits();
-        if (f < 0) {
-            double m = 0;
-            for (LayerView l : net.layers()) m = Math.max(m, LayerChecks.clipWeight(l, cal.of(l.name()).weightClip(), spec.clipPercentile()));
-            f = m > 0 ? (int) Math.floor(Math.log(weightMax / m) / Math.log(2) + 1e-12) : 16;
-            f = Math.max(0, Math.min(24, f));
-        }
         double edgeSpan = map.invPhi((1.0 - 0.5 / (1 << spec.thetaInvIndexBits())) * theta) - 0.5;
         double balancedSpan = map.b() * Math.sqrt(Math.scalb(1.0, spec.thetaPhiIndexBits()));
         double span = spec.thetaVSpan() > 0 ? spec.thetaVSpan() : Math.min(edgeSpan, balancedSpan);
+        List<LayerView> layers = net.layers();
+        int[][] scales = new int[layers.size()][];
+        int f = spec.thetaVFracBits();
+        if (f >= 0) {
+            for (int i = 0; i < scales.length; i++) scales[i] = ones(layers.get(i).size());
+        } else {
+            double[][] clips = new double[layers.size()][];
+            double maxClip = 0;
+            for (int i = 0; i < clips.length; i++) {
+                LayerView l = layers.get(i);
+                double layerClip = LayerChecks.clipWeight(l, cal.of(l.name()).weightClip(), spec.clipPercentile());
+                clips[i] = new double[l.size()];
+                for (int r = 0; r < l.size(); r++) {
+                    clips[i][r] = spec.perChannel() ? Math.min(layerClip, rowClip(l, r, spec.clipPercentile())) : layerClip;
+                    maxClip = Math.max(maxClip, clips[i][r]);
+                }
+            }
+            // the voltage range (1/2 +- span) 2^f must stay within +-2^30
+            int maxFrac = Math.min(MAX_V_FRAC_BITS, (int) Math.floor(Math.log(Math.scalb(1.0, 30) / (span + 0.5)) / Math.log(2)));
+            f = ThetaWeightScales.fracBits(maxClip, weightMax, WEIGHT_SCALE_MAX, Math.max(0, maxFrac));
+            for (int i = 0; i < scales.length; i++) {
+                scales[i] = new int[clips[i].length];
+                for (int r = 0; r < clips[i].length; r++)
+                    scales[i][r] = ThetaWeightScales.scale(clips[i][r], f, weightMax, WEIGHT_SCALE_MAX);
+            }
+        }
         double s = Math.scalb(1.0, f);
-        return new Plan(map, phaseBits, phaseStep, f, Math.round((0.5 - span) * s), Math.round((0.5 + span) * s), weightMax);
+        long vMin = Math.round((0.5 - span) * s);
+        long vMax = Math.round((0.5 + span) * s);
+        if (!(spec.thetaVSpan() > 0)) vMax = fitPhiTable(vMin, vMax, spec.thetaPhiIndexBits());
+        return new Plan(map, phaseBits, phaseStep, f, vMin, vMax, weightMax, scales);
+    }
+
+    /**
+     * The balanced span makes v_max - v_min a power of two, 2^(k + s); the phi table then needs shift s + 1 for its
+     * last entry and gets only 2^(k-1) + 1 bins. When v_max - v_min is at most 2^(k + s) + 2^s - 1 above such a
+     * power, v_max is lowered to v_min + 2^(k + s) - 1 (giving up at most 2^-k of the range at its top), so that
+     * the phi table has 2^k bins of 2^s units.
+     */
+    static long fitPhiTable(long vMin, long vMax, int phiIndexBits) {
+        long range = vMax - vMin;
+        int shift = 0;
+        while ((range >> shift) >= (1L << phiIndexBits)) shift++;
+        if (shift > 0 && (range >> (shift - 1)) == (1L << phiIndexBits)) return vMin + (1L << (phiIndexBits + shift - 1)) - 1;
+        return vMax;
+    }
+
+    /** The clip percentile of |w| over neuron r's feed-forward and recurrent weights. */
+    private static double rowClip(LayerView l, int r, double percentile) {
+        int n = l.fanIn() + (l.hasRecurrent() ? l.size() : 0);
+        double[] row = new double[n];
+        System.arraycopy(l.weights(), r * l.fanIn(), row, 0, l.fanIn());
+        if (l.hasRecurrent()) System.arraycopy(l.recurrent(), r * l.size(), row, l.fanIn(), l.size());
+        return WeightQuantizer.absPercentile(row, 0, n, percentile);
+    }
+
+    private static int[] ones(int n) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, 1);
+        return a;
     }
 }

@@ -75,11 +75,12 @@ class DesignRuleCheckTest {
     @Test
     void thetaAcceptsMnistThetaNetAndRefusesBadGeometryAllAtOnce() {
         assertEquals(List.of(), Targets.byName("theta").check(NetBuilder.mnistTheta(), QuantSpec.defaults(0.01)));
-        // Theta = 6; 2^4 counter units with dt = 0.1 give phase_step round(0.267) = 0; inv_index_bits 8 > 4; per-channel on
-        QuantSpec bad = QuantSpec.defaults(0.1).withPerChannel(true).withTheta(4, 8, 10, -1, Double.NaN);
+        // Theta = 6; 2^4 counter units with dt = 0.1 give phase_step round(0.267) = 0; inv_index_bits 8 > 4;
+        // per-channel scales with fixed v_frac_bits 0
+        QuantSpec bad = QuantSpec.defaults(0.1).withPerChannel(true).withTheta(4, 8, 10, 0, Double.NaN);
         List<Violation> v = Targets.byName("theta").check(NetBuilder.mnistTheta(), bad);
         assertEquals(List.of(
-                Violation.of("network", "per-channel quantization", "on", "off (one voltage scale for the shared tables)"),
+                Violation.of("network", "per-channel quantization with fixed v_frac_bits 0", "on", "off (fixed fraction bits mean unscaled integer weights)"),
                 Violation.of("network", "phase_step = round(dt 2^phase_bits / Theta)", 0, ">= 1"),
                 Violation.of("network", "inv_index_bits", 8, "<= phase_bits 4")), v);
         assertEquals(List.of(Violation.of("network", "dt", 7.0, "< Theta = 6.0")),
