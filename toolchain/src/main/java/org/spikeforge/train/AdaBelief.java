@@ -11,17 +11,14 @@ public final class AdaBelief implements Optimizer {
   private final double beta2;
   private final double eps;
   private final double epsRoot;
-  private final double[] m;
-  private final double[] s;
-  private long t;
+  private final MomentState moments;
 
   public AdaBelief(int n, double beta1, double beta2, double eps, double epsRoot) {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
     this.epsRoot = epsRoot;
-    this.m = new double[n];
-    this.s = new double[n];
+    this.moments = new MomentState(n);
   }
 
   /** β1 = 0.9, β2 = 0.999, ε = ε_root = 1e-16. */
@@ -31,9 +28,11 @@ public final class AdaBelief implements Optimizer {
 
   @Override
   public void step(double[] params, double[] grad, double lr) {
-    t++;
-    double c1 = 1 - Math.pow(beta1, t);
-    double c2 = 1 - Math.pow(beta2, t);
+    moments.advance();
+    double c1 = moments.biasCorrection(beta1);
+    double c2 = moments.biasCorrection(beta2);
+    double[] m = moments.first;
+    double[] s = moments.second;
     for (int i = 0; i < params.length; i++) {
       double g = grad[i];
       m[i] = beta1 * m[i] + (1 - beta1) * g;
@@ -45,19 +44,17 @@ public final class AdaBelief implements Optimizer {
 
   @Override
   public long steps() {
-    return t;
+    return moments.steps();
   }
 
   @Override
   public double[][] state() {
-    return new double[][] {m, s};
+    return moments.arrays();
   }
 
   @Override
-  public void restore(long steps, double[][] state) {
-    System.arraycopy(state[0], 0, m, 0, m.length);
-    System.arraycopy(state[1], 0, s, 0, s.length);
-    t = steps;
+  public void restore(long steps, double[][] saved) {
+    moments.restore(steps, saved);
   }
 
   @Override

@@ -8,16 +8,13 @@ public final class Adam implements Optimizer {
   private final double beta1;
   private final double beta2;
   private final double eps;
-  private final double[] m;
-  private final double[] v;
-  private long t;
+  private final MomentState moments;
 
   public Adam(int n, double beta1, double beta2, double eps) {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
-    this.m = new double[n];
-    this.v = new double[n];
+    this.moments = new MomentState(n);
   }
 
   /** Standard hyper-parameters β1 = 0.9, β2 = 0.999, ε = 1e-8. */
@@ -27,9 +24,11 @@ public final class Adam implements Optimizer {
 
   @Override
   public void step(double[] params, double[] grad, double lr) {
-    t++;
-    double c1 = 1 - Math.pow(beta1, t);
-    double c2 = 1 - Math.pow(beta2, t);
+    moments.advance();
+    double c1 = moments.biasCorrection(beta1);
+    double c2 = moments.biasCorrection(beta2);
+    double[] m = moments.first;
+    double[] v = moments.second;
     for (int i = 0; i < params.length; i++) {
       double g = grad[i];
       m[i] = beta1 * m[i] + (1 - beta1) * g;
@@ -40,19 +39,17 @@ public final class Adam implements Optimizer {
 
   @Override
   public long steps() {
-    return t;
+    return moments.steps();
   }
 
   @Override
   public double[][] state() {
-    return new double[][] {m, v};
+    return moments.arrays();
   }
 
   @Override
-  public void restore(long steps, double[][] state) {
-    System.arraycopy(state[0], 0, m, 0, m.length);
-    System.arraycopy(state[1], 0, v, 0, v.length);
-    t = steps;
+  public void restore(long steps, double[][] saved) {
+    moments.restore(steps, saved);
   }
 
   @Override
