@@ -33,7 +33,8 @@ import org.spikeforge.proto.Projection;
  * threshold vth &lt;&lt; 6 with vth up to 17 bits (Lava {@code PyLifModelBitAcc}, {@code PyDenseModelBitAcc}).
  * Synaptic memory per core: 128 KiB as published for Loihi 1 (Davies et al., IEEE Micro 38(1), 2018),
  * i.e. 131072 dense 8-bit synapses; assumed to carry over to Loihi 2 (an assumption: Intel does not
- * publish Loihi 2's per-core synapse memory in these units). weight_exp is kept in [-8, 7].
+ * publish Loihi 2's per-core synapse memory in these units). weight_exp is kept in [-8, 7], or fixed by
+ * {@link QuantSpec#weightExp()} (0 for configs that lava-dl netx must rebuild bit for bit).
  *
  * <p>Lowering (see {@link LifDiscretization} for the derivation): per layer, {@code c = s(1 - s)},
  * {@code s = exp(-dt/tau)}; the clip weight m (calibration, else |w| percentile) maps onto the largest
@@ -206,7 +207,9 @@ public final class Loihi2Target implements Target {
         double m = LayerChecks.clipWeight(l, cal.weightClip(), spec.clipPercentile());
         double iMax = LayerChecks.maxCurrent(l, cal.maxAbsInputCurrent());
         double vthF = net.params().getThreshold();
-        LifScale scale = LifScale.choose(m, iMax, vthF, c, levels * g, 6, -8, 7, (double) MAX_VTH * 64, MAX_STATE);
+        boolean auto = spec.weightExp() == QuantSpec.AUTO_WEIGHT_EXP;
+        LifScale scale = LifScale.choose(m, iMax, vthF, c, levels * g, 6, auto ? -8 : spec.weightExp(),
+                auto ? 7 : spec.weightExp(), (double) MAX_VTH * 64, MAX_STATE);
         long vth = Math.round(vthF * scale.voltageScale() / 64);
         return new Plan(l, signMode, g, levels, scale, (int) Math.min(MAX_VTH, vth), delta ? DU_INSTANTANEOUS : d.loihiDu(), d.loihiDv(), c);
     }
