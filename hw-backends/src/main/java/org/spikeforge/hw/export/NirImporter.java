@@ -83,8 +83,8 @@ public final class NirImporter {
           }
           case "Output", "Linear" -> { }
           case "Affine" -> checkZeroBias(n);
-          case "CubaLIF" -> cubaLif(n);
-          case "LIF" -> plainLif(n);
+          case "CubaLIF" -> neuronNode(n, NeuronModel.LIF_EXP);
+          case "LIF" -> neuronNode(n, NeuronModel.LIF_DELTA);
           default -> unmapped.add(n + " (" + e.getValue() + ": no SpikeForge counterpart)");
         }
       }
@@ -143,40 +143,25 @@ public final class NirImporter {
     }
 
     /**
-     * Checks one plain LIF and records the per-neuron weight scale {@code r / tau * (theta / theta_i)}:
-     * NIR's {@code tau dv/dt = (v_leak - v) + r I} with I a sum of unit-area pulses of weight w makes v
-     * jump by {@code r w / tau}, which is LIF_DELTA's jump.
+     * Checks one neuron node and records its per-neuron weight scale. CubaLIF:
+     * {@code r * w_in / tau_syn * (theta / theta_i)}. Plain LIF: NIR's {@code tau dv/dt = (v_leak - v) + r I}
+     * with I a sum of unit-area pulses of weight w makes v jump by {@code r w / tau}, LIF_DELTA's jump, so
+     * {@code r / tau * (theta / theta_i)}.
      */
-    private void plainLif(String n) {
-      if (!sameModel(n, NeuronModel.LIF_DELTA)) {
+    private void neuronNode(String n, NeuronModel m) {
+      if (!sameModel(n, m)) {
         return;
       }
+      boolean cuba = m == NeuronModel.LIF_EXP;
       String p = "node/nodes/" + n + "/";
-      double[] tauMem = h.reals(p + "tau");
+      double[] tauMem = h.reals(p + (cuba ? "tau_mem" : "tau"));
+      double[] tauIn = cuba ? h.reals(p + "tau_syn") : tauMem;
       double[] r = h.reals(p + "r");
       double[] vLeak = h.reals(p + "v_leak");
       double[] vTh = h.reals(p + "v_threshold");
       double[] vReset = h.exists(p + "v_reset") ? h.reals(p + "v_reset") : new double[vTh.length];
-      double[] s = neuronScales(n, "LIF", tauMem, tauMem, r, vLeak, vTh, vReset, filled(vTh.length, 1.0));
-      if (s != null) {
-        scale.put(n, s);
-      }
-    }
-
-    /** Checks one CubaLIF and records the per-neuron weight scale r * w_in / tau_syn * (theta / theta_i). */
-    private void cubaLif(String n) {
-      if (!sameModel(n, NeuronModel.LIF_EXP)) {
-        return;
-      }
-      String p = "node/nodes/" + n + "/";
-      double[] tauMem = h.reals(p + "tau_mem");
-      double[] tauSyn = h.reals(p + "tau_syn");
-      double[] r = h.reals(p + "r");
-      double[] vLeak = h.reals(p + "v_leak");
-      double[] vTh = h.reals(p + "v_threshold");
-      double[] vReset = h.exists(p + "v_reset") ? h.reals(p + "v_reset") : new double[vTh.length];
-      double[] wIn = h.exists(p + "w_in") ? h.reals(p + "w_in") : filled(vTh.length, 1.0);
-      double[] s = neuronScales(n, "CubaLIF", tauMem, tauSyn, r, vLeak, vTh, vReset, wIn);
+      double[] wIn = cuba && h.exists(p + "w_in") ? h.reals(p + "w_in") : filled(vTh.length, 1.0);
+      double[] s = neuronScales(n, cuba ? "CubaLIF" : "LIF", tauMem, tauIn, r, vLeak, vTh, vReset, wIn);
       if (s != null) {
         scale.put(n, s);
       }
