@@ -303,7 +303,8 @@ echo "-- import of the nir.write graph (w_in/tau_syn = 0.25 folded into the weig
 tool nir-import "$OUT/from_nir.nir" "$OUT/from_nir.net.pb" | head -c 600; echo
 echo "-- import of a plain-LIF graph written by nir.write (LIF_DELTA), loihi2 compile, emulator vs numpy NIR LIF:"
 tool nir-import "$OUT/plain_lif.nir" "$OUT/plain_lif.net.pb" 4.0 | head -c 400; echo
-java -cp "$CP" org.spikeforge.hw.export.ExchangeTool compile-loihi2 "$OUT/plain_lif.net.pb" 0.05 "$OUT/plain_lif.hwcfg.pb"
+tool compile-loihi2 "$OUT/plain_lif.net.pb" 0.05 "$OUT/plain_lif.hwcfg.pb"
+tool compile-loihi2 "$OUT/plain_lif.net.pb" 0.05 "$OUT/plain_lif_e0.hwcfg.pb" 0  # netx-exportable (--weight-exp 0)
 tool demo-inputs "$OUT/plain_lif.hwcfg.pb" 11 "$SAMPLES" 0.15 "$OUT/plain_lif.inputs.pb"
 rm -rf "$OUT/plain_lif.emulator"
 emulate "$OUT/plain_lif.hwcfg.pb" "$OUT/plain_lif.inputs.pb" "$OUT/plain_lif.emulator"

@@ -107,8 +107,11 @@ public final class ExchangeTool {
       case "compile-loihi2" -> {
         need(a, 4);
         Network net = Network.parseFrom(Files.readAllBytes(Path.of(a[1])));
-        HardwareConfig cfg = new org.spikeforge.hw.target.Loihi2Target().lower(net,
-            org.spikeforge.hw.quant.QuantSpec.defaults(Double.parseDouble(a[2])),
+        org.spikeforge.hw.quant.QuantSpec spec = org.spikeforge.hw.quant.QuantSpec.defaults(Double.parseDouble(a[2]));
+        if (a.length > 4) {
+          spec = spec.withWeightExp(Integer.parseInt(a[4]));
+        }
+        HardwareConfig cfg = new org.spikeforge.hw.target.Loihi2Target().lower(net, spec,
             org.spikeforge.hw.quant.Calibration.none());
         AtomicFiles.writeBytes(Path.of(a[3]), cfg.toByteArray());
       }
@@ -155,7 +158,7 @@ public final class ExchangeTool {
                ExchangeTool netx CFG.hwcfg.pb OUT.net
                ExchangeTool nir NET.net.pb OUT.nir DT
                ExchangeTool nir-import IN.nir OUT.net.pb [TRIAL_END]
-               ExchangeTool compile-loihi2 NET.net.pb DT OUT.hwcfg.pb""");
+               ExchangeTool compile-loihi2 NET.net.pb DT OUT.hwcfg.pb [WEIGHT_EXP]""");
     System.exit(64);
   }
 }
