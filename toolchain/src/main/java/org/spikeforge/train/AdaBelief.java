@@ -6,19 +6,18 @@ package org.spikeforge.train;
  * {@code p -= lr m̂ / (sqrt(ŝ) + ε)} with bias corrections {@code m̂ = m/(1-β1^t)}, {@code ŝ = s/(1-β2^t)}.
  * Defaults follow optax (ε = ε_root = 1e-16), which the reference code used.
  */
-public final class AdaBelief implements Optimizer {
+public final class AdaBelief extends MomentOptimizer {
   private final double beta1;
   private final double beta2;
   private final double eps;
   private final double epsRoot;
-  private final MomentState moments;
 
   public AdaBelief(int n, double beta1, double beta2, double eps, double epsRoot) {
+    super(n);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
     this.epsRoot = epsRoot;
-    this.moments = new MomentState(n);
   }
 
   /** β1 = 0.9, β2 = 0.999, ε = ε_root = 1e-16. */
@@ -28,11 +27,11 @@ public final class AdaBelief implements Optimizer {
 
   @Override
   public void step(double[] params, double[] grad, double lr) {
-    moments.advance();
-    double c1 = moments.biasCorrection(beta1);
-    double c2 = moments.biasCorrection(beta2);
-    double[] m = moments.first;
-    double[] s = moments.second;
+    advance();
+    double c1 = biasCorrection(beta1);
+    double c2 = biasCorrection(beta2);
+    double[] m = first;
+    double[] s = second;
     for (int i = 0; i < params.length; i++) {
       double g = grad[i];
       m[i] = beta1 * m[i] + (1 - beta1) * g;
@@ -40,21 +39,6 @@ public final class AdaBelief implements Optimizer {
       s[i] = beta2 * s[i] + (1 - beta2) * d * d + epsRoot;
       params[i] -= lr * (m[i] / c1) / (Math.sqrt(s[i] / c2) + eps);
     }
-  }
-
-  @Override
-  public long steps() {
-    return moments.steps();
-  }
-
-  @Override
-  public double[][] state() {
-    return moments.arrays();
-  }
-
-  @Override
-  public void restore(long steps, double[][] saved) {
-    moments.restore(steps, saved);
   }
 
   @Override
