@@ -15,7 +15,8 @@
 #             whose weights times 2^weight_exp leave 8 bits, or are not integers, cannot be rebuilt;
 #             the default compile gives the hidden layer a positive exponent, which the exporter refuses
 #             (naming layer, field, range and this option). --weight-exp 0 fixes every exponent at 0.
-#     native: --dt 0.002 (8-bit weights, hidden weight_exp +2): our .lava.pb only, netx refuses it;
+#     native: --dt 0.002 (8-bit weights, the compiler's own exponents): netx is run too when the
+#             exporter can carry those exponents (<= 0 with divisible weights, or folded), else skipped;
 #  3. encodes the first SAMPLES Yin-Yang test samples as in training and quantizes them to steps
 #     (InputQuantizer with the config's dt: what `spikeforge verify` feeds the emulator);
 #  4. runs bench/lava_compat.sh on each config with those inputs: real Lava via our loader (all layers)
