@@ -15,8 +15,9 @@
 #  3. compare the spikes, every step and neuron, with the Java emulator's trace
 #     (org.spikeforge.emulator.Emulator) and an independent numpy implementation of
 #     docs/TARGET-SEMANTICS.md (hidden layers: our graph via --record-all, emulator, numpy);
-#  4. NIR: our .nir must load with nir.read; a graph written by nir.write must import into a
-#     Network; a graph with unmappable nodes must be refused naming them.
+#  4. NIR: our .nir must load with nir.read; graphs written by nir.write must import into a
+#     Network (CubaLIF -> LIF_EXP; plain LIF -> LIF_DELTA, compiled for loihi2 and emulated against
+#     a numpy simulation of NIR's LIF equations); a graph with unmappable nodes must be refused naming them.
 #
 # Needs /usr/bin/python3 with Debian's python3-numpy python3-h5py python3-protobuf python3-scipy
 # python3-asteval python3-networkx python3-opencv python3-torch, and protoc (protobuf-compiler)
@@ -276,18 +277,91 @@ graph = nir.NIRGraph(nodes={
 }, edges=[("in", "fc1"), ("fc1", "lif1"), ("lif1", "fc2"), ("fc2", "lif2"), ("lif2", "out")])
 nir.write(os.path.join(out, "from_nir.nir"), graph)
 np.save(os.path.join(out, "from_nir_w1.npy"), w1)
+# Plain LIF (no synaptic current): tau dv/dt = (v_leak - v) + r I, imported as LIF_DELTA.
+tau_p = 2.0
+r_p = rng.uniform(0.5, 2.0, size=n_h).astype(np.float32)
+th_p = rng.uniform(0.8, 1.2, size=n_h).astype(np.float32)
+plain = nir.NIRGraph(nodes={
+    "in": nir.Input(input_type=np.array([n_in])),
+    "fc": nir.Linear(weight=np.abs(w1)),
+    "plain_lif": nir.LIF(tau=np.full(n_h, tau_p, np.float32), r=r_p, v_leak=np.zeros(n_h, np.float32),
+                         v_threshold=th_p),
+    "out": nir.Output(output_type=np.array([n_h])),
+}, edges=[("in", "fc"), ("fc", "plain_lif"), ("plain_lif", "out")])
+nir.write(os.path.join(out, "plain_lif.nir"), plain)
+np.savez(os.path.join(out, "plain_lif.npz"), w=np.abs(w1), r=r_p, th=th_p, tau=tau_p)
 bad = nir.NIRGraph(nodes={
     "in": nir.Input(input_type=np.array([n_in])),
     "fc": nir.Linear(weight=w1),
-    "plain_lif": nir.LIF(tau=np.full(n_h, 2.0), r=np.ones(n_h), v_leak=np.zeros(n_h), v_threshold=np.ones(n_h)),
+    "if_node": nir.IF(r=np.ones(n_h, np.float32), v_threshold=np.ones(n_h, np.float32)),
     "out": nir.Output(output_type=np.array([n_h])),
-}, edges=[("in", "fc"), ("fc", "plain_lif"), ("plain_lif", "out")])
+}, edges=[("in", "fc"), ("fc", "if_node"), ("if_node", "out")])
 nir.write(os.path.join(out, "unmappable.nir"), bad)
 print("nir.write ok")
 PYEOF
 echo "-- import of the nir.write graph (w_in/tau_syn = 0.25 folded into the weights):"
 tool nir-import "$OUT/from_nir.nir" "$OUT/from_nir.net.pb" | head -c 600; echo
-echo "-- import of a graph with a plain LIF node (must be refused, naming it):"
+echo "-- import of a plain-LIF graph written by nir.write (LIF_DELTA), loihi2 compile, emulator vs numpy NIR LIF:"
+tool nir-import "$OUT/plain_lif.nir" "$OUT/plain_lif.net.pb" 4.0 | head -c 400; echo
+tool compile-loihi2 "$OUT/plain_lif.net.pb" 0.05 "$OUT/plain_lif.hwcfg.pb"
+tool compile-loihi2 "$OUT/plain_lif.net.pb" 0.05 "$OUT/plain_lif_e0.hwcfg.pb" 0  # netx-exportable (--weight-exp 0)
+tool demo-inputs "$OUT/plain_lif.hwcfg.pb" 11 "$SAMPLES" 0.15 "$OUT/plain_lif.inputs.pb"
+rm -rf "$OUT/plain_lif.emulator"
+emulate "$OUT/plain_lif.hwcfg.pb" "$OUT/plain_lif.inputs.pb" "$OUT/plain_lif.emulator"
+$PY - "$OUT" "$SAMPLES" <<'PYEOF' || STATUS=1
+import os, sys
+import numpy as np
+from spikeforge import hardware_pb2, spikes_pb2
+out, samples = sys.argv[1], int(sys.argv[2])
+p = np.load(os.path.join(out, "plain_lif.npz"))
+cfg = hardware_pb2.HardwareConfig()
+cfg.ParseFromString(open(os.path.join(out, "plain_lif.hwcfg.pb"), "rb").read())
+ds = spikes_pb2.SpikeDataset()
+ds.ParseFromString(open(os.path.join(out, "plain_lif.inputs.pb"), "rb").read())
+T, dt = cfg.num_steps, cfg.dt
+print("config: du %d dv %d vth %d weight_exp %d (dt %g, tau %g)" % (cfg.layers[0].loihi2.du, cfg.layers[0].loihi2.dv,
+      cfg.layers[0].loihi2.vth, cfg.layers[0].loihi2.weight_exp, dt, p["tau"]))
+same = total = cells = firsts = 0
+worst_first = 0.0
+for k in range(samples):
+    x = np.zeros((p["w"].shape[1], T))
+    for c, tr in enumerate(ds.samples[k].trains):
+        for st in tr.steps:
+            x[c, st] += 1
+    # NIR LIF in float, sampled at the steps: a unit pulse of weight w makes v jump by r w / tau, then
+    # v decays by exp(-dt/tau); spike when v > v_threshold, reset to v_reset = 0. One step of delay
+    # (Lava's Dense buffer), as the config's input_delay 1.
+    v = np.zeros(p["w"].shape[0]); ref = np.zeros((len(v), T), dtype=int)
+    rel = np.full((len(v), T), np.inf)  # |v - v_threshold| / v_threshold before the reset
+    for t in range(1, T):
+        v = v * np.exp(-dt / p["tau"]) + p["r"] / p["tau"] * (p["w"] @ x[:, t - 1])
+        rel[:, t] = np.abs(v - p["th"]) / p["th"]
+        fired = v > p["th"]; ref[:, t] = fired; v[fired] = 0
+    tr = spikes_pb2.Trace()
+    tr.ParseFromString(open(os.path.join(out, "plain_lif.emulator", "sample%d.trace.pb" % k), "rb").read())
+    emu = np.zeros_like(ref)
+    for n, s in enumerate(tr.populations[0].spikes):
+        for st in s.steps:
+            emu[n, st] += 1
+    total += ref.sum(); same += int(np.array_equal(ref, emu))
+    diff = np.argwhere(ref != emu)
+    worst_diff = max([rel[n, t] for n, t in diff], default=0.0)
+    cells += diff.shape[0]
+    # Only the first difference of a neuron is independent (after it the two histories differ).
+    first = {}
+    for n, t in diff:
+        first.setdefault(n, t)
+    firsts += len(first)
+    first_margin = max([rel[n, t] for n, t in first.items()], default=0.0)
+    worst_first = max(worst_first, first_margin)
+    print("sample %d: %d float spikes, %d emulator spikes, %s; first differing cell per neuron within %.2e of"
+          " the threshold (relative, float v)" % (k, ref.sum(), emu.sum(),
+          "identical" if not len(diff) else "%d cells differ in %d neurons" % (len(diff), len(first)), first_margin))
+print("RESULT plain LIF (nir.write) -> LIF_DELTA -> loihi2 emulator vs float NIR LIF: %d/%d samples spike-identical,"
+      " %d float spikes; %d differing cells, %d first differences per neuron, all where float v was within %.2e"
+      " of v_threshold (relative)" % (same, samples, total, cells, firsts, worst_first))
+PYEOF
+echo "-- import of a graph with an IF node (must be refused, naming it):"
 if tool nir-import "$OUT/unmappable.nir" "$OUT/unmappable.net.pb"; then
   echo "FAIL: unmappable graph was accepted"; exit 1
 fi

@@ -10,12 +10,13 @@
 #  1. trains the demo's Yin-Yang LIF net (4+1 -> 120 -> 3, tau 1, from rest: netx cannot carry initial
 #     u/v) with `spikeforge demo --only train`;
 #  2. compiles it for loihi2 twice:
-#     netx:   --dt 0.0005 --weight-bits 7. netx derives its own weight exponent (<= 0) from the integer
-#             weights in the .net, so every layer's weights times 2^weight_exp must be integers within
-#             8 bits. At 8 bits no dt gives that for this net: the output layer's exponent is always 2 below
-#             the hidden layer's (dt 0.002: +2/0, dt 0.001: +1/-1, dt 0.0005: 0/-2), and at 0/-2 the output
-#             weights are not multiples of 4; with 7 weight bits they are (mixed sign: steps of 4).
-#     native: --dt 0.002 (8-bit weights, hidden weight_exp +2): our .lava.pb only, netx refuses it;
+#     netx:   compile's defaults (dt = trial end / 200, 8-bit weights) plus --weight-exp 0. netx derives
+#             its own weight exponent (only ever <= 0) from the integer weights in the .net, so a layer
+#             whose weights times 2^weight_exp leave 8 bits, or are not integers, cannot be rebuilt;
+#             the default compile gives the hidden layer a positive exponent, which the exporter refuses
+#             (naming layer, field, range and this option). --weight-exp 0 fixes every exponent at 0.
+#     native: --dt 0.002 (8-bit weights, the compiler's own exponents): netx is run too when the
+#             exporter can carry those exponents (<= 0 with divisible weights, or folded), else skipped;
 #  3. encodes the first SAMPLES Yin-Yang test samples as in training and quantizes them to steps
 #     (InputQuantizer with the config's dt: what `spikeforge verify` feeds the emulator);
 #  4. runs bench/lava_compat.sh on each config with those inputs: real Lava via our loader (all layers)
@@ -49,7 +50,10 @@ NET=$OUT/demo/train/model.net.pb
 test -f "$NET" || { echo "no trained network at $NET"; exit 1; }
 
 echo "== 2. compile for loihi2"
-./spikeforge compile --network "$NET" --target loihi2 --dt 0.0005 --weight-bits 7 --calibrate yinyang \
+echo "-- the default compile, exported to netx (expected: refused, naming the layer and --weight-exp 0):"
+./spikeforge compile --network "$NET" --target loihi2 --calibrate yinyang --out "$OUT/yinyang-default.hwcfg.pb" | tail -1
+./spikeforge export --config "$OUT/yinyang-default.hwcfg.pb" --format netx --out "$OUT/yinyang-default.net" || true
+./spikeforge compile --network "$NET" --target loihi2 --weight-exp 0 --calibrate yinyang \
   --out "$OUT/yinyang-netx.hwcfg.pb" | tail -1
 ./spikeforge compile --network "$NET" --target loihi2 --dt 0.002 --calibrate yinyang \
   --out "$OUT/yinyang-native.hwcfg.pb" | tail -1

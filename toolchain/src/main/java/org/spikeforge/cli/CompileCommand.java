@@ -21,6 +21,7 @@ import org.spikeforge.proto.Network;
 import org.spikeforge.verify.CalibrationCollector;
 import org.spikeforge.verify.EncodedData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,37 +35,18 @@ import picocli.CommandLine.Spec;
     description = "Compile a trained network for loihi2, xylo or theta; prints the resource table.")
 public final class CompileCommand implements Callable<Integer> {
   /** Model time per step when --dt is not given: the trial end over this many steps. */
-  static final int DEFAULT_STEPS_PER_TRIAL = 200;
+  static final int DEFAULT_STEPS_PER_TRIAL = QuantOptions.DEFAULT_STEPS_PER_TRIAL;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--network", required = true, paramLabel = "NET", description = "trained network (.net.pb or .net.json)")
-  Path network;
+  @Mixin NetworkFileOption networkFile;
 
   @Option(names = "--target", required = true, description = "loihi2, xylo or theta") String target;
 
   @Option(names = "--out", required = true, paramLabel = "CFG", description = "config file (.hwcfg.pb; a .json twin is written next to it)")
   Path out;
 
-  @Option(names = "--weight-bits", defaultValue = "8", description = "weight bits including sign, 2..8 (default ${DEFAULT-VALUE})")
-  int weightBits;
-
-  @Option(names = "--per-channel", description = "one weight scale per output neuron (xylo, theta)") boolean perChannel;
-
-  @Option(names = "--dt", defaultValue = "0", description = "model time per step; 0: trial end / " + DEFAULT_STEPS_PER_TRIAL)
-  double dt;
-
-  @Option(names = "--num-steps", defaultValue = "0", description = "steps per trial; 0: ceil(trial end / dt) + 1")
-  long numSteps;
-
-  @Option(names = "--clip-percentile", defaultValue = "100", description = "percentile of |w| mapped to the largest weight (default ${DEFAULT-VALUE})")
-  double clipPercentile;
-
-  @Option(names = "--theta-inv-index-bits", defaultValue = "12", description = "theta: log2 of the inv_phi table length, 1..16 (default ${DEFAULT-VALUE})")
-  int thetaInvIndexBits;
-
-  @Option(names = "--theta-phi-index-bits", defaultValue = "14", description = "theta: log2 of the largest phi table length, 1..20 (default ${DEFAULT-VALUE})")
-  int thetaPhiIndexBits;
+  @Mixin QuantOptions quant;
 
   @Option(names = "--calibrate", paramLabel = "DATASET", description = "run the float net on training samples of DATASET (yinyang, fashion-mnist, idx:DIR, mnist-json:DIR) to choose the scales")
   String calibrate;
@@ -81,12 +63,11 @@ public final class CompileCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     try {
       Encoding.of(out);
+      Path network = networkFile.path();
       Network net = ProtoFiles.readNetwork(network);
       Target t = Targets.byName(target);
-      double step = dt > 0 ? dt : net.getTrialEnd() / DEFAULT_STEPS_PER_TRIAL;
-      QuantSpec q = QuantSpec.defaults(step).withNumSteps(numSteps).withWeightBits(weightBits)
-          .withPerChannel(perChannel).withClipPercentile(clipPercentile)
-          .withTheta(0, thetaInvIndexBits, thetaPhiIndexBits, -1, Double.NaN);
+      double step = quant.step(net.getTrialEnd());
+      QuantSpec q = quant.spec(net.getTrialEnd());
       List<Violation> violations = t.check(net, q);
       if (!violations.isEmpty()) {
         return designRuleFailure(err, net, t.name(), violations);
@@ -96,7 +77,7 @@ public final class CompileCommand implements Callable<Integer> {
         if (calibrationSamples < 1) {
           throw new IllegalArgumentException("--calibration-samples " + calibrationSamples + " must be >= 1");
         }
-        cal = CalibrationCollector.collect(net, EncodedData.train(net, calibrate), calibrationSamples, clipPercentile,
+        cal = CalibrationCollector.collect(net, EncodedData.train(net, calibrate), calibrationSamples, quant.clipPercentile,
             currentMargin);
       }
       HardwareConfig cfg;
@@ -129,7 +110,7 @@ public final class CompileCommand implements Callable<Integer> {
   }
 
   private int designRuleFailure(PrintWriter err, Network net, String targetName, List<Violation> violations) {
-    err.println("spikeforge compile: " + network + ": network '" + net.getName() + "' does not fit target " + targetName
+    err.println("spikeforge compile: " + networkFile.path() + ": network '" + net.getName() + "' does not fit target " + targetName
         + " (" + violations.size() + " violation" + (violations.size() == 1 ? "" : "s") + "):");
     for (Violation v : violations) {
       err.println("  " + v);

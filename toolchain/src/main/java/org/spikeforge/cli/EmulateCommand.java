@@ -20,6 +20,7 @@ import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.Trace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,7 @@ import picocli.CommandLine.Spec;
 public final class EmulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "CFG", description = "compiled config (.hwcfg.pb or .hwcfg.json)")
-  Path config;
+  @Mixin ConfigFileOption configFile;
 
   @Option(names = "--inputs", required = true, paramLabel = "SPIKES", description = "one sample's input spikes (.spikes.pb or .spikes.json), times or steps")
   Path inputs;
@@ -58,6 +58,7 @@ public final class EmulateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter o = spec.commandLine().getOut();
     Encoding.of(out);
+    Path config = configFile.path();
     HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
     CompiledConfig compiled;
     try {
@@ -123,7 +124,7 @@ public final class EmulateCommand implements Callable<Integer> {
   private RecordSpec recordSpec(HardwareConfig cfg) {
     List<RecordSpec.Probe> probes = new ArrayList<>();
     if (recordLayer != null && cfg.getLayersList().stream().noneMatch(l -> l.getName().equals(recordLayer))) {
-      throw new ConfigException("--record-layer '" + recordLayer + "' is not a layer of " + config);
+      throw new ConfigException("--record-layer '" + recordLayer + "' is not a layer of " + configFile.path());
     }
     for (HwLayer l : cfg.getLayersList()) {
       if (recordLayer != null && !recordLayer.equals(l.getName())) {

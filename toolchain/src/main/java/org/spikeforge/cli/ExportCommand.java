@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.spikeforge.hw.export.BadExchangeFileException;
 import org.spikeforge.hw.export.LavaGraphExporter;
 import org.spikeforge.hw.export.LavaGraphFiles;
@@ -44,8 +42,6 @@ import picocli.CommandLine.Spec;
 public final class ExportCommand implements Callable<Integer> {
   /** The exchange formats, by their --format name. */
   enum Format { LAVA, NETX, NIR }
-
-  private static final Pattern LAYER_WEIGHTS = Pattern.compile("layers\\[(\\d+)]\\.weights");
 
   @Spec CommandSpec spec;
 
@@ -150,11 +146,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   private String exportNetx() {
     HardwareConfig cfg = readLoihi2Config();
-    try {
-      NetxExporter.write(cfg, out);
-    } catch (BadExchangeFileException e) {
-      throw withExponentHint(e, cfg);
-    }
+    NetxExporter.write(cfg, out);
     return String.format(Locale.ROOT,
         "wrote %s: lava-dl netx HDF5, input %d + %d CUBA dense layers (%s), from loihi2 config '%s';"
             + " load it with lava.lib.dl.netx.hdf5.Network",
@@ -181,25 +173,6 @@ public final class ExportCommand implements Callable<Integer> {
           + format.name().toLowerCase(Locale.ROOT) + " needs a loihi2 config (compile with --target loihi2)");
     }
     return cfg;
-  }
-
-  /**
-   * netx derives its own weight exponent and never uses a positive one, while the loihi2 compiler picks
-   * the largest exponent that fits (finest voltage resolution); say so when that is why a layer failed.
-   */
-  private static BadExchangeFileException withExponentHint(BadExchangeFileException e, HardwareConfig cfg) {
-    Matcher m = LAYER_WEIGHTS.matcher(e.field());
-    String prefix = "config: field " + e.field() + ": ";
-    if (!m.matches() || !e.getMessage().startsWith(prefix)) {
-      return e;
-    }
-    int exp = cfg.getLayers(Integer.parseInt(m.group(1))).getLoihi2().getWeightExp();
-    if (exp <= 0) {
-      return e;
-    }
-    return new BadExchangeFileException("config", e.field(), e.getMessage().substring(prefix.length())
-        + " (this layer has loihi2.weight_exp " + exp + " > 0, which netx cannot express; compile with a smaller"
-        + " --dt, which lowers the exponent, or export --format lava, which keeps it)", e);
   }
 
   private static void copyMetadata(HardwareConfig cfg, String key, Map<String, String> into) {

@@ -18,6 +18,7 @@ import org.spikeforge.io.SpikeForgeIoException;
 import org.spikeforge.io.ValidationProblem;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.Population;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spikeforge import}: brings a graph from another tool into SpikeForge. A NIR graph of
  * Input/Linear/Affine/CubaLIF/Output nodes becomes a float LIF_EXP {@link Network}, ready for
- * {@code spikeforge compile --target loihi2|xylo}; a SpikeForge Lava process graph becomes its
+ * {@code spikeforge compile --target loihi2|xylo}; one with plain LIF nodes instead becomes a
+ * LIF_DELTA network (instantaneous synapses) for {@code --target loihi2}; a SpikeForge Lava process graph becomes its
  * {@code loihi2} config again. Nodes NIR files hold that SpikeForge cannot represent exactly are
  * all named in one error line (exit code 2); nothing is approximated.
  */
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Import a NIR graph as a float LIF network, or a Lava process graph back into its loihi2 config.",
       "  --format nir  FILE.nir --out NET.net.pb       (then: spikeforge compile --network NET ...)",
+      "    CubaLIF nodes (tau_syn = tau_mem/2) -> LIF_EXP (loihi2, xylo); plain LIF nodes -> LIF_DELTA",
+      "    (loihi2 only: du = 4095, the current lasts one step of --dt; v jumps by r*w/tau)",
       "  --format lava FILE.lava.pb --out CFG.hwcfg.pb"})
 public final class ImportCommand implements Callable<Integer> {
   /** The formats that can be read, by their --format name. */
@@ -112,11 +116,15 @@ public final class ImportCommand implements Callable<Integer> {
     for (Population p : net.getPopulationsList()) {
       pops.add(p.getName() + " " + p.getSize() + (p.getOutput() ? " (output)" : ""));
     }
+    boolean delta = net.getModel() == NeuronModel.LIF_DELTA;
     return String.format(Locale.ROOT,
-        "wrote %s: LIF_EXP network '%s', %d inputs, populations %s, %d projections; tau %s, threshold %s;"
-            + " compile it with: spikeforge compile --network %s --target loihi2|xylo",
-        out, net.getName(), net.getNumInputs(), pops, net.getProjectionsCount(), net.getParams().getTau(),
-        net.getParams().getThreshold(), out);
+        "wrote %s: %s network '%s', %d inputs, populations %s, %d projections; tau %s, threshold %s;"
+            + " compile it with: spikeforge compile --network %s --target %s",
+        out, net.getModel(), net.getName(), net.getNumInputs(), pops, net.getProjectionsCount(),
+        net.getParams().getTau(), net.getParams().getThreshold(), out, delta
+            ? "loihi2 (plain LIF: instantaneous current, du = 4095, v jumps by r w / tau in the delivery step;"
+                + " xylo decays its current in that step, so it cannot run it)"
+            : "loihi2|xylo");
   }
 
   private String importLava() {

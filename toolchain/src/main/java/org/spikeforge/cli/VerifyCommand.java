@@ -14,6 +14,7 @@ import org.spikeforge.verify.EncodedData;
 import org.spikeforge.verify.Verifier;
 import org.spikeforge.verify.VerifyReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,11 +28,9 @@ import picocli.CommandLine.Spec;
 public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--network", required = true, paramLabel = "NET", description = "trained network (.net.pb or .net.json)")
-  Path network;
+  @Mixin NetworkFileOption networkFile;
 
-  @Option(names = "--config", required = true, paramLabel = "CFG", description = "compiled config of that network")
-  Path config;
+  @Mixin ConfigFileOption configFile;
 
   @Option(names = "--dataset", required = true, description = "yinyang, fashion-mnist, idx:DIR or mnist-json:DIR (test split)")
   String dataset;
@@ -52,6 +51,8 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter o = spec.commandLine().getOut();
+    Path network = networkFile.path();
+    Path config = configFile.path();
     Network net = ProtoFiles.readNetwork(network);
     HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
     try {

@@ -51,7 +51,7 @@ public final class NetworkValidator {
     NeuronModel model = net.getModel();
     if (model == NeuronModel.NEURON_MODEL_UNSPECIFIED || model == NeuronModel.UNRECOGNIZED) {
       String got = model == NeuronModel.UNRECOGNIZED ? "unknown value " + net.getModelValue() : "unspecified";
-      out.add(new ValidationProblem("model", got + "; expected QIF_EXP, THETA or LIF_EXP"));
+      out.add(new ValidationProblem("model", got + "; expected QIF_EXP, THETA, LIF_EXP or LIF_DELTA"));
       return;
     }
     NeuronParams p = net.getParams();
@@ -62,9 +62,10 @@ public final class NetworkValidator {
       out.add(new ValidationProblem(
           "params.drive", num(p.getDrive()) + ", THETA needs a finite drive I0 > 1/4"));
     }
-    if (model == NeuronModel.LIF_EXP && (!(p.getThreshold() > 0) || Double.isInfinite(p.getThreshold()))) {
+    if ((model == NeuronModel.LIF_EXP || model == NeuronModel.LIF_DELTA)
+        && (!(p.getThreshold() > 0) || Double.isInfinite(p.getThreshold()))) {
       out.add(new ValidationProblem(
-          "params.threshold", num(p.getThreshold()) + ", LIF_EXP needs a finite threshold > 0"));
+          "params.threshold", num(p.getThreshold()) + ", " + model + " needs a finite threshold > 0"));
     }
     if (model == NeuronModel.QIF_EXP && (!(p.getPseudoAlpha() >= 0) || Double.isInfinite(p.getPseudoAlpha()))) {
       out.add(new ValidationProblem(

@@ -6,22 +6,18 @@ package org.spikeforge.train;
  * {@code p -= lr m̂ / (sqrt(ŝ) + ε)} with bias corrections {@code m̂ = m/(1-β1^t)}, {@code ŝ = s/(1-β2^t)}.
  * Defaults follow optax (ε = ε_root = 1e-16), which the reference code used.
  */
-public final class AdaBelief implements Optimizer {
+public final class AdaBelief extends MomentOptimizer {
   private final double beta1;
   private final double beta2;
   private final double eps;
   private final double epsRoot;
-  private final double[] m;
-  private final double[] s;
-  private long t;
 
   public AdaBelief(int n, double beta1, double beta2, double eps, double epsRoot) {
+    super(n);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
     this.epsRoot = epsRoot;
-    this.m = new double[n];
-    this.s = new double[n];
   }
 
   /** β1 = 0.9, β2 = 0.999, ε = ε_root = 1e-16. */
@@ -31,9 +27,11 @@ public final class AdaBelief implements Optimizer {
 
   @Override
   public void step(double[] params, double[] grad, double lr) {
-    t++;
-    double c1 = 1 - Math.pow(beta1, t);
-    double c2 = 1 - Math.pow(beta2, t);
+    advance();
+    double c1 = biasCorrection(beta1);
+    double c2 = biasCorrection(beta2);
+    double[] m = first;
+    double[] s = second;
     for (int i = 0; i < params.length; i++) {
       double g = grad[i];
       m[i] = beta1 * m[i] + (1 - beta1) * g;
@@ -41,23 +39,6 @@ public final class AdaBelief implements Optimizer {
       s[i] = beta2 * s[i] + (1 - beta2) * d * d + epsRoot;
       params[i] -= lr * (m[i] / c1) / (Math.sqrt(s[i] / c2) + eps);
     }
-  }
-
-  @Override
-  public long steps() {
-    return t;
-  }
-
-  @Override
-  public double[][] state() {
-    return new double[][] {m, s};
-  }
-
-  @Override
-  public void restore(long steps, double[][] state) {
-    System.arraycopy(state[0], 0, m, 0, m.length);
-    System.arraycopy(state[1], 0, s, 0, s.length);
-    t = steps;
   }
 
   @Override

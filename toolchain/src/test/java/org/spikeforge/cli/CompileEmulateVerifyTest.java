@@ -79,7 +79,7 @@ class CompileEmulateVerifyTest {
     CliResult r = CliResult.run("compile", "--network", net.toString(), "--target", "loihi2", "--out",
         dir.resolve("c.hwcfg.pb").toString());
     assertEquals(ExitCodes.BAD_INPUT, r.exitCode());
-    assertTrue(r.err().contains("network: neuron model = THETA violates limit target loihi2 runs only LIF_EXP"), r.err());
+    assertTrue(r.err().contains("network: neuron model = THETA violates limit target loihi2 runs only LIF_DELTA, LIF_EXP"), r.err());
     assertTrue(Files.notExists(dir.resolve("c.hwcfg.pb")));
   }
 

@@ -250,7 +250,7 @@ class ExportCommandTest {
   }
 
   @Test
-  void positiveWeightExponentIsRefusedForNetxWithTheReason() {
+  void positiveWeightExponentIsRefusedForNetxNamingLayerFieldLimitAndTheFix() {
     // At compile's default dt = trial end / 200 = 0.02 the finest voltage resolution needs weight_exp 3.
     Path cfgFile = loihi2Config(false);
     HardwareConfig cfg = ProtoFiles.readHardwareConfig(cfgFile);
@@ -258,12 +258,25 @@ class ExportCommandTest {
     Path out = dir.resolve("x.net");
     String err = oneLineError(CliResult.run("export", "--config", cfgFile.toString(), "--format", "netx", "--out",
         out.toString()));
-    assertTrue(err.startsWith("spikeforge export: " + cfgFile + ": field layers[0].weights: "), err);
-    assertTrue(err.endsWith("(this layer has loihi2.weight_exp 3 > 0, which netx cannot express; compile with a"
-        + " smaller --dt, which lowers the exponent, or export --format lava, which keeps it)"), err);
+    String layer = cfg.getLayers(0).getName();
+    assertTrue(err.startsWith("spikeforge export: " + cfgFile + ": field layers[0].loihi2.weight_exp: is 3 in layer '"
+        + layer + "': the weights times 2^3 span "), err);
+    assertTrue(err.contains("that netx can rebuild (it derives only exponents <= 0); compile with --weight-exp 0"), err);
     assertFalse(Files.exists(out));
     assertEquals(0, CliResult.run("export", "--config", cfgFile.toString(), "--format", "lava", "--out",
         dir.resolve("x.lava.pb").toString()).exitCode());
+
+    // The option the message names: every layer gets weight_exp 0, and netx takes the config.
+    Path fixed = loihi2Config(false, "--weight-exp", "0");
+    HardwareConfig zero = ProtoFiles.readHardwareConfig(fixed);
+    for (HwLayer l : zero.getLayersList()) {
+      assertEquals(0, l.getLoihi2().getWeightExp(), l.getName());
+    }
+    CliResult r = CliResult.run("export", "--config", fixed.toString(), "--format", "netx", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String bad = oneLineError(CliResult.run("compile", "--network", dir.resolve("lif.net.pb").toString(), "--target",
+        "loihi2", "--weight-exp", "9", "--out", dir.resolve("y.hwcfg.pb").toString()));
+    assertTrue(bad.contains("QuantSpec.weightExp = 9 must be auto or in -8..7"), bad);
   }
 
   @Test

@@ -105,16 +105,45 @@ class ImportCommandTest {
   }
 
   @Test
+  void plainLifGraphImportsAsLifDeltaAndCompilesForLoihi2Only() throws Exception {
+    Path nir = dir.resolve("plain.nir");
+    writeForeignGraph(nir, "LIF", "Linear");
+    Path out = dir.resolve("plain.net.pb");
+    CliResult r = CliResult.run("import", "--format", "nir", nir.toString(), "--out", out.toString(),
+        "--trial-end", "10");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("LIF_DELTA network") && r.out().contains("--target loihi2"), r.out());
+    Network net = ProtoFiles.readNetwork(out);
+    assertEquals(NeuronModel.LIF_DELTA, net.getModel());
+    assertEquals(4.0, net.getParams().getTau(), 0.0);
+    assertEquals(1.5, net.getParams().getThreshold(), 0.0);
+    // A pulse of weight w makes v jump by r w / tau, rescaled to the shared threshold:
+    // neuron 0: 0.5 / 4 * (1.5 / 1.5) = 0.125; neuron 1: 1 / 4 * (1.5 / 3) = 0.125.
+    assertEquals(List.of(0.0625, -0.125, 0.25, 0.03125), net.getProjections(0).getWeightsList());
+    HardwareConfig cfg = ProtoFiles.readHardwareConfig(compile(out, "loihi2", dir.resolve("plain.hwcfg.pb")));
+    assertEquals(4095, cfg.getLayers(0).getLoihi2().getDu());
+    CliResult xylo = CliResult.run("compile", "--network", out.toString(), "--target", "xylo", "--out",
+        dir.resolve("plain.xylo.hwcfg.pb").toString());
+    assertEquals(2, xylo.exitCode());
+    assertTrue(xylo.err().contains("LIF_DELTA"), xylo.err());
+    // The float simulator has no LIF_DELTA: verify says so in one line instead of failing deep inside.
+    CliResult verify = CliResult.run("verify", "--network", out.toString(), "--config",
+        dir.resolve("plain.hwcfg.pb").toString(), "--dataset", "yinyang", "--out", dir.resolve("v").toString());
+    assertEquals(2, verify.exitCode());
+    assertTrue(verify.err().startsWith("spikeforge verify: ") && verify.err().contains("got LIF_DELTA"), verify.err());
+  }
+
+  @Test
   void unmappableNodesAreAllListedByName() throws Exception {
     Path nir = dir.resolve("mixed.nir");
-    writeForeignGraph(nir, "LIF", "Conv2d");
+    writeForeignGraph(nir, "IF", "Conv2d");
     Path out = dir.resolve("mixed.net.pb");
     String err = oneLineError(CliResult.run("import", "--format", "nir", nir.toString(), "--out", out.toString(),
         "--trial-end", "1"));
     assertTrue(err.startsWith("spikeforge import: " + nir + ": field node/nodes: cannot map to a SpikeForge Network: "),
         err);
     assertTrue(err.contains("fc (Conv2d: no SpikeForge counterpart)"), err);
-    assertTrue(err.contains("lif (LIF has no synaptic current"), err);
+    assertTrue(err.contains("lif (IF: no SpikeForge counterpart)"), err);
     assertFalse(Files.exists(out));
   }
 
@@ -225,6 +254,7 @@ class ImportCommandTest {
       WritableGroup lif = nodes.putGroup("lif");
       lif.putDataset("type", neuronType);
       lif.putDataset("tau_mem", new double[] {4, 4});
+      lif.putDataset("tau", new double[] {4, 4}); // read by plain LIF only
       lif.putDataset("tau_syn", new double[] {2, 2});
       lif.putDataset("r", new double[] {0.5, 1});
       lif.putDataset("w_in", new double[] {3, 1});

@@ -28,9 +28,9 @@ class NetworkValidatorTest {
   static Stream<Arguments> badNetworks() {
     return Stream.of(
         bad("unspecified model", n -> n.setModel(NeuronModel.NEURON_MODEL_UNSPECIFIED),
-            "model: unspecified; expected QIF_EXP, THETA or LIF_EXP"),
+            "model: unspecified; expected QIF_EXP, THETA, LIF_EXP or LIF_DELTA"),
         bad("unknown model number", n -> n.setModelValue(7),
-            "model: unknown value 7; expected QIF_EXP, THETA or LIF_EXP"),
+            "model: unknown value 7; expected QIF_EXP, THETA, LIF_EXP or LIF_DELTA"),
         bad("NaN tau", n -> n.getParamsBuilder().setTau(Double.NaN),
             "params.tau: NaN, must be finite and > 0"),
         bad("infinite tau", n -> n.getParamsBuilder().setTau(Double.POSITIVE_INFINITY),

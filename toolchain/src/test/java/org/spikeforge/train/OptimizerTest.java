@@ -56,6 +56,26 @@ class OptimizerTest {
   }
 
   @Test
+  void adamRestoreContinuesIdenticallyAndWrongShapesAreRefused() {
+    double[] g1 = {0.3, -0.2, 0.1};
+    double[] g2 = {-0.1, 0.4, 0.0};
+    Adam a = Adam.standard(3);
+    double[] pa = {1, 2, 3};
+    a.step(pa, g1, 0.01);
+    a.step(pa, g2, 0.01);
+    Adam b = Adam.standard(3);
+    double[] pb = pa.clone();
+    b.restore(a.steps(), a.state());
+    assertEquals(2, b.steps());
+    a.step(pa, g1, 0.01);
+    b.step(pb, g1, 0.01);
+    assertArrayEquals(pa, pb, 0.0);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> b.restore(1, new double[][] {{0, 0}, {0, 0}}));
+    assertEquals("optimizer state must be 2 arrays of 3 values, got 2 arrays (first has 2)", e.getMessage());
+  }
+
+  @Test
   void globalNormClipping() {
     double[] g = {3, 4};
     assertEquals(5, GradientClipping.clipGlobalNorm(g, 1), 1e-15);

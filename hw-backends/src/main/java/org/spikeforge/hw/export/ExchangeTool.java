@@ -19,7 +19,7 @@ import org.spikeforge.proto.SpikeTrain;
 /**
  * Command-line entry used by {@code bench/lava_compat.sh} to drive the exporters without the
  * full {@code spikeforge} CLI. Subcommands: {@code demo-config}, {@code demo-inputs},
- * {@code demo-network}, {@code lava}, {@code netx}, {@code nir}, {@code nir-import}.
+ * {@code demo-network}, {@code lava}, {@code netx}, {@code nir}, {@code nir-import}, {@code compile-loihi2}.
  */
 public final class ExchangeTool {
   private ExchangeTool() {}
@@ -98,8 +98,22 @@ public final class ExchangeTool {
       case "nir-import" -> {
         need(a, 3);
         Network net = NirImporter.read(Path.of(a[1]));
+        if (a.length > 3) {
+          net = net.toBuilder().setTrialEnd(Double.parseDouble(a[3])).build();
+        }
         AtomicFiles.writeBytes(Path.of(a[2]), net.toByteArray());
         System.out.println(com.google.protobuf.util.JsonFormat.printer().print(net));
+      }
+      case "compile-loihi2" -> {
+        need(a, 4);
+        Network net = Network.parseFrom(Files.readAllBytes(Path.of(a[1])));
+        org.spikeforge.hw.quant.QuantSpec spec = org.spikeforge.hw.quant.QuantSpec.defaults(Double.parseDouble(a[2]));
+        if (a.length > 4) {
+          spec = spec.withWeightExp(Integer.parseInt(a[4]));
+        }
+        HardwareConfig cfg = new org.spikeforge.hw.target.Loihi2Target().lower(net, spec,
+            org.spikeforge.hw.quant.Calibration.none());
+        AtomicFiles.writeBytes(Path.of(a[3]), cfg.toByteArray());
       }
       default -> usage();
     }
@@ -143,7 +157,8 @@ public final class ExchangeTool {
                ExchangeTool lava CFG.hwcfg.pb OUT.lava.pb|OUT.lava.json [key=value provenance...]
                ExchangeTool netx CFG.hwcfg.pb OUT.net
                ExchangeTool nir NET.net.pb OUT.nir DT
-               ExchangeTool nir-import IN.nir OUT.net.pb""");
+               ExchangeTool nir-import IN.nir OUT.net.pb [TRIAL_END]
+               ExchangeTool compile-loihi2 NET.net.pb DT OUT.hwcfg.pb [WEIGHT_EXP]""");
     System.exit(64);
   }
 }

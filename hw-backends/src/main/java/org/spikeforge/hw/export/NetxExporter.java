@@ -89,28 +89,56 @@ public final class NetxExporter {
     return out;
   }
 
+  /** How to get a config netx can carry; appended to every weight refusal. */
+  static final String NETX_FIX = "; compile with --weight-exp 0 (every layer's exponent is then one netx rebuilds"
+      + " exactly), or export --format lava, which keeps any exponent";
+
+  /**
+   * The file matrix: Lava's effective weights times {@code 2^weight_exp}, i.e. exactly the integer each
+   * spike adds to the Dense output. A positive exponent is folded into the weights when the products stay
+   * within netx's 8-bit range; netx itself only ever derives exponents {@code <= 0} (its
+   * {@code np.left_shift} by a negative count yields 0), so beyond that range no file reproduces the layer.
+   */
   private static int[][] fileWeights(HwLayer l, String where, String f) {
     Loihi2Lif p = l.getLoihi2();
     int[] w = l.getWeightsList().stream().mapToInt(Integer::intValue).toArray();
     int[] eff = LavaWeightLoad.effective(w, LavaNames.toLavaSignMode(p.getSignMode()), p.getNumWeightBits());
     int e = p.getWeightExp();
+    String layer = " in layer '" + l.getName() + "'";
+    long[] wide = new long[eff.length];
+    long min = 0;
+    long max = 0;
+    for (int i = 0; i < eff.length; i++) {
+      if (e < 0 && (eff[i] & ((1 << -e) - 1)) != 0) {
+        throw new BadExchangeFileException(where, f + ".loihi2.weight_exp", "is " + e + layer + " and weight "
+            + eff[i] + " (neuron " + i / l.getFanIn() + ", input " + i % l.getFanIn() + ") is not a multiple of 2^"
+            + -e + "; netx derives its own exponent from integer weights, so only exactly divisible weights carry over"
+            + NETX_FIX);
+      }
+      wide[i] = e >= 0 ? (long) eff[i] << e : eff[i] >> -e;
+      min = Math.min(min, wide[i]);
+      max = Math.max(max, wide[i]);
+    }
+    boolean mixed = min < 0 && max > 0;
+    long lo = max > 0 ? 0 : -256;
+    long hi = min < 0 ? 0 : 255;
+    if (mixed) {
+      lo = -256;
+      hi = 254;
+    }
+    if (e > 0 && (min < lo || max > hi)) {
+      throw new BadExchangeFileException(where, f + ".loihi2.weight_exp", "is " + e + layer
+          + ": the weights times 2^" + e + " span " + min + ".." + max + ", beyond the " + lo + ".." + hi
+          + " that netx can rebuild (it derives only exponents <= 0)" + NETX_FIX);
+    }
     int[] file = new int[eff.length];
     for (int i = 0; i < eff.length; i++) {
-      if (e >= 0) {
-        file[i] = eff[i] << e;
-      } else {
-        if ((eff[i] & ((1 << -e) - 1)) != 0) {
-          throw new BadExchangeFileException(where, f + ".loihi2.weight_exp",
-              "is " + e + " and weight " + eff[i] + " is not a multiple of 2^" + -e
-                  + "; netx chooses its own exponent, so only exactly divisible weights carry over");
-        }
-        file[i] = eff[i] >> -e;
-      }
+      file[i] = (int) wide[i];
     }
     NetxWeightRebuild rebuilt = NetxWeightRebuild.of(file);
     if (!rebuilt.reproduces(file)) {
       String why = rebuilt.problem().isEmpty() ? "netx's rescaling would change them" : rebuilt.problem();
-      throw new BadExchangeFileException(where, f + ".weights", why);
+      throw new BadExchangeFileException(where, f + ".weights", why + layer + NETX_FIX);
     }
     int[][] m = new int[l.getSize()][l.getFanIn()];
     for (int r = 0; r < l.getSize(); r++) {

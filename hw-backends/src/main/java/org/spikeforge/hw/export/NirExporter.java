@@ -15,9 +15,9 @@ import org.spikeforge.proto.Population;
 import org.spikeforge.proto.Projection;
 
 /**
- * Writes a float LIF_EXP {@link Network} as a NIR HDF5 graph: {@code /version}, and under
+ * Writes a float LIF_EXP (or LIF_DELTA) {@link Network} as a NIR HDF5 graph: {@code /version}, and under
  * {@code /node} a {@code NIRGraph} with an {@code Input}, one {@code Linear} per projection
- * (named {@code <source>_to_<target>}), one {@code CubaLIF} per population and an {@code Output}
+ * (named {@code <source>_to_<target>}), one {@code CubaLIF} (LIF_DELTA: {@code LIF}) per population and an {@code Output}
  * per read-out population, joined by {@code /node/edges}. Parameters follow
  * {@link NirConventions}. THETA and QIF networks are refused: NIR has no such node, and no
  * approximation is made.
@@ -56,17 +56,26 @@ public final class NirExporter {
           edges.add(new String[] {name, p.getTarget()});
         }
         double tau = net.getParams().getTau();
+        boolean delta = net.getModel() == NeuronModel.LIF_DELTA;
         List<String> outputs = new ArrayList<>();
         for (Population pop : net.getPopulationsList()) {
           WritableGroup lif = nodes.putGroup(pop.getName());
-          lif.putDataset("type", "CubaLIF");
-          lif.putDataset("tau_mem", fill(pop.getSize(), tau));
-          lif.putDataset("tau_syn", fill(pop.getSize(), tau / 2));
-          lif.putDataset("r", fill(pop.getSize(), 1.0));
+          if (delta) {
+            lif.putDataset("type", "LIF");
+            lif.putDataset("tau", fill(pop.getSize(), tau));
+            lif.putDataset("r", fill(pop.getSize(), tau));
+          } else {
+            lif.putDataset("type", "CubaLIF");
+            lif.putDataset("tau_mem", fill(pop.getSize(), tau));
+            lif.putDataset("tau_syn", fill(pop.getSize(), tau / 2));
+            lif.putDataset("r", fill(pop.getSize(), 1.0));
+          }
           lif.putDataset("v_leak", fill(pop.getSize(), 0.0));
           lif.putDataset("v_threshold", fill(pop.getSize(), net.getParams().getThreshold()));
           lif.putDataset("v_reset", fill(pop.getSize(), 0.0));
-          lif.putDataset("w_in", fill(pop.getSize(), tau / 2));
+          if (!delta) {
+            lif.putDataset("w_in", fill(pop.getSize(), tau / 2));
+          }
           if (pop.getOutput()) {
             outputs.add(pop.getName());
           }
@@ -85,8 +94,9 @@ public final class NirExporter {
         meta.putDataset("time_unit", "SpikeForge model time unit (tau is in it)");
         meta.putDataset("dt", dt);
         meta.putDataset("trial_end", net.getTrialEnd());
-        meta.putDataset("conventions",
-            "CubaLIF: tau_mem = tau, tau_syn = tau/2, r = 1, v_leak = 0, v_reset = 0, w_in = tau_syn; "
+        meta.putDataset("conventions", (delta
+            ? "LIF: tau = tau, r = tau (a pulse of weight w makes v jump by w), v_leak = 0, v_reset = 0; "
+            : "CubaLIF: tau_mem = tau, tau_syn = tau/2, r = 1, v_leak = 0, v_reset = 0, w_in = tau_syn; ")
                 + "spikes are unit-area Dirac pulses, Linear weights are SpikeForge weights");
       }
     });
@@ -97,11 +107,11 @@ public final class NirExporter {
   }
 
   private static void check(Network net, String where) {
-    if (net.getModel() != NeuronModel.LIF_EXP) {
+    if (net.getModel() != NeuronModel.LIF_EXP && net.getModel() != NeuronModel.LIF_DELTA) {
       String what = net.getModel() == NeuronModel.THETA ? "theta neurons" : net.getModel() == NeuronModel.QIF_EXP
           ? "QIF neurons" : "model " + net.getModel();
       throw new BadExchangeFileException(where, "model",
-          "NIR has no node for " + what + " (only LIF_EXP maps to CubaLIF); SpikeForge does not approximate it");
+          "NIR has no node for " + what + " (only LIF_EXP maps to CubaLIF and LIF_DELTA to LIF); SpikeForge does not approximate it");
     }
     double tau = net.getParams().getTau();
     if (!(tau > 0) || Double.isInfinite(tau)) {

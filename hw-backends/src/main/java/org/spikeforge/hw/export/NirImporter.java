@@ -15,12 +15,13 @@ import org.spikeforge.proto.Population;
 import org.spikeforge.proto.Projection;
 
 /**
- * Reads a NIR HDF5 graph of {@code Input}, {@code Linear}/{@code Affine} (zero bias),
- * {@code CubaLIF} and {@code Output} nodes into a float LIF_EXP {@link Network}, inverting
- * {@link NirConventions}: per-neuron {@code r * w_in / tau_syn} and threshold ratios are folded
- * into the incoming weights, which is exact for this linear model. Everything SpikeForge cannot
- * represent exactly (other node types, plain LIF without a synaptic current, tau_syn != tau_mem/2,
- * leak or reset potentials, biases) is collected and reported by node name in one error.
+ * Reads a NIR HDF5 graph of {@code Input}, {@code Linear}/{@code Affine} (zero bias), {@code Output}
+ * and either {@code CubaLIF} nodes (into a float LIF_EXP {@link Network}) or plain {@code LIF} nodes
+ * (into a LIF_DELTA network), inverting {@link NirConventions}: per-neuron {@code r * w_in / tau_syn}
+ * (CubaLIF) or {@code r / tau} (LIF) and threshold ratios are folded into the incoming weights, which
+ * is exact for these linear models. Everything SpikeForge cannot represent exactly (other node types,
+ * CubaLIF and LIF in one graph, tau_syn != tau_mem/2, leak or reset potentials, biases) is collected
+ * and reported by node name in one error.
  */
 public final class NirImporter {
   private NirImporter() {}
@@ -60,6 +61,7 @@ public final class NirImporter {
     private final Map<String, double[]> scale = new HashMap<>();
     private double tau = Double.NaN;
     private double threshold = Double.NaN;
+    private NeuronModel model = NeuronModel.NEURON_MODEL_UNSPECIFIED;
 
     Builder(Hdf5Fields h, Path file, Map<String, String> types, List<Edge> edges) {
       this.h = h;
@@ -81,8 +83,8 @@ public final class NirImporter {
           }
           case "Output", "Linear" -> { }
           case "Affine" -> checkZeroBias(n);
-          case "CubaLIF" -> neuron(n);
-          case "LIF" -> unmapped.add(n + " (LIF has no synaptic current; SpikeForge's LIF_EXP needs tau_syn = tau_mem/2)");
+          case "CubaLIF" -> neuronNode(n, NeuronModel.LIF_EXP);
+          case "LIF" -> neuronNode(n, NeuronModel.LIF_DELTA);
           default -> unmapped.add(n + " (" + e.getValue() + ": no SpikeForge counterpart)");
         }
       }
@@ -96,7 +98,7 @@ public final class NirImporter {
       if (inShape.length != 1 || inShape[0] <= 0) {
         throw h.bad("node/nodes/" + input + "/shape", "must be one positive size (flat input)");
       }
-      Network.Builder net = Network.newBuilder().setModel(NeuronModel.LIF_EXP)
+      Network.Builder net = Network.newBuilder().setModel(model)
           .setNumInputs((int) inShape[0]);
       List<String> order = populationOrder(input);
       Map<String, Integer> sizes = new HashMap<>();
@@ -114,8 +116,8 @@ public final class NirImporter {
         }
       }
       for (Edge e : edges) {
-        if ("Output".equals(types.get(e.dst())) && !"CubaLIF".equals(types.get(e.src()))) {
-          throw h.bad("node/edges", "Output " + e.dst() + " must be fed by a CubaLIF, not " + e.src());
+        if ("Output".equals(types.get(e.dst())) && !scale.containsKey(e.src())) {
+          throw h.bad("node/edges", "Output " + e.dst() + " must be fed by a CubaLIF or LIF node, not " + e.src());
         }
       }
       net.setParams(NeuronParams.newBuilder().setTau(tau).setThreshold(threshold));
@@ -127,18 +129,55 @@ public final class NirImporter {
       return net.build();
     }
 
-    /** Checks one CubaLIF and records the per-neuron weight scale r * w_in / tau_syn * (theta / theta_i). */
-    private void neuron(String n) {
+    /** One model per network: the first neuron node decides, a node of the other kind is unmapped. */
+    private boolean sameModel(String n, NeuronModel m) {
+      if (model == NeuronModel.NEURON_MODEL_UNSPECIFIED) {
+        model = m;
+      }
+      if (model != m) {
+        unmapped.add(n + " (" + types.get(n) + " mixed with " + (m == NeuronModel.LIF_EXP ? "LIF" : "CubaLIF")
+            + " nodes; a SpikeForge Network has one neuron model)");
+        return false;
+      }
+      return true;
+    }
+
+    /**
+     * Checks one neuron node and records its per-neuron weight scale. CubaLIF:
+     * {@code r * w_in / tau_syn * (theta / theta_i)}. Plain LIF: NIR's {@code tau dv/dt = (v_leak - v) + r I}
+     * with I a sum of unit-area pulses of weight w makes v jump by {@code r w / tau}, LIF_DELTA's jump, so
+     * {@code r / tau * (theta / theta_i)}.
+     */
+    private void neuronNode(String n, NeuronModel m) {
+      if (!sameModel(n, m)) {
+        return;
+      }
+      boolean cuba = m == NeuronModel.LIF_EXP;
       String p = "node/nodes/" + n + "/";
-      double[] tauMem = h.reals(p + "tau_mem");
-      double[] tauSyn = h.reals(p + "tau_syn");
+      double[] tauMem = h.reals(p + (cuba ? "tau_mem" : "tau"));
+      double[] tauIn = cuba ? h.reals(p + "tau_syn") : tauMem;
       double[] r = h.reals(p + "r");
       double[] vLeak = h.reals(p + "v_leak");
       double[] vTh = h.reals(p + "v_threshold");
       double[] vReset = h.exists(p + "v_reset") ? h.reals(p + "v_reset") : new double[vTh.length];
-      double[] wIn = h.exists(p + "w_in") ? h.reals(p + "w_in") : filled(vTh.length, 1.0);
+      double[] wIn = cuba && h.exists(p + "w_in") ? h.reals(p + "w_in") : filled(vTh.length, 1.0);
+      double[] s = neuronScales(n, cuba ? "CubaLIF" : "LIF", tauMem, tauIn, r, vLeak, vTh, vReset, wIn);
+      if (s != null) {
+        scale.put(n, s);
+      }
+    }
+
+    /**
+     * Per-neuron weight scales {@code r * w_in / tau_in * (theta / theta_i)}, or null after recording
+     * why the node does not map; {@code tauIn} is tau_syn for CubaLIF and tau for LIF (where it
+     * equals tauMem, so the tau_syn = tau_mem/2 rule is not applied).
+     */
+    private double[] neuronScales(String n, String kind, double[] tauMem, double[] tauIn, double[] r,
+        double[] vLeak, double[] vTh, double[] vReset, double[] wIn) {
+      String p = "node/nodes/" + n + "/";
+      boolean cuba = "CubaLIF".equals(kind);
       int size = vTh.length;
-      for (double[] a : List.of(tauMem, tauSyn, r, vLeak, vReset, wIn)) {
+      for (double[] a : List.of(tauMem, tauIn, r, vLeak, vReset, wIn)) {
         if (a.length != size) {
           throw h.bad(p + "*", "parameter arrays of " + n + " differ in length");
         }
@@ -151,21 +190,21 @@ public final class NirImporter {
         }
         String why = null;
         if (!(tauMem[i] > 0) || Math.abs(tauMem[i] - tau) > NirConventions.TAU_RATIO_TOLERANCE * tau) {
-          why = "tau_mem " + tauMem[i] + " differs from " + tau + " (one tau per SpikeForge network)";
-        } else if (Math.abs(tauSyn[i] - tau / 2) > NirConventions.TAU_RATIO_TOLERANCE * tau) {
-          why = "tau_syn " + tauSyn[i] + " is not tau_mem/2 = " + tau / 2;
+          why = (cuba ? "tau_mem " : "tau ") + tauMem[i] + " differs from " + tau + " (one tau per SpikeForge network)";
+        } else if (cuba && Math.abs(tauIn[i] - tau / 2) > NirConventions.TAU_RATIO_TOLERANCE * tau) {
+          why = "tau_syn " + tauIn[i] + " is not tau_mem/2 = " + tau / 2;
         } else if (vLeak[i] != 0 || vReset[i] != 0) {
           why = "v_leak and v_reset must be 0";
         } else if (!(vTh[i] > 0) || !(r[i] > 0) || !Double.isFinite(wIn[i])) {
           why = "needs v_threshold > 0, r > 0 and finite w_in";
         }
         if (why != null) {
-          unmapped.add(n + " (CubaLIF neuron " + i + ": " + why + ")");
-          return;
+          unmapped.add(n + " (" + kind + " neuron " + i + ": " + why + ")");
+          return null;
         }
-        s[i] = (r[i] * wIn[i] / tauSyn[i]) * (threshold / vTh[i]);
+        s[i] = (r[i] * wIn[i] / tauIn[i]) * (threshold / vTh[i]);
       }
-      scale.put(n, s);
+      return s;
     }
 
     private void checkZeroBias(String n) {
@@ -188,12 +227,12 @@ public final class NirImporter {
         if ("Linear".equals(t) || "Affine".equals(t)) {
           String src = e.src();
           if (!src.equals(input) && !scale.containsKey(src)) {
-            throw h.bad("node/edges", e.src() + " -> " + e.dst() + ": weights must come from the Input or a CubaLIF");
+            throw h.bad("node/edges", e.src() + " -> " + e.dst() + ": weights must come from the Input or a CubaLIF/LIF");
           }
           for (Edge out : edges) {
             if (out.src().equals(e.dst())) {
               if (!scale.containsKey(out.dst())) {
-                throw h.bad("node/edges", e.dst() + " -> " + out.dst() + ": weights must feed a CubaLIF");
+                throw h.bad("node/edges", e.dst() + " -> " + out.dst() + ": weights must feed a CubaLIF/LIF");
               }
               if (!src.equals(out.dst()) && !src.equals(input)) {
                 feeds.get(src).add(out.dst());
@@ -202,7 +241,7 @@ public final class NirImporter {
           }
         } else if (scale.containsKey(e.dst())
             && !"Linear".equals(types.get(e.src())) && !"Affine".equals(types.get(e.src()))) {
-          throw h.bad("node/edges", e.src() + " -> " + e.dst() + ": a CubaLIF must be fed through Linear/Affine weights");
+          throw h.bad("node/edges", e.src() + " -> " + e.dst() + ": a CubaLIF/LIF must be fed through Linear/Affine weights");
         }
       }
       Map<String, Integer> indegree = new LinkedHashMap<>();
@@ -225,7 +264,7 @@ public final class NirImporter {
         }
       }
       if (order.size() != feeds.size()) {
-        throw h.bad("node/edges", "a cycle through several CubaLIF nodes; only self-recurrence maps to a Network");
+        throw h.bad("node/edges", "a cycle through several CubaLIF/LIF nodes; only self-recurrence maps to a Network");
       }
       return order;
     }

@@ -29,7 +29,7 @@ public record NetworkLayers(String networkName, NeuronModel model, NeuronParams 
         String name = net.getName().isEmpty() ? "<unnamed>" : net.getName();
         NeuronModel model = net.getModel();
         if (model == NeuronModel.NEURON_MODEL_UNSPECIFIED || model == NeuronModel.UNRECOGNIZED)
-            throw new NetworkFormatException(name, "model", "unspecified; expected one of QIF_EXP, THETA, LIF_EXP");
+            throw new NetworkFormatException(name, "model", "unspecified; expected one of QIF_EXP, THETA, LIF_EXP, LIF_DELTA");
         checkParams(name, model, net.getParams());
         if (!(net.getTrialEnd() > 0) || !Double.isFinite(net.getTrialEnd()))
             throw new NetworkFormatException(name, "trial_end", net.getTrialEnd() + " must be finite and > 0");
@@ -114,8 +114,8 @@ public record NetworkLayers(String networkName, NeuronModel model, NeuronParams 
             throw new NetworkFormatException(name, "params.tau", p.getTau() + " must be finite and > 0");
         if (model == NeuronModel.THETA && !(p.getDrive() > 0.25 && Double.isFinite(p.getDrive())))
             throw new NetworkFormatException(name, "params.drive", p.getDrive() + " must be finite and > 1/4 for THETA");
-        if (model == NeuronModel.LIF_EXP && !(p.getThreshold() > 0 && Double.isFinite(p.getThreshold())))
-            throw new NetworkFormatException(name, "params.threshold", p.getThreshold() + " must be finite and > 0 for LIF_EXP");
+        if ((model == NeuronModel.LIF_EXP || model == NeuronModel.LIF_DELTA) && !(p.getThreshold() > 0 && Double.isFinite(p.getThreshold())))
+            throw new NetworkFormatException(name, "params.threshold", p.getThreshold() + " must be finite and > 0 for " + model);
     }
 
     private static void checkVector(String name, String field, List<Double> values, int size) {

@@ -15,10 +15,16 @@ package org.spikeforge.hw.quant;
  * @param thetaPhiIndexBits log2 of the largest phi table length, 1..20
  * @param thetaVFracBits    fraction bits of theta voltages and weights; -1 = auto from max |w|
  * @param thetaVSpan        theta voltage range is 1/2 +- span; NaN or 0 = auto (inv_phi never saturates)
+ * @param weightExp         loihi2 Dense weight_exp for every layer, -8..7; {@link #AUTO_WEIGHT_EXP} = per-layer
+ *                          choice (finest voltage resolution). 0 makes every layer exportable to lava-dl
+ *                          netx, which only derives exponents <= 0 from its integer weights
  */
 public record QuantSpec(double dt, long numSteps, int weightBits, boolean perChannel, double clipPercentile,
                         int thetaPhaseBits, int thetaInvIndexBits, int thetaPhiIndexBits, int thetaVFracBits,
-                        double thetaVSpan) {
+                        double thetaVSpan, int weightExp) {
+
+    /** {@link #weightExp()} value meaning "let the lowering choose per layer". */
+    public static final int AUTO_WEIGHT_EXP = Integer.MIN_VALUE;
 
     /** Default log2 of the theta inv_phi table length. */
     public static final int DEFAULT_THETA_INV_INDEX_BITS = 12;
@@ -35,6 +41,7 @@ public record QuantSpec(double dt, long numSteps, int weightBits, boolean perCha
         require(thetaPhiIndexBits >= 1 && thetaPhiIndexBits <= 20, "thetaPhiIndexBits", thetaPhiIndexBits, "in 1..20");
         require(thetaVFracBits >= -1 && thetaVFracBits <= 24, "thetaVFracBits", thetaVFracBits, "-1 (auto) or 0..24");
         require(Double.isNaN(thetaVSpan) || thetaVSpan >= 0, "thetaVSpan", thetaVSpan, "NaN/0 (auto) or > 0");
+        require(weightExp == AUTO_WEIGHT_EXP || (weightExp >= -8 && weightExp <= 7), "weightExp", weightExp, "auto or in -8..7");
     }
 
     /**
@@ -43,28 +50,34 @@ public record QuantSpec(double dt, long numSteps, int weightBits, boolean perCha
      * centre, up to Theta/2^9 away), see docs/TARGET-SEMANTICS.md.
      */
     public static QuantSpec defaults(double dt) {
-        return new QuantSpec(dt, 0, 8, false, 100.0, 0, DEFAULT_THETA_INV_INDEX_BITS, DEFAULT_THETA_PHI_INDEX_BITS, -1, Double.NaN);
+        return new QuantSpec(dt, 0, 8, false, 100.0, 0, DEFAULT_THETA_INV_INDEX_BITS, DEFAULT_THETA_PHI_INDEX_BITS, -1, Double.NaN,
+                AUTO_WEIGHT_EXP);
     }
 
     public QuantSpec withNumSteps(long n) {
-        return new QuantSpec(dt, n, weightBits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan);
+        return new QuantSpec(dt, n, weightBits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp);
     }
 
     public QuantSpec withWeightBits(int bits) {
-        return new QuantSpec(dt, numSteps, bits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan);
+        return new QuantSpec(dt, numSteps, bits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp);
     }
 
     public QuantSpec withPerChannel(boolean on) {
-        return new QuantSpec(dt, numSteps, weightBits, on, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan);
+        return new QuantSpec(dt, numSteps, weightBits, on, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp);
     }
 
     public QuantSpec withClipPercentile(double p) {
-        return new QuantSpec(dt, numSteps, weightBits, perChannel, p, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan);
+        return new QuantSpec(dt, numSteps, weightBits, perChannel, p, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp);
     }
 
     /** Theta table geometry; pass 0 / -1 / NaN for the auto choices. */
     public QuantSpec withTheta(int phaseBits, int invIndexBits, int phiIndexBits, int vFracBits, double vSpan) {
-        return new QuantSpec(dt, numSteps, weightBits, perChannel, clipPercentile, phaseBits, invIndexBits, phiIndexBits, vFracBits, vSpan);
+        return new QuantSpec(dt, numSteps, weightBits, perChannel, clipPercentile, phaseBits, invIndexBits, phiIndexBits, vFracBits, vSpan, weightExp);
+    }
+
+    /** Fixes the loihi2 weight exponent of every layer ({@link #AUTO_WEIGHT_EXP}: per-layer choice). */
+    public QuantSpec withWeightExp(int e) {
+        return new QuantSpec(dt, numSteps, weightBits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, e);
     }
 
     /** Steps per trial for a network of the given trial end. */

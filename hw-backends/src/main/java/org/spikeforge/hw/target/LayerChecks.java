@@ -21,8 +21,10 @@ final class LayerChecks {
         if (models.contains(net.model())) return true;
         Set<String> names = new TreeSet<>();
         for (NeuronModel m : models) names.add(m.name());
+        String why = net.model() == NeuronModel.LIF_DELTA
+                ? " (LIF_DELTA needs a synaptic current that lasts exactly one step: loihi2 du = 4095)" : "";
         out.add(Violation.of("network", "neuron model", net.model().name(),
-                "target " + targetName + " runs only " + String.join(", ", names)));
+                "target " + targetName + " runs only " + String.join(", ", names) + why));
         return false;
     }
 

@@ -25,7 +25,7 @@ import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.Projection;
 
 /**
- * Intel Loihi 2 through Lava's bit-accurate CUBA LIF + Dense models (LIF_EXP networks only).
+ * Intel Loihi 2 through Lava's bit-accurate CUBA LIF + Dense models (LIF_EXP and LIF_DELTA networks).
  *
  * <p>Limits: 128 neuromorphic cores per chip and up to 8192 neurons per core (Intel, "Taking
  * Neuromorphic Computing to the Next Level with Loihi 2", technology brief, 2021); 8-bit weight
@@ -33,7 +33,8 @@ import org.spikeforge.proto.Projection;
  * threshold vth &lt;&lt; 6 with vth up to 17 bits (Lava {@code PyLifModelBitAcc}, {@code PyDenseModelBitAcc}).
  * Synaptic memory per core: 128 KiB as published for Loihi 1 (Davies et al., IEEE Micro 38(1), 2018),
  * i.e. 131072 dense 8-bit synapses; assumed to carry over to Loihi 2 (an assumption: Intel does not
- * publish Loihi 2's per-core synapse memory in these units). weight_exp is kept in [-8, 7].
+ * publish Loihi 2's per-core synapse memory in these units). weight_exp is kept in [-8, 7], or fixed by
+ * {@link QuantSpec#weightExp()} (0 for configs that lava-dl netx must rebuild bit for bit).
  *
  * <p>Lowering (see {@link LifDiscretization} for the derivation): per layer, {@code c = s(1 - s)},
  * {@code s = exp(-dt/tau)}; the clip weight m (calibration, else |w| percentile) maps onto the largest
@@ -43,6 +44,16 @@ import org.spikeforge.proto.Projection;
  * with granularity g = 2^(8 - b + mixed); {@code du, dv} from {@link LifDiscretization};
  * {@code u_init = round(I0 c S_v)}, {@code v_init = round(V0 S_v)}; input_delay 1 (Dense buffer).
  * One weight_exp and one vth per layer, so per-channel quantization is refused.
+ *
+ * <p>LIF_DELTA (instantaneous synapses, NIR's plain LIF): {@code du = 4095}, so Lava's current decay
+ * factor {@code 4096 - (du + 1)} is 0 and {@code u_n = a_n << 6} holds only the input of step n; the
+ * voltage then does {@code v_n = decay(v_{n-1}) + u_n}, i.e. an input spike of weight w makes v jump by
+ * {@code W 2^(weight_exp+6) = w S_v} in the step it is delivered and decays by {@code s = exp(-dt/tau)}
+ * per step after: {@code v_n = S_v V(n dt)} with jump factor {@code c = 1} in every formula above
+ * (and {@code I_max} the largest row sum of |w|, the largest one-step jump).
+ *
+ * <p>Per-layer limit: at most {@value #MAX_LAYER_NEURONS} neurons per layer and as many input channels,
+ * the limits the emulator's config loader enforces (so a config that passes this DRC also loads there).
  *
  * <p>sign_mode uses the numbering of {@code hardware.proto} (2 MIXED, 3 EXCITATORY, 4 INHIBITORY);
  * current Lava's {@code SignMode} enum counts from NULL = 0, so exporters must subtract one. Stored
@@ -61,11 +72,15 @@ public final class Loihi2Target implements Target {
     static final int SIGN_MIXED = 2;
     static final int SIGN_EXCITATORY = 3;
     static final int SIGN_INHIBITORY = 4;
+    /** Largest layer and input-vector size: the emulator's {@code CompiledConfig.MAX_LAYER_SIZE}. */
+    static final int MAX_LAYER_NEURONS = 1 << 16;
+    /** Lava du that makes the current last exactly one step (decay factor 4096 - (du + 1) = 0). */
+    static final int DU_INSTANTANEOUS = 4095;
 
     private static final TargetConstraints CONSTRAINTS = new TargetConstraints(8, 24,
             "12-bit multiplicative du, dv (unit 4096; current decays by du + 1)", 8192, 131072L, 131072,
-            TargetConstraints.UNLIMITED, 128, TargetConstraints.UNLIMITED, TargetConstraints.UNLIMITED, 128 * 8192,
-            "one Lava time step = QuantSpec.dt model time", 1, 1, Set.of(NeuronModel.LIF_EXP));
+            TargetConstraints.UNLIMITED, 128, MAX_LAYER_NEURONS, TargetConstraints.UNLIMITED, 128 * 8192,
+            "one Lava time step = QuantSpec.dt model time", 1, 1, Set.of(NeuronModel.LIF_EXP, NeuronModel.LIF_DELTA));
 
     private static final CostModel COST = new CostModel(23.6e-12, 52e-12, 1.7e-12, 3.5, 5.3, 2.1, 1e9,
             "Loihi 1 per-op figures, Davies et al., IEEE Micro 38(1) 2018, Table 1 (as recalled; Loihi 2 assumed no worse);"
@@ -100,9 +115,13 @@ public final class Loihi2Target implements Target {
         if (spec.perChannel())
             out.add(Violation.of("network", "per-channel quantization", "on", "off (Lava Dense has one weight_exp and LIF one vth per layer)"));
         LayerChecks.checkSizes(net, CONSTRAINTS, mapper, out);
+        for (LayerView l : net.layers())
+            if (l.size() > MAX_LAYER_NEURONS)
+                out.add(Violation.of(l.name(), "neurons per layer", l.size(), "<= " + MAX_LAYER_NEURONS + " (emulator config limit)"));
         if (modelOk) {
             LifDiscretization d = new LifDiscretization(net.params().getTau(), spec.dt());
-            long duRaw = Math.round(4096 * (1 - d.currentDecay())) - 1;
+            boolean delta = net.model() == NeuronModel.LIF_DELTA;
+            long duRaw = delta ? DU_INSTANTANEOUS : Math.round(4096 * (1 - d.currentDecay())) - 1;
             long dvRaw = Math.round(4096 * (1 - d.voltageDecay()));
             if (duRaw < 0 || duRaw > 4095) out.add(Violation.of("network", "du (tau=" + net.params().getTau() + ", dt=" + spec.dt() + ")", duRaw, "0..4095"));
             if (dvRaw < 0 || dvRaw > 4095) out.add(Violation.of("network", "dv (tau=" + net.params().getTau() + ", dt=" + spec.dt() + ")", dvRaw, "0..4095"));
@@ -147,7 +166,7 @@ public final class Loihi2Target implements Target {
         cfg.addAllCores(mapper.map(LayerChecks.shapes(net)));
         cfg.putMetadata("quant.weight_bits", Integer.toString(spec.weightBits()));
         cfg.putMetadata("quant.clip_percentile", Double.toString(spec.clipPercentile()));
-        cfg.putMetadata("model", "LIF_EXP tau=" + net.params().getTau() + " threshold=" + net.params().getThreshold());
+        cfg.putMetadata("model", net.model() + " tau=" + net.params().getTau() + " threshold=" + net.params().getThreshold());
         return cfg.build();
     }
 
@@ -175,7 +194,8 @@ public final class Loihi2Target implements Target {
 
     Plan plan(NetworkLayers net, LayerView l, QuantSpec spec, LayerCalibration cal) {
         LifDiscretization d = new LifDiscretization(net.params().getTau(), spec.dt());
-        double c = d.jumpFactor();
+        boolean delta = net.model() == NeuronModel.LIF_DELTA;
+        double c = delta ? 1.0 : d.jumpFactor();
         boolean anyPos = false;
         boolean anyNeg = false;
         for (double w : l.weights()) { anyPos |= w > 0; anyNeg |= w < 0; }
@@ -187,9 +207,11 @@ public final class Loihi2Target implements Target {
         double m = LayerChecks.clipWeight(l, cal.weightClip(), spec.clipPercentile());
         double iMax = LayerChecks.maxCurrent(l, cal.maxAbsInputCurrent());
         double vthF = net.params().getThreshold();
-        LifScale scale = LifScale.choose(m, iMax, vthF, c, levels * g, 6, -8, 7, (double) MAX_VTH * 64, MAX_STATE);
+        boolean auto = spec.weightExp() == QuantSpec.AUTO_WEIGHT_EXP;
+        LifScale scale = LifScale.choose(m, iMax, vthF, c, levels * g, 6, auto ? -8 : spec.weightExp(),
+                auto ? 7 : spec.weightExp(), (double) MAX_VTH * 64, MAX_STATE);
         long vth = Math.round(vthF * scale.voltageScale() / 64);
-        return new Plan(l, signMode, g, levels, scale, (int) Math.min(MAX_VTH, vth), d.loihiDu(), d.loihiDv(), c);
+        return new Plan(l, signMode, g, levels, scale, (int) Math.min(MAX_VTH, vth), delta ? DU_INSTANTANEOUS : d.loihiDu(), d.loihiDv(), c);
     }
 
     private static int storedWeight(double w, double unitsPerWeight, Plan p) {

@@ -18,7 +18,7 @@ import org.spikeforge.proto.Network;
 /**
  * Small committed files: our exporters must keep producing exactly these bytes (format drift is
  * a compatibility break), and a file written by NIR's own {@code nir.write} (NIR 1.0.7, h5py,
- * float32, gzip) must import. Regenerate ours with {@code -Dspikeforge.writeGolden=DIR}.
+ * float32, gzip) must import, for CubaLIF and plain LIF nodes. Regenerate ours with {@code -Dspikeforge.writeGolden=DIR}.
  */
 class GoldenFilesTest {
   private static final Path RES = Path.of("src/test/resources/export");
@@ -69,6 +69,23 @@ class GoldenFilesTest {
     assertTrue(net.getPopulations(0).getOutput());
     // r * w_in / tau_syn = 1 * 0.5 / 1 folds into the Affine weights [[1, 2], [3, 4]].
     assertEquals(List.of(0.5, 1.0, 1.5, 2.0), net.getProjections(0).getWeightsList());
+  }
+
+  /**
+   * nir_write_lif.nir was written by NIR 1.0.7's own {@code nir.write} (float32, h5py) from
+   * {@code Input(2) -> Linear([[1, 2], [3, -4]]) -> LIF(tau [2, 2], r [1, 4], v_leak 0,
+   * v_threshold [1, 0.5]) -> Output}; NIR filled in v_reset = 0.
+   */
+  @Test
+  void plainLifGraphWrittenByNirImportsAsLifDelta() {
+    Network net = NirImporter.read(RES.resolve("nir_write_lif.nir"));
+    assertEquals(org.spikeforge.proto.NeuronModel.LIF_DELTA, net.getModel());
+    assertEquals(2, net.getNumInputs());
+    assertEquals(2.0, net.getParams().getTau());
+    assertEquals(1.0, net.getParams().getThreshold());
+    assertTrue(net.getPopulations(0).getOutput());
+    // neuron 0: r / tau = 1/2, threshold ratio 1 -> 0.5; neuron 1: r / tau = 4/2 = 2, ratio 1 / 0.5 = 2 -> 4.
+    assertEquals(List.of(0.5, 1.0, 12.0, -16.0), net.getProjections(0).getWeightsList());
   }
 
   private static void compareOrWrite(Path produced, String golden) throws Exception {

@@ -54,6 +54,52 @@ class NetxRebuildEmulatorTest {
     assertTrue(exported >= 3, "only " + exported + " random configs were exportable and active");
   }
 
+  /**
+   * The compile option that the netx refusal names: random chained LIF networks (8-bit and 5-bit, LIF_EXP
+   * and LIF_DELTA, several dt) lowered with weight_exp fixed at 0 always export, and netx's rebuild runs
+   * like the config.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+  void weightExpZeroAlwaysExportsAndRunsLikeTheConfig(long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    org.spikeforge.proto.Network net = randomChain(rng);
+    double dt = new double[] {0.02, 0.005, 0.001}[(int) (seed % 3)];
+    org.spikeforge.hw.quant.QuantSpec spec = org.spikeforge.hw.quant.QuantSpec.defaults(dt)
+        .withWeightBits(seed % 2 == 0 ? 8 : 5).withNumSteps(40);
+    org.spikeforge.hw.target.Loihi2Target t = new org.spikeforge.hw.target.Loihi2Target();
+    HardwareConfig cfg = t.lower(net, spec.withWeightExp(0), org.spikeforge.hw.quant.Calibration.none());
+    for (HwLayer l : cfg.getLayersList()) {
+      assertEquals(0, l.getLoihi2().getWeightExp());
+    }
+    HardwareConfig rebuilt = asNetxBuildsIt(cfg, NetxExporter.convert(cfg, "config"));
+    for (int s = 0; s < 4; s++) {
+      InputSpikes in = randomInput(rng, cfg.getNumInputs(), (int) cfg.getNumSteps());
+      assertEquals(Emulator.run(cfg, in, cfg.getNumSteps(), RecordSpec.none()).getPopulationsList(),
+          Emulator.run(rebuilt, in, cfg.getNumSteps(), RecordSpec.none()).getPopulationsList(), "seed " + seed);
+    }
+  }
+
+  /** 5 -> 12 -> 3 LIF_EXP or LIF_DELTA chain with uniform weights in (-1, 1), tau 1, threshold 0.5. */
+  private static org.spikeforge.proto.Network randomChain(SplittableRandom rng) {
+    var model = rng.nextBoolean() ? org.spikeforge.proto.NeuronModel.LIF_EXP : org.spikeforge.proto.NeuronModel.LIF_DELTA;
+    var b = org.spikeforge.proto.Network.newBuilder().setName("chain").setModel(model)
+        .setParams(org.spikeforge.proto.NeuronParams.newBuilder().setTau(1.0).setThreshold(0.5))
+        .setTrialEnd(1.0).setNumInputs(5)
+        .addPopulations(org.spikeforge.proto.Population.newBuilder().setName("h").setSize(12))
+        .addPopulations(org.spikeforge.proto.Population.newBuilder().setName("o").setSize(3).setOutput(true));
+    String[][] links = {{"input", "h", "12", "5"}, {"h", "o", "3", "12"}};
+    for (String[] l : links) {
+      var p = org.spikeforge.proto.Projection.newBuilder().setSource(l[0]).setTarget(l[1])
+          .setRows(Integer.parseInt(l[2])).setCols(Integer.parseInt(l[3]));
+      for (int i = 0; i < p.getRows() * p.getCols(); i++) {
+        p.addWeights(rng.nextDouble(-1, 1));
+      }
+      b.addProjections(p);
+    }
+    return b.build();
+  }
+
   /** The loihi2 config that netx + Lava construct from the file contents. */
   static HardwareConfig asNetxBuildsIt(HardwareConfig cfg, NetxExporter.DenseLayer[] layers) {
     HardwareConfig.Builder b = cfg.toBuilder().clearLayers();

@@ -108,19 +108,86 @@ class NirExchangeTest {
   }
 
   @Test
+  void plainLifImportsAsLifDeltaWithTheJumpFoldedIntoTheWeights(@TempDir Path dir) {
+    // NIR LIF: tau dv/dt = (v_leak - v) + r I; a unit-area pulse of weight w makes v jump by r w / tau.
+    // neuron 0: r 1, tau 2, threshold 1 -> 0.5; neuron 1: r 4, tau 2, threshold 0.5 -> 2 * (1 / 0.5) = 4.
+    Path file = dir.resolve("plain.nir");
+    writeGraph(file, g -> {
+      node(g, "in", "Input").putDataset("shape", new long[] {2});
+      node(g, "w", "Linear").putDataset("weight", new double[][] {{1, -2}, {3, 4}});
+      plainLif(node(g, "n", "LIF"), new double[] {1, 4}, new double[] {0, 0}, new double[] {1, 0.5});
+      node(g, "o", "Output").putDataset("shape", new long[] {2});
+    }, new String[][] {{"in", "w"}, {"w", "n"}, {"n", "o"}});
+    Network net = NirImporter.read(file);
+    assertEquals(NeuronModel.LIF_DELTA, net.getModel());
+    assertEquals(2.0, net.getParams().getTau());
+    assertEquals(1.0, net.getParams().getThreshold());
+    assertEquals(java.util.List.of(0.5, -1.0, 12.0, 16.0), net.getProjections(0).getWeightsList());
+  }
+
+  @Test
+  void lifDeltaExportThenImportGivesTheSameNetwork(@TempDir Path dir) throws Exception {
+    Network net = lifNetwork(5).toBuilder().setModel(NeuronModel.LIF_DELTA).build();
+    Path file = dir.resolve("delta.nir");
+    NirExporter.write(net, 0.01, "test", file);
+    try (HdfFile h = new HdfFile(file)) {
+      assertEquals("LIF", h.getDatasetByPath("node/nodes/hidden/type").getData());
+      assertArrayEquals(new double[] {2, 2}, (double[]) h.getDatasetByPath("node/nodes/out/r").getData());
+    }
+    assertEquals(net, NirImporter.read(file));
+  }
+
+  @Test
+  void lifWithLeakAndMixedNeuronKindsAreRefused(@TempDir Path dir) {
+    Path file = dir.resolve("leaky.nir");
+    writeGraph(file, g -> {
+      node(g, "in", "Input").putDataset("shape", new long[] {2});
+      node(g, "w", "Linear").putDataset("weight", new double[][] {{1, 1}, {1, 1}});
+      plainLif(node(g, "leaky", "LIF"), new double[] {1, 1}, new double[] {0, 0}, new double[] {1, 1});
+      node(g, "w2", "Linear").putDataset("weight", new double[][] {{1, 1}});
+      WritableGroup c = node(g, "cuba", "CubaLIF");
+      c.putDataset("tau_mem", new double[] {2});
+      c.putDataset("tau_syn", new double[] {1});
+      c.putDataset("r", new double[] {1});
+      c.putDataset("v_leak", new double[] {0});
+      c.putDataset("v_threshold", new double[] {1});
+      node(g, "o", "Output").putDataset("shape", new long[] {1});
+    }, new String[][] {{"in", "w"}, {"w", "leaky"}, {"leaky", "w2"}, {"w2", "cuba"}, {"cuba", "o"}});
+    BadExchangeFileException e = assertThrows(BadExchangeFileException.class, () -> NirImporter.read(file));
+    // whichever neuron node is read first decides the model; the other is named as mixed
+    assertTrue(e.getMessage().contains("mixed with") && e.getMessage().contains("one neuron model"), e.getMessage());
+
+    Path alone = dir.resolve("leaky-alone.nir");
+    writeGraph(alone, g -> {
+      node(g, "in", "Input").putDataset("shape", new long[] {2});
+      node(g, "w", "Linear").putDataset("weight", new double[][] {{1, 1}, {1, 1}});
+      plainLif(node(g, "leaky", "LIF"), new double[] {1, 1}, new double[] {0, 0.1}, new double[] {1, 1});
+      node(g, "o", "Output").putDataset("shape", new long[] {2});
+    }, new String[][] {{"in", "w"}, {"w", "leaky"}, {"leaky", "o"}});
+    e = assertThrows(BadExchangeFileException.class, () -> NirImporter.read(alone));
+    assertTrue(e.getMessage().contains("leaky (LIF neuron 1: v_leak and v_reset must be 0)"), e.getMessage());
+  }
+
+  private static void plainLif(WritableGroup lif, double[] r, double[] vLeak, double[] vTh) {
+    lif.putDataset("tau", new double[] {2, 2});
+    lif.putDataset("r", r);
+    lif.putDataset("v_leak", vLeak);
+    lif.putDataset("v_threshold", vTh);
+  }
+
+  @Test
   void unmappableNodesAreListedByName(@TempDir Path dir) {
     Path file = dir.resolve("mixed.nir");
     writeGraph(file, g -> {
       node(g, "in", "Input").putDataset("shape", new long[] {2});
       node(g, "w", "Linear").putDataset("weight", new double[][] {{1, 1}, {1, 1}});
-      WritableGroup lif = node(g, "plain", "LIF");
-      lif.putDataset("tau", new double[] {1, 1});
+      node(g, "plain", "Delay").putDataset("delay", new double[] {1, 1});
       node(g, "conv", "Conv1d");
       node(g, "o", "Output").putDataset("shape", new long[] {2});
     }, new String[][] {{"in", "w"}, {"w", "plain"}, {"plain", "conv"}, {"conv", "o"}});
     BadExchangeFileException e = assertThrows(BadExchangeFileException.class, () -> NirImporter.read(file));
     assertTrue(e.getMessage().startsWith(file + ": field node/nodes: cannot map"), e.getMessage());
-    assertTrue(e.getMessage().contains("plain (LIF"), e.getMessage());
+    assertTrue(e.getMessage().contains("plain (Delay"), e.getMessage());
     assertTrue(e.getMessage().contains("conv (Conv1d"), e.getMessage());
   }
 

@@ -58,7 +58,7 @@ class NetworkLayersTest {
         assertEquals("network 'ok': params.threshold: 0.0 must be finite and > 0 for LIF_EXP",
                 assertThrows(NetworkFormatException.class, () -> NetworkLayers.of(OK.toBuilder()
                         .setParams(OK.getParams().toBuilder().setThreshold(0)).build())).getMessage());
-        assertEquals("network 'ok': model: unspecified; expected one of QIF_EXP, THETA, LIF_EXP",
+        assertEquals("network 'ok': model: unspecified; expected one of QIF_EXP, THETA, LIF_EXP, LIF_DELTA",
                 assertThrows(NetworkFormatException.class, () -> NetworkLayers.of(OK.toBuilder()
                         .setModel(NeuronModel.NEURON_MODEL_UNSPECIFIED).build())).getMessage());
         assertEquals("network 'ok': params.drive: 0.2 must be finite and > 1/4 for THETA",

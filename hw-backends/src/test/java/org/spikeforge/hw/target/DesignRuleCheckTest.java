@@ -64,12 +64,12 @@ class DesignRuleCheckTest {
     @Test
     void unsupportedModelNamesTheModelsTheTargetRuns() {
         List<Violation> toLoihi = Targets.byName("loihi2").check(NetBuilder.mnistTheta(), SPEC);
-        assertEquals(List.of(Violation.of("network", "neuron model", "THETA", "target loihi2 runs only LIF_EXP")), toLoihi);
+        assertEquals(List.of(Violation.of("network", "neuron model", "THETA", "target loihi2 runs only LIF_DELTA, LIF_EXP")), toLoihi);
         List<Violation> toTheta = Targets.byName("theta").check(NetBuilder.mnistLif(1.0), SPEC);
         assertEquals(List.of(Violation.of("network", "neuron model", "LIF_EXP", "target theta runs only THETA")), toTheta);
         DesignRuleException e = assertThrows(DesignRuleException.class,
                 () -> Targets.byName("loihi2").lower(NetBuilder.mnistTheta(), SPEC, Calibration.none()));
-        assertTrue(e.getMessage().contains("runs only LIF_EXP"), e.getMessage());
+        assertTrue(e.getMessage().contains("runs only LIF_DELTA, LIF_EXP"), e.getMessage());
     }
 
     @Test
@@ -97,7 +97,8 @@ class DesignRuleCheckTest {
     @Test
     void loihi2OversizeNetListsFanInNeuronsCoresAndPerChannelTogether() {
         // a: 1 neuron with fan-in 131,073 (> 131,072 synapses per core); b: 2^20 neurons with fan-in 1 -> 128 cores of 8192;
-        // a's core makes 129 > 128; neurons 2^20 + 1 > 128 * 8192
+        // a's core makes 129 > 128; neurons 2^20 + 1 > 128 * 8192; and the emulator's limits: 131,073 input
+        // channels and b's 2^20 neurons are each > 65,536
         int bigIn = 131073;
         int bigN = 1 << 20;
         double[] wa = new double[bigIn];
@@ -108,8 +109,10 @@ class DesignRuleCheckTest {
         List<Violation> v = Targets.byName("loihi2").check(n, QuantSpec.defaults(0.1).withPerChannel(true));
         assertEquals(List.of(
                 Violation.of("network", "per-channel quantization", "on", "off (Lava Dense has one weight_exp and LIF one vth per layer)"),
+                Violation.of("network", "input channels", bigIn, "<= 65536"),
                 Violation.of("a", "fan-in", bigIn, "<= 131072"),
                 Violation.of("network", "neurons", bigN + 1L, "<= 1048576"),
-                Violation.of("network", "cores", 129, "<= 128")), v);
+                Violation.of("network", "cores", 129, "<= 128"),
+                Violation.of("b", "neurons per layer", bigN, "<= 65536 (emulator config limit)")), v);
     }
 }
