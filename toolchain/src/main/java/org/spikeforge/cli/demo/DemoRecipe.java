@@ -52,6 +52,7 @@ public record DemoRecipe(Map<String, Object> train, double accuracyGoal, double 
     t.put("lr", 2e-3);
     t.put("lr-decay-every", 10);
     t.put("gamma", 0.1);
+    t.put("from-rest", true);
     t.put("restore-best", true);
     t.put("progress", false);
     t.put("seed", seed);
@@ -81,6 +82,7 @@ public record DemoRecipe(Map<String, Object> train, double accuracyGoal, double 
     t.put("clip", 1.0);
     t.put("weight-scale", 3.0);
     t.put("weight-mean", 4.0);
+    t.put("from-rest", true);
     t.put("restore-best", true);
     t.put("progress", false);
     t.put("seed", seed);
