@@ -86,15 +86,19 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
 
   /**
    * The tuned Yin-Yang recipe for {@code --model lif} (4+1 -> 120 -> 3 LIF_EXP, τ = 2, V_th = 1, T = 2, silent neurons
-   * trained through LIF pseudospikes; docs/LIF-PSEUDOSPIKES.md): 150 epochs of Adam, lr 1e-3 decaying 1/e per 40
+   * trained through LIF pseudospikes; docs/LIF-PSEUDOSPIKES.md): 150 epochs of Adam, lr 2e-3 decaying 1/e per 40
    * epochs, batch 20, gradients clipped at 1, softmax temperature τ0 = 1/2, weights U(±3/√fan_in) + 2/√fan_in,
-   * best validation epoch restored.
+   * every trial from rest (xylo and netx accept only that), hardware margins in the loss (label fires before
+   * T - 0.15 with weight 0.5, wrong outputs at least 0.1 later with weight 0.5), best spikes-only validation epoch
+   * restored. Seed 0: 97.6 % spikes-only test accuracy, 97.1 % on the loihi2 emulator (dt 0.00931).
    */
   private static final Map<String, Object> LIF_DEFAULTS = Map.ofEntries(Map.entry("model", "lif"),
       Map.entry("tau", 2.0), Map.entry("threshold", 1.0), Map.entry("epochs", 150), Map.entry("batch", 20),
-      Map.entry("lr", 1e-3), Map.entry("optimizer", "adam"), Map.entry("lr-decay-every", 40),
+      Map.entry("lr", 2e-3), Map.entry("optimizer", "adam"), Map.entry("lr-decay-every", 40),
       Map.entry("clip", 1.0), Map.entry("tau0", 0.5), Map.entry("weight-scale", 3.0),
-      Map.entry("weight-mean", 2.0), Map.entry("restore-best", true), Map.entry("from-rest", true));
+      Map.entry("weight-mean", 2.0), Map.entry("restore-best", true), Map.entry("from-rest", true),
+      Map.entry("fire-weight", 0.5), Map.entry("fire-margin", 0.15), Map.entry("gap-weight", 0.5),
+      Map.entry("gap-margin", 0.1));
 
   /**
    * The defaults for a model: {@link #defaults()} for theta and qif, the tuned LIF recipe for {@code lif}
