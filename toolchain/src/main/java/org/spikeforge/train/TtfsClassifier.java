@@ -1,5 +1,6 @@
 package org.spikeforge.train;
 
+import java.util.Arrays;
 import org.spikeforge.proto.Network;
 import org.spikeforge.ttfs.TtfsModel;
 import org.spikeforge.ttfs.TtfsNetwork;
@@ -8,8 +9,8 @@ import org.spikeforge.ttfs.TtfsWorkspace;
 /**
  * Adapts the feed-forward {@link TtfsNetwork} (theta or LIF) to the trainer: its live parameter vector is optimized
  * in place, and after each step {@link #project} keeps the initial states valid (theta phases in [0, Θ]; LIF initial
- * potentials below threshold). With {@code fromRest} the initial states are instead held at 0 (V0 = I0 = 0, theta
- * phase 0): zeroed at construction and after every step, as xylo and netx require (they refuse non-zero initial
+ * potentials below threshold). With {@code fromRest} the initial states are instead held at 0 (LIF: V0 = I0 = 0, the
+ * rest state): zeroed at construction and after every step, as xylo and netx require (they refuse non-zero initial
  * states), so the trained net compiles unchanged for every target.
  */
 public final class TtfsClassifier implements SpikingClassifier<TtfsWorkspace> {
@@ -44,7 +45,7 @@ public final class TtfsClassifier implements SpikingClassifier<TtfsWorkspace> {
   private void toRest(double[] params) {
     for (int l = 1; l <= net.numLayers(); l++) {
       int off = net.initialStateOffset(l);
-      java.util.Arrays.fill(params, off, off + net.initialStateCount(l), 0.0);
+      Arrays.fill(params, off, off + net.initialStateCount(l), 0.0);
     }
   }
 
