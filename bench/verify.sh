@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the verification figures of issue 4 (train -> compile -> verify) and prints them.
 #
-#   bench/verify.sh [OUT_DIR]        (default runs/verify-bench; about 3 minutes on 2 busy cores)
+#   bench/verify.sh [OUT_DIR]        (default runs/verify-bench; about 6-8 minutes on 2 busy cores)
 #
 # 1. Yin-Yang LIF net, the `--model lif` recipe (4+1 -> 120 -> 3, tau 2, T 2, from rest, hardware margin terms in
 #    the loss, seed 0), trained with exact gradients; compiled for loihi2 with 8-bit weights, calibrated on 500
