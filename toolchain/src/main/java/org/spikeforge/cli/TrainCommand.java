@@ -70,6 +70,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--weight-scale") Double weightScale;
   @Option(names = "--weight-mean") Double weightMean;
   @Option(names = "--progress", arity = "1") Boolean progress;
+  @Option(names = "--from-rest", arity = "1", description = "lif: start every trial from rest, initial states fixed at 0")
+  Boolean fromRest;
+  @Option(names = "--fire-weight", description = "weight of the label-fires-before-T-minus-margin loss term (0: off)")
+  Double fireWeight;
+  @Option(names = "--fire-margin", description = "margin before the trial end for that term") Double fireMargin;
+  @Option(names = "--fire-softness", description = "width of that term's smooth hinge") Double fireSoftness;
+  @Option(names = "--gap-weight", description = "weight of the wrong-outputs-at-least-gap-after-the-label term")
+  Double gapWeight;
+  @Option(names = "--gap-margin", description = "that gap") Double gapMargin;
+  @Option(names = "--select-on", description = "best-epoch metric: auto, pseudospikes or spikes-only")
+  String selectOn;
 
   /** The options given on the command line, as config keys. */
   Map<String, Object> overrides() {
@@ -109,6 +120,13 @@ public final class TrainCommand implements Callable<Integer> {
     put(m, "weight-scale", weightScale);
     put(m, "weight-mean", weightMean);
     put(m, "progress", progress);
+    put(m, "from-rest", fromRest);
+    put(m, "fire-weight", fireWeight);
+    put(m, "fire-margin", fireMargin);
+    put(m, "fire-softness", fireSoftness);
+    put(m, "select-on", selectOn);
+    put(m, "gap-weight", gapWeight);
+    put(m, "gap-margin", gapMargin);
     return m;
   }
 
@@ -142,7 +160,8 @@ public final class TrainCommand implements Callable<Integer> {
       PrintStream log = System.out;
       TrainReport r = TrainingRun.run(c, resume != null, log);
       spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s/{model.net.pb,model.net.json,report.json,curves.png,"
-          + "raster.png}; test accuracy %.2f%%%n", c.out(), 100 * r.testAccuracy());
+          + "raster.png}; test accuracy %.2f%%, spikes only %.2f%%%n", c.out(), 100 * r.testAccuracy(),
+          100 * r.testAccuracySpikesOnly());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (ConfigException | DatasetException | TrainingDivergedException | IllegalArgumentException

@@ -27,6 +27,7 @@ public final class BatchEngine<W> implements AutoCloseable {
   private final List<W> workspaces = new ArrayList<>();
   private final List<double[]> inputBuffers = new ArrayList<>();
   private final List<double[]> dLdtBuffers = new ArrayList<>();
+  private final List<double[]> chipTimeBuffers = new ArrayList<>();
   private final List<double[]> chunkGrads = new ArrayList<>();
 
   public BatchEngine(TrainableModel<W> model, ClassificationLoss loss, int threads, int chunkSize) {
@@ -47,6 +48,7 @@ public final class BatchEngine<W> implements AutoCloseable {
       workspaces.add(model.newWorkspace());
       inputBuffers.add(new double[model.numInputs()]);
       dLdtBuffers.add(new double[model.numOutputs()]);
+      chipTimeBuffers.add(new double[model.numOutputs()]);
     }
   }
 
@@ -122,6 +124,7 @@ public final class BatchEngine<W> implements AutoCloseable {
     W ws = workspaces.get(worker);
     double[] in = inputBuffers.get(worker);
     double[] dLdt = dLdtBuffers.get(worker);
+    double[] chipTimes = chipTimeBuffers.get(worker);
     double[] grad = withGrad ? chunkGrads.get(chunk) : null;
     if (withGrad) {
       Arrays.fill(grad, 0);
@@ -130,6 +133,7 @@ public final class BatchEngine<W> implements AutoCloseable {
     int end = Math.min(to, start + chunkSize);
     double lossSum = 0;
     long correct = 0;
+    long correctSpikesOnly = 0;
     long silent = 0;
     long spikes = 0;
     for (int k = start; k < end; k++) {
@@ -147,6 +151,10 @@ public final class BatchEngine<W> implements AutoCloseable {
       if (predicted == label) {
         correct++;
       }
+      model.spikesOnlyTimes(ws, chipTimes);
+      if (loss.predict(chipTimes) == label) {
+        correctSpikesOnly++;
+      }
       if (predictions != null) {
         predictions[k] = predicted;
       }
@@ -157,7 +165,7 @@ public final class BatchEngine<W> implements AutoCloseable {
       }
     }
     long count = end - start;
-    return new BatchStats(lossSum, correct, count, silent, spikes, count * model.statNeurons());
+    return new BatchStats(lossSum, correct, correctSpikesOnly, count, silent, spikes, count * model.statNeurons());
   }
 
   @Override

@@ -22,7 +22,8 @@ import java.util.zip.CRC32;
 public final class Checkpoint {
   /** File name inside the run directory. */
   public static final String FILE = "checkpoint.bin";
-  private static final long MAGIC = 0x5346434B50540001L; // "SFCKPT" v1
+  private static final long MAGIC_V1 = 0x5346434B50540001L; // "SFCKPT" v1: 10 metrics per epoch
+  private static final long MAGIC = 0x5346434B50540002L; // v2: 12 metrics per epoch (spikes-only accuracies)
 
   private Checkpoint() {}
 
@@ -101,7 +102,8 @@ public final class Checkpoint {
       throw new IllegalArgumentException(f + ": checkpoint checksum mismatch (file truncated or damaged)");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
-      if (in.readLong() != MAGIC) {
+      long magic = in.readLong();
+      if (magic != MAGIC && magic != MAGIC_V1) {
         throw new IllegalArgumentException(f + ": not a SpikeForge checkpoint (bad magic)");
       }
       int epochs = in.readInt();
@@ -123,7 +125,7 @@ public final class Checkpoint {
       int n = in.readInt();
       List<EpochMetrics> history = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        double[] a = new double[EpochMetrics.FIELDS];
+        double[] a = new double[magic == MAGIC ? EpochMetrics.FIELDS : EpochMetrics.FIELDS_V1];
         for (int k = 0; k < a.length; k++) {
           a[k] = in.readDouble();
         }

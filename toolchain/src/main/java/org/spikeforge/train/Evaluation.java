@@ -10,8 +10,12 @@ import org.spikeforge.proto.Network;
 public final class Evaluation {
   private Evaluation() {}
 
-  /** Accuracy, loss and confusion counts[true][predicted]. */
-  public record Result(double accuracy, long correct, long count, double meanLoss, long[][] confusion) {}
+  /**
+   * Accuracy (silent outputs decoded by pseudospike time), spikes-only accuracy (silent outputs at T + tau, as a
+   * chip decodes them), loss and confusion counts[true][predicted] of the pseudospike decoding.
+   */
+  public record Result(double accuracy, long correct, long count, double meanLoss, long[][] confusion,
+      double accuracySpikesOnly, long correctSpikesOnly) {}
 
   /** Loads {@code networkFile}, evaluates it on the test split of {@code dataset}, writes the confusion PNG. */
   public static Result run(Path networkFile, String dataset, int threads, Path confusionPng) {
@@ -27,7 +31,8 @@ public final class Evaluation {
     Result r = evaluate(model, test, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
         new TtfsCrossEntropy(1, c.effectiveTau1(), 0.01));
     TrainingPlots.confusion(r.confusion(), confusionPng, String.format(java.util.Locale.ROOT,
-        "%s on %s: %.2f %%", networkFile.getFileName(), data.name(), 100 * r.accuracy()));
+        "%s on %s: %.2f %% (spikes only %.2f %%)", networkFile.getFileName(), data.name(), 100 * r.accuracy(),
+        100 * r.accuracySpikesOnly()));
     return r;
   }
 
@@ -51,6 +56,7 @@ public final class Evaluation {
     for (int i = 0; i < pred.length; i++) {
       confusion[data.label(i)][pred[i]]++;
     }
-    return new Result(s.accuracy(), s.correct(), s.count(), s.meanLoss(), confusion);
+    return new Result(s.accuracy(), s.correct(), s.count(), s.meanLoss(), confusion, s.accuracySpikesOnly(),
+        s.correctSpikesOnly());
   }
 }

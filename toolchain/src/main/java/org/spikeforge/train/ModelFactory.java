@@ -47,7 +47,7 @@ public final class ModelFactory {
         }
       }
     }
-    return new TtfsClassifier(net);
+    return new TtfsClassifier(net, c.fromRest());
   }
 
   private static void rescaleWeights(TtfsNetwork net, double factor) {

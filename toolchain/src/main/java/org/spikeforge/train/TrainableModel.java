@@ -25,6 +25,17 @@ public interface TrainableModel<W> {
   /** Output first-spike times of the last forward pass (pseudospike times for silent outputs). */
   double[] outputTimes(W ws);
 
+  /**
+   * Output times as a chip decodes them ("spikes only"): an output's first in-trial spike, and one common time
+   * after the trial for every output that stayed silent, so that silent outputs lose to any firing one and tie with
+   * each other (ties go to the lowest index). This is the rule of {@code verify.OutputDecoder} for LIF nets. The
+   * default suits models whose outputs always fire inside the trial: it copies {@link #outputTimes}.
+   */
+  default void spikesOnlyTimes(W ws, double[] dst) {
+    double[] t = outputTimes(ws);
+    System.arraycopy(t, 0, dst, 0, dst.length);
+  }
+
   /** Adds dL/dparams for the last forward pass to {@code gradAccumulator}. */
   void backward(double[] dLdOutputTimes, W ws, double[] gradAccumulator);
 

@@ -16,7 +16,8 @@ import org.spikeforge.data.SpikeDataset;
  * Minibatch training of a {@link TrainableModel} with a classification loss. Each epoch shuffles the training set
  * with a generator seeded by (seed, epoch), runs the batches through the data-parallel {@link BatchEngine}, averages
  * the gradient, optionally clips it, takes an optimizer step at the scheduled rate and projects the parameters.
- * After each epoch it evaluates the validation set, updates early stopping and writes an atomic checkpoint; a
+ * After each epoch it evaluates the validation set, updates early stopping (on the pseudospike-decoded or, with
+ * {@link TrainerSettings#selectOnSpikesOnly}, the spikes-only validation accuracy) and writes an atomic checkpoint; a
  * non-finite loss, gradient or parameter stops the run before anything is written. Because every random choice is
  * a function of (seed, epoch, sample), resuming from a checkpoint reproduces an uninterrupted run bit for bit.
  *
@@ -141,10 +142,12 @@ public final class Trainer<W> {
         samples += epochStats.count();
         BatchStats val = validation == null ? null
             : engine.run(validation, identity(validation.size()), 0, validation.size(), null, null, null);
-        double valAcc = val == null ? Double.NaN : val.accuracy();
+        double valAcc = val == null ? Double.NaN
+            : settings.selectOnSpikesOnly() ? val.accuracySpikesOnly() : val.accuracy();
         EpochMetrics m = new EpochMetrics(epoch + 1, lr, epochStats.meanLoss(), epochStats.accuracy(),
-            val == null ? Double.NaN : val.meanLoss(), valAcc, epochStats.silentFraction(),
-            epochStats.spikesPerNeuron(), epochSeconds, epochStats.count() / epochSeconds);
+            val == null ? Double.NaN : val.meanLoss(), val == null ? Double.NaN : val.accuracy(),
+            epochStats.silentFraction(), epochStats.spikesPerNeuron(), epochSeconds, epochStats.count() / epochSeconds,
+            epochStats.accuracySpikesOnly(), val == null ? Double.NaN : val.accuracySpikesOnly());
         history.add(m);
         if (val != null) {
           if (valAcc > bestAcc) {

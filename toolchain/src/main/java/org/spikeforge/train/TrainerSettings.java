@@ -4,9 +4,12 @@ package org.spikeforge.train;
  * Mechanics of a training run. {@code patience} epochs without validation improvement stop the run (0: never);
  * {@code clipNorm} caps the global gradient norm (0: off); {@code chunkSize} is the fixed unit of parallel work
  * (changing it changes the floating-point summation order, changing {@code threads} does not).
+ * {@code selectOnSpikesOnly} makes the best epoch (restored with {@code restoreBest}) and early stopping follow the
+ * spikes-only validation accuracy ({@link BatchStats#accuracySpikesOnly}) instead of the pseudospike-decoded one:
+ * for LIF nets that is the accuracy a chip reaches.
  */
 public record TrainerSettings(int epochs, int batchSize, long seed, int threads, int chunkSize, double clipNorm,
-    int patience, boolean restoreBest, boolean progressBar) {
+    int patience, boolean restoreBest, boolean progressBar, boolean selectOnSpikesOnly) {
 
   public TrainerSettings {
     if (epochs < 1) {
@@ -29,29 +32,40 @@ public record TrainerSettings(int epochs, int batchSize, long seed, int threads,
     }
   }
 
+  /** Selecting on the pseudospike-decoded validation accuracy. */
+  public TrainerSettings(int epochs, int batchSize, long seed, int threads, int chunkSize, double clipNorm,
+      int patience, boolean restoreBest, boolean progressBar) {
+    this(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar, false);
+  }
+
   /** Defaults: all cores, chunks of 25 samples, no clipping, no early stopping, no progress bar. */
   public static TrainerSettings of(int epochs, int batchSize, long seed) {
     return new TrainerSettings(epochs, batchSize, seed, Runtime.getRuntime().availableProcessors(), 25, 0, 0,
-        false, false);
+        false, false, false);
   }
 
   public TrainerSettings withThreads(int t) {
-    return new TrainerSettings(epochs, batchSize, seed, t, chunkSize, clipNorm, patience, restoreBest, progressBar);
+    return new TrainerSettings(epochs, batchSize, seed, t, chunkSize, clipNorm, patience, restoreBest, progressBar, selectOnSpikesOnly);
   }
 
   public TrainerSettings withEpochs(int e) {
-    return new TrainerSettings(e, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar);
+    return new TrainerSettings(e, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar, selectOnSpikesOnly);
   }
 
   public TrainerSettings withPatience(int p, boolean restore) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, p, restore, progressBar);
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, p, restore, progressBar, selectOnSpikesOnly);
   }
 
   public TrainerSettings withClipNorm(double c) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, c, patience, restoreBest, progressBar);
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, c, patience, restoreBest, progressBar, selectOnSpikesOnly);
   }
 
   public TrainerSettings withProgressBar(boolean p) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, p);
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, p, selectOnSpikesOnly);
+  }
+
+  public TrainerSettings withSelectOnSpikesOnly(boolean s) {
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest,
+        progressBar, s);
   }
 }

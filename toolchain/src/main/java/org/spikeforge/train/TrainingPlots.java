@@ -19,12 +19,18 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class TrainingPlots {
   private TrainingPlots() {}
 
-  /** Accuracy (train, validation) and loss per epoch, side by side in one image. */
+  /**
+   * Accuracy (train, validation; each also spikes-only, i.e. decoded as a chip does) and loss per epoch in one
+   * image. Spikes-only series are drawn only when the history has them (old checkpoints do not).
+   */
   public static void curves(List<EpochMetrics> history, Path file) {
     int n = history.size();
     double[] x = new double[n];
     double[] trainAcc = new double[n];
     double[] valAcc = new double[n];
+    double[] trainChip = new double[n];
+    double[] valChip = new double[n];
+    boolean hasChip = false;
     double[] loss = new double[n];
     double[] silent = new double[n];
     boolean hasVal = false;
@@ -34,6 +40,9 @@ public final class TrainingPlots {
       trainAcc[i] = 100 * m.trainAccuracy();
       valAcc[i] = 100 * m.validationAccuracy();
       hasVal |= !Double.isNaN(m.validationAccuracy());
+      trainChip[i] = 100 * m.trainAccuracySpikesOnly();
+      valChip[i] = 100 * m.validationAccuracySpikesOnly();
+      hasChip |= !Double.isNaN(m.trainAccuracySpikesOnly());
       loss[i] = m.trainLoss();
       silent[i] = 100 * m.silentFraction();
     }
@@ -43,6 +52,12 @@ public final class TrainingPlots {
     chart.addSeries("train accuracy", x, trainAcc).setMarker(SeriesMarkers.NONE);
     if (hasVal) {
       chart.addSeries("validation accuracy", x, valAcc).setMarker(SeriesMarkers.NONE);
+    }
+    if (hasChip) {
+      chart.addSeries("train accuracy, spikes only", x, trainChip).setMarker(SeriesMarkers.NONE);
+      if (hasVal) {
+        chart.addSeries("validation accuracy, spikes only", x, valChip).setMarker(SeriesMarkers.NONE);
+      }
     }
     chart.addSeries("silent neuron-trials", x, silent).setMarker(SeriesMarkers.NONE);
     XYSeries l = chart.addSeries("train loss (right axis)", x, loss);

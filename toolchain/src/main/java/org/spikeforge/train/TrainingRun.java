@@ -75,29 +75,33 @@ public final class TrainingRun {
       default -> new LearningRateSchedule.Constant(c.lr());
     };
     TrainerSettings settings = new TrainerSettings(c.epochs(), c.batch(), c.seed(), c.effectiveThreads(), c.chunk(),
-        c.clip(), c.patience(), c.restoreBest(), c.progress());
-    ClassificationLoss loss = new TtfsCrossEntropy(c.tau0(), c.effectiveTau1(), c.gamma());
+        c.clip(), c.patience(), c.restoreBest(), c.progress(), c.selectsOnSpikesOnly());
+    ClassificationLoss loss = TtfsCrossEntropy.of(c);
     Trainer<W> trainer = new Trainer<>(model, loss, opt, schedule, settings).onEpoch(m -> log.printf(Locale.ROOT,
-        "epoch %d  lr %.2e  loss %.4f  train %.2f%%  val %.2f%%  silent %.1f%%  spikes/neuron %.3f  %.2fs"
-            + "  %.0f samples/s%n", m.epoch(), m.learningRate(), m.trainLoss(), 100 * m.trainAccuracy(),
-        100 * m.validationAccuracy(), 100 * m.silentFraction(), m.spikesPerNeuron(), m.seconds(),
-        m.samplesPerSecond()));
+        "epoch %d  lr %.2e  loss %.4f  train %.2f%%  val %.2f%%  val spikes-only %.2f%%  silent %.1f%%"
+            + "  spikes/neuron %.3f  %.2fs  %.0f samples/s%n", m.epoch(), m.learningRate(), m.trainLoss(),
+        100 * m.trainAccuracy(), 100 * m.validationAccuracy(), 100 * m.validationAccuracySpikesOnly(),
+        100 * m.silentFraction(), m.spikesPerNeuron(), m.seconds(), m.samplesPerSecond()));
     Trainer.Result result = trainer.fit(data.train(), data.validation(), out, resume);
     int[] predictions = new int[data.test().size()];
     BatchStats test = trainer.evaluate(data.test(), predictions);
     TrainingState s = result.state();
     EpochMetrics last = s.history().get(s.history().size() - 1);
     TrainReport report = new TrainReport(data.name(), c.model(), params, settings.threads(), test.accuracy(),
-        test.meanLoss(), last.validationAccuracy(), s.bestValidationAccuracy(), s.bestEpoch(), s.epochsDone(),
+        test.accuracySpikesOnly(), test.meanLoss(), last.validationAccuracy(), last.validationAccuracySpikesOnly(),
+        settings.selectOnSpikesOnly() ? "spikes-only" : "pseudospikes", s.bestValidationAccuracy(), s.bestEpoch(),
+        s.epochsDone(),
         s.stoppedEarly(), s.trainSeconds(), s.trainSeconds() / s.epochsDone(), s.trainSamples() / s.trainSeconds(),
         s.silentFractionStart(), result.silentFractionEnd(), test.spikesPerNeuron(), s.history(), c.toMap());
     saveNetwork(model, c, data, report, out);
     report.write(out.resolve("report.json"));
     TrainingPlots.curves(s.history(), out.resolve("curves.png"));
     raster(model, data.test(), out.resolve("raster.png"), c.trialEnd());
-    log.printf(Locale.ROOT, "test accuracy %.2f%%  (validation %.2f%%, %d epochs, %.1f s, %.0f samples/s)%n",
-        100 * report.testAccuracy(), 100 * report.validationAccuracy(), report.epochs(), report.trainSeconds(),
-        report.samplesPerSecond());
+    log.printf(Locale.ROOT, "test accuracy %.2f%%, spikes only %.2f%%  (validation %.2f%% / %.2f%% spikes only,"
+        + " best %s epoch %d, %d epochs, %.1f s, %.0f samples/s)%n", 100 * report.testAccuracy(),
+        100 * report.testAccuracySpikesOnly(), 100 * report.validationAccuracy(),
+        100 * report.validationAccuracySpikesOnly(), report.selectOn(), report.bestEpoch(), report.epochs(),
+        report.trainSeconds(), report.samplesPerSecond());
     return report;
   }
 

@@ -6,7 +6,8 @@ import java.util.List;
  * Everything needed to continue a run exactly where it stopped: epochs completed, parameters, the optimizer's step
  * counter and moments, early-stopping state (best validation accuracy, its parameters, epochs since), the metric
  * history and accumulated time. Shuffling and augmentation are pure functions of (seed, epoch, sample), so no
- * generator state needs saving beyond the epoch counter.
+ * generator state needs saving beyond the epoch counter. {@code bestValidationAccuracy} is the best value of the
+ * selection metric ({@link TrainerSettings#selectOnSpikesOnly}).
  */
 public record TrainingState(int epochsDone, double[] params, String optimizer, long optimizerSteps,
     double[][] optimizerState, double bestValidationAccuracy, int bestEpoch, double[] bestParams,

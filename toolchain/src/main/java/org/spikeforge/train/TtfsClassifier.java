@@ -1,5 +1,6 @@
 package org.spikeforge.train;
 
+import java.util.Arrays;
 import org.spikeforge.proto.Network;
 import org.spikeforge.ttfs.TtfsModel;
 import org.spikeforge.ttfs.TtfsNetwork;
@@ -8,19 +9,44 @@ import org.spikeforge.ttfs.TtfsWorkspace;
 /**
  * Adapts the feed-forward {@link TtfsNetwork} (theta or LIF) to the trainer: its live parameter vector is optimized
  * in place, and after each step {@link #project} keeps the initial states valid (theta phases in [0, Θ]; LIF initial
- * potentials below threshold).
+ * potentials below threshold). With {@code fromRest} the initial states are instead held at 0 (LIF: V0 = I0 = 0, the
+ * rest state): zeroed at construction and after every step, as xylo and netx require (they refuse non-zero initial
+ * states), so the trained net compiles unchanged for every target.
  */
 public final class TtfsClassifier implements SpikingClassifier<TtfsWorkspace> {
   private final TtfsNetwork net;
   private final int statNeurons;
+  private final boolean fromRest;
 
+  /** Trains the initial states as parameters (kept in their valid domain). */
   public TtfsClassifier(TtfsNetwork net) {
+    this(net, false);
+  }
+
+  /** With {@code fromRest}, every neuron starts each trial from rest and the initial states are not trained. */
+  public TtfsClassifier(TtfsNetwork net, boolean fromRest) {
     this.net = net;
+    this.fromRest = fromRest;
     int n = 0;
     for (int l = 1; l <= net.numLayers(); l++) {
       n += net.layerSize(l);
     }
     this.statNeurons = n;
+    if (fromRest) {
+      toRest(net.parameters());
+    }
+  }
+
+  /** Whether the initial states are held at rest. */
+  public boolean fromRest() {
+    return fromRest;
+  }
+
+  private void toRest(double[] params) {
+    for (int l = 1; l <= net.numLayers(); l++) {
+      int off = net.initialStateOffset(l);
+      Arrays.fill(params, off, off + net.initialStateCount(l), 0.0);
+    }
   }
 
   public TtfsNetwork network() {
@@ -57,6 +83,17 @@ public final class TtfsClassifier implements SpikingClassifier<TtfsWorkspace> {
     return net.outputTimes(ws);
   }
 
+  /** Silent outputs (no in-trial spike) all get T + tau, the chip decoding of {@code verify.OutputDecoder}. */
+  @Override
+  public void spikesOnlyTimes(TtfsWorkspace ws, double[] dst) {
+    double[] t = net.outputTimes(ws);
+    boolean[] silent = net.outputSilent(ws);
+    double late = net.lifSilentTime();
+    for (int k = 0; k < dst.length; k++) {
+      dst[k] = silent[k] ? late : t[k];
+    }
+  }
+
   @Override
   public void backward(double[] dLdOutputTimes, TtfsWorkspace ws, double[] gradAccumulator) {
     net.backward(dLdOutputTimes, ws, gradAccumulator);
@@ -64,6 +101,10 @@ public final class TtfsClassifier implements SpikingClassifier<TtfsWorkspace> {
 
   @Override
   public void project(double[] params) {
+    if (fromRest) {
+      toRest(params);
+      return;
+    }
     for (int l = 1; l <= net.numLayers(); l++) {
       int off = net.initialStateOffset(l);
       int n = net.layerSize(l);

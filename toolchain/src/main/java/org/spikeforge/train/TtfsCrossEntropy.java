@@ -1,23 +1,61 @@
 package org.spikeforge.train;
 
 /**
- * Time-to-first-spike cross-entropy of Klos and Memmesheimer:
- * {@code L = -log softmax(-t/τ0)[y] + γ (exp(t_y/τ1) - 1)}. The first term rewards the label neuron for spiking
- * before the others; the second pushes the label spike early and keeps it from running off to late pseudospike
- * times. Gradient: {@code dL/dt_k = (δ_ky - p_k)/τ0 + δ_ky γ/τ1 exp(t_y/τ1)} with {@code p = softmax(-t/τ0)}.
+ * Time-to-first-spike cross-entropy of Klos and Memmesheimer plus two optional margin terms for hardware:
+ * {@code L = -log softmax(-t/τ0)[y] + γ (exp(t_y/τ1) - 1) + λ κ softplus((t_y - d)/κ)
+ * + μ κ Σ_{k≠y} softplus((t_y + g - t_k)/κ)}.
+ * The first term rewards the label neuron for spiking before the others; the second pushes the label spike early
+ * and keeps it from running off to late pseudospike times. The third ({@code fireWeight} λ &gt; 0) is a smooth hinge
+ * on the label time past the deadline {@code d = T - margin}: a chip has no pseudospike read-out, so a label output
+ * that stays silent (or fires only just before T, where time quantisation can drop it) loses even when its
+ * pseudospike would have won. κ ({@code fireSoftness}) is the width of the hinge's bend; for t_y well before d the
+ * term is ~0, for t_y well after it grows with slope λ. The fourth ({@code gapWeight} μ &gt; 0) is the same smooth
+ * hinge on every wrong output that is not at least {@code gap} g later than the label: on a chip, outputs a step or
+ * two apart can swap, and a wrong output that is silent in the float net only by a hair (its pseudospike just
+ * after T) can fire. Gradient, with {@code p = softmax(-t/τ0)}, σ the logistic function and
+ * {@code s_k = σ((t_y + g - t_k)/κ)}:
+ * {@code dL/dt_k = (δ_ky - p_k)/τ0 + δ_ky [γ/τ1 exp(t_y/τ1) + λ σ((t_y - d)/κ) + μ Σ_{j≠y} s_j] - (1 - δ_ky) μ s_k}.
+ * Every term is smooth (C^∞) in the output times.
  */
-public record TtfsCrossEntropy(double tau0, double tau1, double gamma) implements ClassificationLoss {
+public record TtfsCrossEntropy(double tau0, double tau1, double gamma, double fireWeight, double fireDeadline,
+    double fireSoftness, double gapWeight, double gap) implements ClassificationLoss {
 
   public TtfsCrossEntropy {
     if (!(tau0 > 0) || !(tau1 > 0) || !(gamma >= 0)) {
       throw new IllegalArgumentException("ttfs loss: need tau0 > 0, tau1 > 0, gamma >= 0; got " + tau0 + ", "
           + tau1 + ", " + gamma);
     }
+    if (!(fireWeight >= 0) || !Double.isFinite(fireWeight) || !Double.isFinite(fireDeadline)
+        || !(fireSoftness > 0) || !Double.isFinite(fireSoftness)) {
+      throw new IllegalArgumentException("ttfs loss: need fire weight >= 0, a finite deadline and softness > 0; got "
+          + fireWeight + ", " + fireDeadline + ", " + fireSoftness);
+    }
+    if (!(gapWeight >= 0) || !Double.isFinite(gapWeight) || !Double.isFinite(gap)) {
+      throw new IllegalArgumentException("ttfs loss: need gap weight >= 0 and a finite gap; got " + gapWeight + ", "
+          + gap);
+    }
+  }
+
+  /** With the fire-in-trial term only. */
+  public TtfsCrossEntropy(double tau0, double tau1, double gamma, double fireWeight, double fireDeadline,
+      double fireSoftness) {
+    this(tau0, tau1, gamma, fireWeight, fireDeadline, fireSoftness, 0, 0);
+  }
+
+  /** Without the fire-in-trial term. */
+  public TtfsCrossEntropy(double tau0, double tau1, double gamma) {
+    this(tau0, tau1, gamma, 0, 0, 1);
   }
 
   /** The paper's choice: τ0 = 1, τ1 = T, γ = 0.01. */
   public static TtfsCrossEntropy paper(double trialEnd) {
     return new TtfsCrossEntropy(1, trialEnd, 0.01);
+  }
+
+  /** The loss a {@link TrainConfig} describes (deadline = trial end - fire margin). */
+  public static TtfsCrossEntropy of(TrainConfig c) {
+    return new TtfsCrossEntropy(c.tau0(), c.effectiveTau1(), c.gamma(), c.fireWeight(),
+        c.trialEnd() - c.fireMargin(), c.fireSoftness(), c.gapWeight(), c.gapMargin());
   }
 
   @Override
@@ -39,6 +77,33 @@ public record TtfsCrossEntropy(double tau0, double tau1, double gamma) implement
       grad[k] = -grad[k] / sum / tau0;
     }
     grad[label] += 1 / tau0 + gamma / tau1 * regulariser;
-    return t[label] / tau0 + logSumExp + gamma * (regulariser - 1);
+    double loss = t[label] / tau0 + logSumExp + gamma * (regulariser - 1);
+    if (fireWeight > 0) {
+      double z = (t[label] - fireDeadline) / fireSoftness;
+      loss += fireWeight * fireSoftness * softplus(z);
+      grad[label] += fireWeight * logistic(z);
+    }
+    if (gapWeight > 0) {
+      for (int k = 0; k < n; k++) {
+        if (k != label) {
+          double z = (t[label] + gap - t[k]) / fireSoftness;
+          double s = gapWeight * logistic(z);
+          loss += gapWeight * fireSoftness * softplus(z);
+          grad[label] += s;
+          grad[k] -= s;
+        }
+      }
+    }
+    return loss;
+  }
+
+  /** ln(1 + e^z) without overflow or loss of precision for large |z|. */
+  private static double softplus(double z) {
+    return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  }
+
+  /** 1 / (1 + e^-z) without overflow. */
+  private static double logistic(double z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
   }
 }

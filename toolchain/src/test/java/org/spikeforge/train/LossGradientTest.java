@@ -48,6 +48,124 @@ class LossGradientTest {
   }
 
   @Test
+  void fireTermMatchesHandValues() {
+    // t = (1, 2), label 1, tau0 = 1, tau1 = 2, gamma = 0; fire term lambda = 3, deadline d = 1.8, kappa = 0.1.
+    // z = (2 - 1.8)/0.1 = 2: term 3 * 0.1 * ln(1 + e^2), gradient on t_1 adds 3 * sigma(2) = 3 / (1 + e^-2).
+    TtfsCrossEntropy plain = new TtfsCrossEntropy(1, 2, 0);
+    TtfsCrossEntropy fire = new TtfsCrossEntropy(1, 2, 0, 3, 1.8, 0.1);
+    double[] g0 = new double[2];
+    double[] g = new double[2];
+    double l0 = plain.lossAndGradient(new double[] {1, 2}, 1, g0);
+    double l = fire.lossAndGradient(new double[] {1, 2}, 1, g);
+    assertEquals(Math.log(1 + Math.exp(1)), l0, 1e-15); // -log(e^-2 / (e^-1 + e^-2))
+    assertEquals(0.3 * Math.log(1 + Math.exp(2)), l - l0, 1e-14);
+    assertEquals(g0[0], g[0], 0.0);
+    assertEquals(3 / (1 + Math.exp(-2)), g[1] - g0[1], 1e-14);
+    // Exactly at the deadline: lambda kappa ln 2 and slope lambda / 2.
+    l = fire.lossAndGradient(new double[] {1, 1.8}, 1, g);
+    l0 = plain.lossAndGradient(new double[] {1, 1.8}, 1, g0);
+    assertEquals(0.3 * Math.log(2), l - l0, 1e-14);
+    assertEquals(1.5, g[1] - g0[1], 1e-14);
+    // Far before the deadline the term vanishes (kappa e^z), far after it is the hinge lambda (t - d).
+    l = fire.lossAndGradient(new double[] {1, 0.2}, 1, g);
+    l0 = plain.lossAndGradient(new double[] {1, 0.2}, 1, g0);
+    assertEquals(0.3 * Math.exp(-16), l - l0, 1e-12);
+    l = fire.lossAndGradient(new double[] {1, 60}, 1, g);
+    l0 = plain.lossAndGradient(new double[] {1, 60}, 1, g0);
+    assertEquals(3 * (60 - 1.8), l - l0, 1e-9);
+    assertEquals(3, g[1] - g0[1], 1e-12);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
+  void fireTermGradientMatchesCentralDifferences(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int n = 2 + r.nextInt(5);
+    double[] t = new double[n];
+    for (int k = 0; k < n; k++) {
+      t[k] = 0.1 + 3 * r.nextDouble();
+    }
+    int label = r.nextInt(n);
+    double deadline = 2 - 0.5 * r.nextDouble();
+    double softness = 0.02 + 0.2 * r.nextDouble();
+    t[label] = deadline + softness * (4 * r.nextDouble() - 2); // inside the bend, where the term is curved
+    TtfsCrossEntropy loss = new TtfsCrossEntropy(0.5 + r.nextDouble(), 2, 0.01 + 0.1 * r.nextDouble(),
+        0.1 + 2 * r.nextDouble(), deadline, softness);
+    double[] g = new double[n];
+    loss.lossAndGradient(t, label, g);
+    double[] scratch = new double[n];
+    double h = 1e-6;
+    for (int k = 0; k < n; k++) {
+      double[] tp = t.clone();
+      double[] tm = t.clone();
+      tp[k] += h;
+      tm[k] -= h;
+      double fd = (loss.lossAndGradient(tp, label, scratch) - loss.lossAndGradient(tm, label, scratch)) / (2 * h);
+      assertEquals(fd, g[k], 1e-7 * Math.max(1, Math.abs(fd)), "component " + k);
+    }
+  }
+
+  @Test
+  void gapTermMatchesHandValues() {
+    // t = (1, 1.05, 3), label 0, gap g = 0.1, kappa = 0.05, mu = 2: z_1 = (1 + 0.1 - 1.05)/0.05 = 1,
+    // z_2 = (1.1 - 3)/0.05 = -38. Term 2 * 0.05 * (ln(1 + e) + ln(1 + e^-38)); gradient: t_1 gets -2 sigma(1),
+    // t_2 gets -2 sigma(-38), the label the opposite sum.
+    TtfsCrossEntropy plain = new TtfsCrossEntropy(1, 2, 0.01);
+    TtfsCrossEntropy gap = new TtfsCrossEntropy(1, 2, 0.01, 0, 0, 0.05, 2, 0.1);
+    double[] t = {1, 1.05, 3};
+    double[] g0 = new double[3];
+    double[] g = new double[3];
+    double l0 = plain.lossAndGradient(t, 0, g0);
+    double l = gap.lossAndGradient(t, 0, g);
+    assertEquals(0.1 * (Math.log(1 + Math.E) + Math.log1p(Math.exp(-38))), l - l0, 1e-14);
+    double s1 = 2 / (1 + Math.exp(-1));
+    double s2 = 2 / (1 + Math.exp(38));
+    assertEquals(-s1, g[1] - g0[1], 1e-14);
+    assertEquals(-s2, g[2] - g0[2], 1e-15); // s2 ~ 6e-17 is below the rounding of g0[2]
+    assertEquals(s1 + s2, g[0] - g0[0], 1e-14);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
+  void fireAndGapTermsTogetherMatchCentralDifferences(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int n = 2 + r.nextInt(5);
+    int label = r.nextInt(n);
+    double softness = 0.02 + 0.2 * r.nextDouble();
+    double gap = 0.3 * r.nextDouble();
+    double deadline = 2 - 0.5 * r.nextDouble();
+    double[] t = new double[n];
+    t[label] = deadline + softness * (4 * r.nextDouble() - 2);
+    for (int k = 0; k < n; k++) {
+      if (k != label) { // near the gap edge, where the hinge bends
+        t[k] = t[label] + gap + softness * (4 * r.nextDouble() - 2);
+      }
+    }
+    TtfsCrossEntropy loss = new TtfsCrossEntropy(0.5 + r.nextDouble(), 2, 0.01 + 0.1 * r.nextDouble(),
+        0.1 + 2 * r.nextDouble(), deadline, softness, 0.1 + 2 * r.nextDouble(), gap);
+    double[] g = new double[n];
+    loss.lossAndGradient(t, label, g);
+    double[] scratch = new double[n];
+    double h = 1e-6;
+    for (int k = 0; k < n; k++) {
+      double[] tp = t.clone();
+      double[] tm = t.clone();
+      tp[k] += h;
+      tm[k] -= h;
+      double fd = (loss.lossAndGradient(tp, label, scratch) - loss.lossAndGradient(tm, label, scratch)) / (2 * h);
+      assertEquals(fd, g[k], 1e-7 * Math.max(1, Math.abs(fd)), "component " + k);
+    }
+  }
+
+  @Test
+  void fireTermRejectsBadSettings() {
+    assertThrows(IllegalArgumentException.class, () -> new TtfsCrossEntropy(1, 2, 0, 0, 1.8, 0.1, -1, 0.1));
+    assertThrows(IllegalArgumentException.class, () -> new TtfsCrossEntropy(1, 2, 0, -1, 1.8, 0.1));
+    assertThrows(IllegalArgumentException.class, () -> new TtfsCrossEntropy(1, 2, 0, 1, 1.8, 0));
+    assertThrows(IllegalArgumentException.class, () -> new TtfsCrossEntropy(1, 2, 0, 1, Double.NaN, 0.1));
+  }
+
+  @Test
   void ttfsCrossEntropyIsStableForLargeTimes() {
     double[] g = new double[3];
     double l = new TtfsCrossEntropy(1, 1000, 0.01).lossAndGradient(new double[] {900, 950, 1000}, 0, g);

@@ -58,6 +58,31 @@ class TrainConfigTest {
   }
 
   @Test
+  void hardwareMarginKeysParseValidateAndDefault() throws Exception {
+    Path f = dir.resolve("m.yaml");
+    Files.writeString(f, "model: lif\nfrom-rest: true\nfire-weight: 2\nfire-margin: 0.3\nfire-softness: 0.1\n"
+        + "gap-weight: 0.5\ngap-margin: 0.15\nselect-on: pseudospikes\n");
+    TrainConfig c = TrainConfig.load(f);
+    assertTrue(c.fromRest());
+    assertEquals(2, c.fireWeight());
+    assertEquals(0.3, c.fireMargin());
+    assertEquals(0.1, c.fireSoftness());
+    assertEquals(0.5, c.gapWeight());
+    assertEquals(0.15, c.gapMargin());
+    assertEquals(false, c.selectsOnSpikesOnly());
+    TtfsCrossEntropy loss = TtfsCrossEntropy.of(c);
+    assertEquals(c.trialEnd() - 0.3, loss.fireDeadline(), 0.0);
+    assertEquals(0.15, loss.gap(), 0.0);
+    assertTrue(TrainConfig.defaultsFor("lif").selectsOnSpikesOnly(), "auto: spikes-only for lif");
+    assertTrue(!TrainConfig.defaults().selectsOnSpikesOnly(), "auto: pseudospikes for theta");
+    assertTrue(TrainConfig.defaultsFor("lif").fromRest(), "lif trains from rest by default (xylo, netx)");
+    check("fire-margin: 5\n", "fire-margin 5.0 must be in [0, trial-end 2.0)");
+    check("fire-weight: -1\n", "fire-weight -1.0 must be finite and >= 0");
+    check("select-on: best\n", "select-on 'best' is not auto, pseudospikes or spikes-only");
+    check("from-rest: true\n", "from-rest is only for the lif model (model is theta)");
+  }
+
+  @Test
   void overridesRejectUnknownKeys() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> TrainConfig.defaults().with(Map.of("learning-rate", 1), "command line"));
