@@ -74,6 +74,18 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   int trainLimit;
   @Option(names = "--test-limit", defaultValue = "0", description = "test samples for the accuracy (0: all)")
   int testLimit;
+  @Option(names = "--tau0", defaultValue = "1.0",
+      description = "softmax temperature of the TTFS cross-entropy, model time units (default: ${DEFAULT-VALUE})")
+  double tau0;
+  @Option(names = "--gamma", defaultValue = "0.01",
+      description = "weight of the early-label-spike term of the loss (default: ${DEFAULT-VALUE})") double gamma;
+  @Option(names = "--lr-decay", defaultValue = "1",
+      description = "factor on the learning rate after every epoch (default: ${DEFAULT-VALUE})") double lrDecay;
+  @Option(names = "--fire-weight", defaultValue = "0",
+      description = "weight of the loss term that wants the label to fire before T - fire-margin (default: "
+          + "${DEFAULT-VALUE})") double fireWeight;
+  @Option(names = "--fire-margin", defaultValue = "0.2",
+      description = "label deadline before the trial end, model time (default: ${DEFAULT-VALUE})") double fireMargin;
   @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;
 
   @Option(names = "--restore-best", arity = "1", defaultValue = "true",
@@ -91,8 +103,8 @@ public final class HilFinetuneCommand implements Callable<Integer> {
     try {
       Mismatch mismatch = mismatchSeed == null ? Mismatch.IDEAL
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
-      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, 1.0, 0.01,
-          restoreBest);
+      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
+          restoreBest, fireWeight, fireMargin, lrDecay);
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "

@@ -13,11 +13,15 @@ package org.spikeforge.hil;
  * @param retries times a trial that fails with a device error is retried before the run stops (>= 0)
  * @param tau0 softmax temperature of the TTFS cross-entropy (> 0)
  * @param gamma weight of its early-label-spike term (>= 0)
+ * @param fireWeight weight λ of the label deadline term λ κ softplus((t_y - (T - fireMargin))/κ), κ = fireMargin/4:
+ *     a chip has no pseudospike read-out, so the label must fire inside the trial with a margin (0: off)
+ * @param fireMargin how long before the trial end T the label should have fired (> 0)
+ * @param lrDecay factor applied to the learning rate after every epoch (in (0, 1]; 1: constant)
  * @param restoreBest at the end, put back the weights of the epoch with the best device accuracy on the validation
  *     samples (when there are any), as {@code train --restore-best} does; the test accuracy is measured after that
  */
 public record HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit,
-    int testLimit, int retries, double tau0, double gamma, boolean restoreBest) {
+    int testLimit, int retries, double tau0, double gamma, boolean restoreBest, double fireWeight, double fireMargin, double lrDecay) {
 
   public HilSettings {
     require(epochs >= 1, "epochs", epochs, ">= 1");
@@ -29,6 +33,15 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     require(retries >= 0, "retries", retries, ">= 0");
     require(tau0 > 0 && Double.isFinite(tau0), "tau0", tau0, "finite and > 0");
     require(gamma >= 0 && Double.isFinite(gamma), "gamma", gamma, "finite and >= 0");
+    require(fireWeight >= 0 && Double.isFinite(fireWeight), "fire-weight", fireWeight, "finite and >= 0");
+    require(lrDecay > 0 && lrDecay <= 1, "lr-decay", lrDecay, "in (0, 1]");
+    require(fireMargin > 0 && Double.isFinite(fireMargin), "fire-margin", fireMargin, "finite and > 0");
+  }
+
+  /** Without the label deadline term (fire weight 0) and with a constant learning rate. */
+  public HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit, int testLimit,
+      int retries, double tau0, double gamma, boolean restoreBest) {
+    this(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, 0, 0.2, 1.0);
   }
 
   /** 20 epochs, batch 50, lr 5e-4, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma = 0.01,
@@ -38,23 +51,33 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
   }
 
   public HilSettings withEpochs(int n) {
-    return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest);
+    return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, fireWeight,
+        fireMargin, lrDecay);
   }
 
   public HilSettings withLimits(int train, int test) {
-    return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries, tau0, gamma, restoreBest);
+    return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries, tau0, gamma, restoreBest, fireWeight,
+        fireMargin, lrDecay);
   }
 
   public HilSettings withLearningRate(double rate) {
-    return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest);
+    return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, fireWeight,
+        fireMargin, lrDecay);
   }
 
   public HilSettings withBatch(int b) {
-    return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest);
+    return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, fireWeight,
+        fireMargin, lrDecay);
+  }
+
+  /** The learning rate during epoch {@code epoch} (1-based): lr * lrDecay^(epoch - 1). */
+  public double learningRate(int epoch) {
+    return lr * Math.pow(lrDecay, Math.max(0, epoch - 1));
   }
 
   public HilSettings withRestoreBest(boolean on) {
-    return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, on);
+    return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, on, fireWeight, fireMargin,
+        lrDecay);
   }
 
   private static void require(boolean ok, String field, Object value, String limit) {

@@ -17,7 +17,6 @@ import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.Adam;
-import org.spikeforge.train.TtfsCrossEntropy;
 import org.spikeforge.ttfs.TtfsModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 import org.spikeforge.ttfs.TtfsWorkspace;
@@ -31,9 +30,14 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * back ({@link DeviceWeightWriter}).
  *
  * <p><b>Silent outputs.</b> An output with no measured spike in the trial (at or before T) enters the loss with the
- * float model's fallback time T + tau. If the loss wants it earlier (dL/dt > 0, the label neuron) it is replayed as
- * if it had spiked at T, so its weights get the spike-time gradient -(dV/dw)/(dV/dt) at the trial end (slope
- * floored) and the neuron is pushed to fire; if the loss wants it later it gets no gradient (it already is).
+ * chip read-out's time T + tau (later than every in-trial spike). If the loss wants it earlier (dL/dt > 0, the label
+ * neuron) it is replayed as if it had spiked at T, the limit of its crossing time as the crossing reaches T, so its
+ * weights get the spike-time gradient -(dV/dw)/(dV/dt) at the trial end (slope floored) and the neuron is pushed to
+ * fire; if the loss wants it later it gets no gradient (it already is). The float model's LIF pseudospikes are not
+ * used here: computed from a replayed state that the chip did not produce they can be far off (a replayed potential
+ * above threshold at T without a measured spike has no pseudospike at all). {@link LabelDeadlineLoss} wants the
+ * label to fire before T - margin, because the chip read-out (and {@link #floatAccuracy}) counts only in-trial
+ * spikes.
  *
  * <p><b>Failures.</b> A trial that fails with {@link BoardError#DEVICE} is retried {@link HilSettings#retries()}
  * times; then the exception propagates and the run can be resumed from the checkpoint of the last completed epoch,
@@ -51,7 +55,7 @@ public final class HilTrainer {
   private final HilSettings settings;
   private final SpikeDataset train;
   private final SpikeDataset test;
-  private final TtfsCrossEntropy loss;
+  private final LabelDeadlineLoss loss;
   private final Adam adam;
   private final boolean[] trainable;
   private SpikeDataset validation;
@@ -101,7 +105,7 @@ public final class HilTrainer {
     this.settings = settings;
     this.train = train;
     this.test = test;
-    this.loss = new TtfsCrossEntropy(settings.tau0(), network.trialEnd(), settings.gamma());
+    this.loss = LabelDeadlineLoss.of(settings, network.trialEnd());
     this.adam = Adam.standard(network.numParameters());
     this.trainable = new boolean[network.numParameters()];
     for (int l = 1; l <= network.numLayers(); l++) {
@@ -242,8 +246,22 @@ public final class HilTrainer {
     return n == 0 ? Double.NaN : (double) correct / n;
   }
 
-  /** Accuracy of a float network on the first {@code limit} (0: all) samples, argmin of the output times. */
+  /**
+   * Accuracy of a float network on the first {@code limit} (0: all) samples, read out as a chip is read
+   * ({@link TraceDecoder#predict}): only in-trial output spikes count, the earliest wins, ties go to the lowest
+   * index, silent outputs lose to any spike (all silent: class 0). This is the reference the board is measured
+   * against; the float model's pseudospike read-out ({@link #floatAccuracyWithPseudospikes}) has no chip analogue.
+   */
   public static double floatAccuracy(TtfsNetwork net, SpikeDataset data, int limit) {
+    return floatAccuracy(net, data, limit, false);
+  }
+
+  /** Accuracy with the float model's own read-out: argmin of the output times, pseudospikes for silent outputs. */
+  public static double floatAccuracyWithPseudospikes(TtfsNetwork net, SpikeDataset data, int limit) {
+    return floatAccuracy(net, data, limit, true);
+  }
+
+  private static double floatAccuracy(TtfsNetwork net, SpikeDataset data, int limit, boolean pseudospikes) {
     int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
     double[] in = new double[data.numInputs()];
     TtfsWorkspace ws = net.newWorkspace();
@@ -252,9 +270,11 @@ public final class HilTrainer {
       data.inputTimes(i, in);
       net.forward(in, ws);
       double[] t = net.outputTimes(ws);
+      boolean[] silent = net.outputSilent(ws);
       int best = 0;
       for (int k = 1; k < t.length; k++) {
-        if (t[k] < t[best]) {
+        boolean earlier = pseudospikes ? t[k] < t[best] : !silent[k] && (silent[best] || t[k] < t[best]);
+        if (earlier) {
           best = k;
         }
       }
@@ -313,7 +333,7 @@ public final class HilTrainer {
       for (int q = 0; q < grad.length; q++) {
         grad[q] = trainable[q] ? grad[q] * scale : 0.0;
       }
-      adam.step(shadow.parameters(), grad, settings.lr());
+      adam.step(shadow.parameters(), grad, settings.learningRate(epoch));
       written += syncDevice();
     }
     return new double[] {(double) correct / n, lossSum / n, written};
