@@ -81,6 +81,8 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       description = "weight of the early-label-spike term of the loss (default: ${DEFAULT-VALUE})") double gamma;
   @Option(names = "--lr-decay", defaultValue = "1",
       description = "factor on the learning rate after every epoch (default: ${DEFAULT-VALUE})") double lrDecay;
+  @Option(names = "--output-layer-only", arity = "1", defaultValue = "false",
+      description = "update only the output layer's weights (default: ${DEFAULT-VALUE})") boolean outputLayerOnly;
   @Option(names = "--fire-weight", defaultValue = "0",
       description = "weight of the loss term that wants the label to fire before T - fire-margin (default: "
           + "${DEFAULT-VALUE})") double fireWeight;
@@ -104,7 +106,8 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       Mismatch mismatch = mismatchSeed == null ? Mismatch.IDEAL
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
       HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
-          restoreBest, fireWeight, fireMargin, lrDecay);
+          restoreBest, fireWeight, fireMargin, lrDecay,
+          outputLayerOnly);
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "

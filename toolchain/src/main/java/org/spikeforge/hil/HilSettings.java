@@ -17,11 +17,14 @@ package org.spikeforge.hil;
  *     a chip has no pseudospike read-out, so the label must fire inside the trial with a margin (0: off)
  * @param fireMargin how long before the trial end T the label should have fired (> 0)
  * @param lrDecay factor applied to the learning rate after every epoch (in (0, 1]; 1: constant)
+ * @param outputLayerOnly update only the output layer's weights (the hidden weights stay as lowered); measured
+ *     on Yin-Yang, the hidden-layer updates at measured times drifted the board away after the first epoch
  * @param restoreBest at the end, put back the weights of the epoch with the best device accuracy on the validation
  *     samples (when there are any), as {@code train --restore-best} does; the test accuracy is measured after that
  */
 public record HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit,
-    int testLimit, int retries, double tau0, double gamma, boolean restoreBest, double fireWeight, double fireMargin, double lrDecay) {
+    int testLimit, int retries, double tau0, double gamma, boolean restoreBest, double fireWeight, double fireMargin, double lrDecay,
+    boolean outputLayerOnly) {
 
   public HilSettings {
     require(epochs >= 1, "epochs", epochs, ">= 1");
@@ -41,7 +44,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
   /** Without the label deadline term (fire weight 0) and with a constant learning rate. */
   public HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit, int testLimit,
       int retries, double tau0, double gamma, boolean restoreBest) {
-    this(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, 0, 0.2, 1.0);
+    this(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, 0, 0.2, 1.0, false);
   }
 
   /** 20 epochs, batch 50, lr 5e-4, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma = 0.01,
@@ -52,22 +55,22 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
 
   public HilSettings withEpochs(int n) {
     return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, fireWeight,
-        fireMargin, lrDecay);
+        fireMargin, lrDecay, outputLayerOnly);
   }
 
   public HilSettings withLimits(int train, int test) {
     return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries, tau0, gamma, restoreBest, fireWeight,
-        fireMargin, lrDecay);
+        fireMargin, lrDecay, outputLayerOnly);
   }
 
   public HilSettings withLearningRate(double rate) {
     return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, fireWeight,
-        fireMargin, lrDecay);
+        fireMargin, lrDecay, outputLayerOnly);
   }
 
   public HilSettings withBatch(int b) {
     return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, fireWeight,
-        fireMargin, lrDecay);
+        fireMargin, lrDecay, outputLayerOnly);
   }
 
   /** The learning rate during epoch {@code epoch} (1-based): lr * lrDecay^(epoch - 1). */
@@ -77,7 +80,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
 
   public HilSettings withRestoreBest(boolean on) {
     return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, on, fireWeight, fireMargin,
-        lrDecay);
+        lrDecay, outputLayerOnly);
   }
 
   private static void require(boolean ok, String field, Object value, String limit) {

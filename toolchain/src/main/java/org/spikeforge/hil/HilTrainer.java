@@ -30,14 +30,15 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * back ({@link DeviceWeightWriter}).
  *
  * <p><b>Silent outputs.</b> An output with no measured spike in the trial (at or before T) enters the loss with the
- * chip read-out's time T + tau (later than every in-trial spike). If the loss wants it earlier (dL/dt > 0, the label
- * neuron) it is replayed as if it had spiked at T, the limit of its crossing time as the crossing reaches T, so its
- * weights get the spike-time gradient -(dV/dw)/(dV/dt) at the trial end (slope floored) and the neuron is pushed to
- * fire; if the loss wants it later it gets no gradient (it already is). The float model's LIF pseudospikes are not
- * used here: computed from a replayed state that the chip did not produce they can be far off (a replayed potential
- * above threshold at T without a measured spike has no pseudospike at all). {@link LabelDeadlineLoss} wants the
- * label to fire before T - margin, because the chip read-out (and {@link #floatAccuracy}) counts only in-trial
- * spikes.
+ * chip read-out's time T + tau (later than every in-trial spike). If the loss wants it later it gets no gradient (it
+ * already is). If it wants it earlier (dL/dt > 0, the label neuron), the gradient goes through the float model's LIF
+ * pseudospike time t~, which the replay computes from the replayed state at T (docs/LIF-PSEUDOSPIKES.md) with its
+ * exact gradient, provided T <= t~ <= T + tau; otherwise (a replayed potential at or above threshold at T without a
+ * measured spike has no valid pseudospike) the output is replayed as if it had spiked at T, the limit of its
+ * crossing time as the crossing reaches T, and gets -(dV/dw)/(dV/dt) there (slope floored). Measured on Yin-Yang,
+ * the pseudospike route keeps the board from drifting after the first epoch, because the floored slope of the
+ * forced spike made those few samples dominate the step. {@link LabelDeadlineLoss} can also want the label to fire
+ * before T - margin, because the chip read-out (and {@link #floatAccuracy}) counts only in-trial spikes.
  *
  * <p><b>Failures.</b> A trial that fails with {@link BoardError#DEVICE} is retried {@link HilSettings#retries()}
  * times; then the exception propagates and the run can be resumed from the checkpoint of the last completed epoch,
@@ -108,7 +109,7 @@ public final class HilTrainer {
     this.loss = LabelDeadlineLoss.of(settings, network.trialEnd());
     this.adam = Adam.standard(network.numParameters());
     this.trainable = new boolean[network.numParameters()];
-    for (int l = 1; l <= network.numLayers(); l++) {
+    for (int l = settings.outputLayerOnly() ? network.numLayers() : 1; l <= network.numLayers(); l++) {
       Arrays.fill(trainable, network.weightOffset(l), network.weightOffset(l) + network.weightCount(l), true);
     }
   }
@@ -317,16 +318,23 @@ public final class HilTrainer {
           tOut[k] = out[k].length > 0 && out[k][0] <= trialEnd ? out[k][0] : silentTime;
         }
         lossSum += loss.lossAndGradient(tOut, train.label(idx), dL);
+        boolean forced = false;
         for (int k = 0; k < outputs; k++) {
-          if (tOut[k] == silentTime) {
-            if (dL[k] > 0) {
-              out[k] = new double[] {trialEnd};
-            } else {
-              dL[k] = 0;
-            }
+          if (tOut[k] == silentTime && dL[k] <= 0) {
+            dL[k] = 0;
           }
         }
         effective.replay(in, m, settings.minSlope(), ws);
+        double[] replayed = effective.outputTimes(ws);
+        for (int k = 0; k < outputs; k++) {
+          if (tOut[k] == silentTime && dL[k] > 0 && !(replayed[k] >= trialEnd && replayed[k] <= silentTime)) {
+            out[k] = new double[] {trialEnd};
+            forced = true;
+          }
+        }
+        if (forced) {
+          effective.replay(in, m, settings.minSlope(), ws);
+        }
         effective.backward(dL, ws, grad);
       }
       double scale = 1.0 / (end - start);

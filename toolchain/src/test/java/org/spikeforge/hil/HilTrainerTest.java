@@ -77,6 +77,29 @@ class HilTrainerTest {
   }
 
   @Test
+  void floatAccuracyReadsOutLikeAChip() {
+    // 5 inputs -> 3 outputs. Output 2 gets a sub-threshold drive: silent in the trial, but the earliest pseudospike.
+    TtfsNetwork probe = TtfsNetwork.fromProto(proto);
+    TtfsNetwork net = TtfsNetwork.lifUniformInit(new int[] {5, 3}, probe.neuron().tau(), probe.neuron().threshold(),
+        probe.trialEnd(), 1.0, 1);
+    java.util.Arrays.fill(net.parameters(), 0.0);
+    for (int j = 0; j < 5; j++) {
+      net.parameters()[net.weightIndex(1, 2, j)] = 0.01;
+    }
+    int[] count = new int[3];
+    for (int i = 0; i < data[1].size(); i++) {
+      count[data[1].label(i)]++;
+    }
+    double n = data[1].size();
+    assertEquals(count[0] / n, HilTrainer.floatAccuracy(net, data[1], 0), 1e-12); // all silent: class 0
+    assertEquals(count[2] / n, HilTrainer.floatAccuracyWithPseudospikes(net, data[1], 0), 1e-12);
+    for (int j = 0; j < 5; j++) { // output 1 now fires in every trial: it wins on the chip read-out
+      net.parameters()[net.weightIndex(1, 1, j)] = 5.0;
+    }
+    assertEquals(count[1] / n, HilTrainer.floatAccuracy(net, data[1], 0), 1e-12);
+  }
+
+  @Test
   void writerWritesOnlyChangedRunsAndTheBoardHoldsThem() {
     HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
     try (JnaDevice d = board(cfg)) {
