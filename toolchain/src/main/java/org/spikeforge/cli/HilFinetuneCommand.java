@@ -26,11 +26,13 @@ import picocli.CommandLine.Spec;
  * the board, exact gradients at the measured spike times, changed weights written back), with a checkpoint per
  * epoch; writes {@code hil.json} and {@code hil.png} into {@code --out}.
  *
- * <p>{@code --mismatch SEED} turns on the board's emulated non-idealities with the sigmas of {@code --gain-sigma}
- * (per-synapse weight gain, default 0.1), {@code --threshold-sigma} and {@code --jitter} (both default 0). Threshold
- * offsets default to 0 because LIF networks from {@code train} learn initial potentials within 1e-6 of the threshold
- * (the initial-state projection's bound): a neuron whose threshold drops below its initial potential fires at step 0
- * whatever its weights, which no weight update can undo.
+ * <p>{@code --mismatch SEED} turns on the board's emulated non-idealities with the sigmas of {@code --threshold-sigma}
+ * (relative per-neuron threshold offset, default 0.02), {@code --gain-sigma} (per-synapse weight gain, default 0.05)
+ * and {@code --jitter} (default 0). A network trained from rest (V0 = I0 = 0, as the demo trains) is safe under
+ * threshold offsets; one whose learned initial potentials sit within a few per cent of the threshold can fire at
+ * step 0 whatever its weights when an offset lowers the threshold, and no weight update can undo that: use
+ * {@code --threshold-sigma 0} for such nets. {@code --device emulator} runs the loop on the Java integer emulator
+ * (quantization-aware fine-tuning; no mismatch).
  */
 @Command(name = "hil-finetune", mixinStandardHelpOptions = true,
     description = "Fine-tune a trained LIF network in the loop with a board (loihi2 or xylo); writes hil.json, hil.png.")
@@ -43,15 +45,16 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   @Option(names = "--target", required = true, description = "loihi2 or xylo") String target;
 
   @Option(names = "--device", defaultValue = "refboard",
-      description = "refboard, LIBRARY:BOARD or a board id (default: ${DEFAULT-VALUE})") String device;
+      description = "refboard, emulator (quantization-aware fine-tuning on the integer emulator), LIBRARY:BOARD or a "
+          + "board id (default: ${DEFAULT-VALUE})") String device;
 
   @Option(names = "--mismatch", paramLabel = "SEED", description = "turn on the board's mismatch, drawn from SEED")
   Long mismatchSeed;
 
-  @Option(names = "--threshold-sigma", defaultValue = "0",
+  @Option(names = "--threshold-sigma", defaultValue = "0.02",
       description = "relative threshold offset sigma with --mismatch (default: ${DEFAULT-VALUE})") double thresholdSigma;
 
-  @Option(names = "--gain-sigma", defaultValue = "0.1",
+  @Option(names = "--gain-sigma", defaultValue = "0.05",
       description = "relative weight gain sigma with --mismatch (default: ${DEFAULT-VALUE})") double gainSigma;
 
   @Option(names = "--jitter", defaultValue = "0",
@@ -66,7 +69,8 @@ public final class HilFinetuneCommand implements Callable<Integer> {
 
   @Option(names = "--epochs", defaultValue = "20") int epochs;
   @Option(names = "--batch", defaultValue = "50") int batch;
-  @Option(names = "--lr", defaultValue = "0.0005") double lr;
+  @Option(names = "--lr", defaultValue = "0.0002", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+  double lr;
   @Option(names = "--min-slope", defaultValue = "0.1",
       description = "floor of dV/dt at a replayed spike, in V_th/tau (default: ${DEFAULT-VALUE})") double minSlope;
   @Option(names = "--seed", defaultValue = "0", description = "sample order seed") long seed;
@@ -74,12 +78,12 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   int trainLimit;
   @Option(names = "--test-limit", defaultValue = "0", description = "test samples for the accuracy (0: all)")
   int testLimit;
-  @Option(names = "--tau0", defaultValue = "1.0",
+  @Option(names = "--tau0", defaultValue = "0.1",
       description = "softmax temperature of the TTFS cross-entropy, model time units (default: ${DEFAULT-VALUE})")
   double tau0;
   @Option(names = "--gamma", defaultValue = "0.01",
       description = "weight of the early-label-spike term of the loss (default: ${DEFAULT-VALUE})") double gamma;
-  @Option(names = "--lr-decay", defaultValue = "1",
+  @Option(names = "--lr-decay", defaultValue = "0.85",
       description = "factor on the learning rate after every epoch (default: ${DEFAULT-VALUE})") double lrDecay;
   @Option(names = "--output-layer-only", arity = "1", defaultValue = "false",
       description = "update only the output layer's weights (default: ${DEFAULT-VALUE})") boolean outputLayerOnly;
