@@ -87,6 +87,9 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       description = "factor on the learning rate after every epoch (default: ${DEFAULT-VALUE})") double lrDecay;
   @Option(names = "--output-layer-only", arity = "1", defaultValue = "false",
       description = "update only the output layer's weights (default: ${DEFAULT-VALUE})") boolean outputLayerOnly;
+  @Option(names = "--silent-offset", defaultValue = "0",
+      description = "a silent output enters the loss at T + this (0: T + tau) (default: ${DEFAULT-VALUE})")
+  double silentOffset;
   @Option(names = "--fire-weight", defaultValue = "0",
       description = "weight of the loss term that wants the label to fire before T - fire-margin (default: "
           + "${DEFAULT-VALUE})") double fireWeight;
@@ -111,7 +114,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
       HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
           restoreBest, fireWeight, fireMargin, lrDecay,
-          outputLayerOnly);
+          outputLayerOnly, silentOffset);
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "

@@ -19,12 +19,15 @@ package org.spikeforge.hil;
  * @param lrDecay factor applied to the learning rate after every epoch (in (0, 1]; 1: constant)
  * @param outputLayerOnly update only the output layer's weights (the hidden weights stay as lowered); measured
  *     on Yin-Yang, the hidden-layer updates at measured times drifted the board away after the first epoch
+ * @param silentOffset a silent output enters the loss at time T + silentOffset (0: T + tau, the float model's
+ *     fallback); any value > 0 keeps it later than every in-trial spike, as the chip read-out does, and a small one
+ *     keeps samples with a silent label from dominating the loss
  * @param restoreBest at the end, put back the weights of the epoch with the best device accuracy on the validation
  *     samples (when there are any), as {@code train --restore-best} does; the test accuracy is measured after that
  */
 public record HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit,
     int testLimit, int retries, double tau0, double gamma, boolean restoreBest, double fireWeight, double fireMargin, double lrDecay,
-    boolean outputLayerOnly) {
+    boolean outputLayerOnly, double silentOffset) {
 
   public HilSettings {
     require(epochs >= 1, "epochs", epochs, ">= 1");
@@ -37,6 +40,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     require(tau0 > 0 && Double.isFinite(tau0), "tau0", tau0, "finite and > 0");
     require(gamma >= 0 && Double.isFinite(gamma), "gamma", gamma, "finite and >= 0");
     require(fireWeight >= 0 && Double.isFinite(fireWeight), "fire-weight", fireWeight, "finite and >= 0");
+    require(silentOffset >= 0 && Double.isFinite(silentOffset), "silent-offset", silentOffset, "finite and >= 0");
     require(lrDecay > 0 && lrDecay <= 1, "lr-decay", lrDecay, "in (0, 1]");
     require(fireMargin > 0 && Double.isFinite(fireMargin), "fire-margin", fireMargin, "finite and > 0");
   }
@@ -44,7 +48,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
   /** Without the label deadline term (fire weight 0) and with a constant learning rate. */
   public HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit, int testLimit,
       int retries, double tau0, double gamma, boolean restoreBest) {
-    this(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, 0, 0.2, 1.0, false);
+    this(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, 0, 0.2, 1.0, false, 0);
   }
 
   /** 20 epochs, batch 50, lr 5e-4, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma = 0.01,
@@ -55,22 +59,22 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
 
   public HilSettings withEpochs(int n) {
     return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, fireWeight,
-        fireMargin, lrDecay, outputLayerOnly);
+        fireMargin, lrDecay, outputLayerOnly, silentOffset);
   }
 
   public HilSettings withLimits(int train, int test) {
     return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries, tau0, gamma, restoreBest, fireWeight,
-        fireMargin, lrDecay, outputLayerOnly);
+        fireMargin, lrDecay, outputLayerOnly, silentOffset);
   }
 
   public HilSettings withLearningRate(double rate) {
     return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, fireWeight,
-        fireMargin, lrDecay, outputLayerOnly);
+        fireMargin, lrDecay, outputLayerOnly, silentOffset);
   }
 
   public HilSettings withBatch(int b) {
     return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, fireWeight,
-        fireMargin, lrDecay, outputLayerOnly);
+        fireMargin, lrDecay, outputLayerOnly, silentOffset);
   }
 
   /** The learning rate during epoch {@code epoch} (1-based): lr * lrDecay^(epoch - 1). */
@@ -80,7 +84,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
 
   public HilSettings withRestoreBest(boolean on) {
     return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, on, fireWeight, fireMargin,
-        lrDecay, outputLayerOnly);
+        lrDecay, outputLayerOnly, silentOffset);
   }
 
   private static void require(boolean ok, String field, Object value, String limit) {

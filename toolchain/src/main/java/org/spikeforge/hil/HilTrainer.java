@@ -29,8 +29,8 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * re-quantized with the frozen per-layer scale ({@link LayerWeightCodec}), and only the changed integers written
  * back ({@link DeviceWeightWriter}).
  *
- * <p><b>Silent outputs.</b> An output with no measured spike in the trial (at or before T) enters the loss with the
- * chip read-out's time T + tau (later than every in-trial spike). If the loss wants it later it gets no gradient (it
+ * <p><b>Silent outputs.</b> An output with no measured spike in the trial (at or before T) enters the loss at
+ * T + {@link HilSettings#silentOffset()} (T + tau for 0), later than every in-trial spike as in the chip read-out. If the loss wants it later it gets no gradient (it
  * already is). If it wants it earlier (dL/dt > 0, the label neuron), the gradient goes through the float model's LIF
  * pseudospike time t~, which the replay computes from the replayed state at T (docs/LIF-PSEUDOSPIKES.md) with its
  * exact gradient, provided T <= t~ <= T + tau; otherwise (a replayed potential at or above threshold at T without a
@@ -293,7 +293,8 @@ public final class HilTrainer {
     int layers = shadow.numLayers();
     int outputs = shadow.layerSize(layers);
     double trialEnd = shadow.trialEnd();
-    double silentTime = shadow.lifSilentTime();
+    double pseudoLimit = shadow.lifSilentTime();
+    double silentTime = settings.silentOffset() > 0 ? trialEnd + settings.silentOffset() : pseudoLimit;
     double[] in = new double[train.numInputs()];
     double[] grad = new double[shadow.numParameters()];
     double[] tOut = new double[outputs];
@@ -327,7 +328,7 @@ public final class HilTrainer {
         effective.replay(in, m, settings.minSlope(), ws);
         double[] replayed = effective.outputTimes(ws);
         for (int k = 0; k < outputs; k++) {
-          if (tOut[k] == silentTime && dL[k] > 0 && !(replayed[k] >= trialEnd && replayed[k] <= silentTime)) {
+          if (tOut[k] == silentTime && dL[k] > 0 && !(replayed[k] >= trialEnd && replayed[k] <= pseudoLimit)) {
             out[k] = new double[] {trialEnd};
             forced = true;
           }
