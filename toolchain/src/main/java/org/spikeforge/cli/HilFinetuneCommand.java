@@ -90,6 +90,9 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   @Option(names = "--silent-offset", defaultValue = "0",
       description = "a silent output enters the loss at T + this (0: T + tau) (default: ${DEFAULT-VALUE})")
   double silentOffset;
+  @Option(names = "--shadow-from-board", arity = "1", defaultValue = "false",
+      description = "start the float shadow weights at the board's dequantized weights (default: ${DEFAULT-VALUE})")
+  boolean shadowFromBoard;
   @Option(names = "--fire-weight", defaultValue = "0",
       description = "weight of the loss term that wants the label to fire before T - fire-margin (default: "
           + "${DEFAULT-VALUE})") double fireWeight;
@@ -114,7 +117,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
       HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
           restoreBest, fireWeight, fireMargin, lrDecay,
-          outputLayerOnly, silentOffset);
+          outputLayerOnly, silentOffset, shadowFromBoard);
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "

@@ -30,8 +30,8 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * back ({@link DeviceWeightWriter}).
  *
  * <p><b>Silent outputs.</b> An output with no measured spike in the trial (at or before T) enters the loss at
- * T + {@link HilSettings#silentOffset()} (T + tau for 0), later than every in-trial spike as in the chip read-out. If the loss wants it later it gets no gradient (it
- * already is). If it wants it earlier (dL/dt > 0, the label neuron), the gradient goes through the float model's LIF
+ * T + {@link HilSettings#silentOffset()} (T + tau for 0), later than every in-trial spike as in the chip read-out.
+ * If the loss wants it later it gets no gradient (it already is). If it wants it earlier (dL/dt > 0, the label neuron), the gradient goes through the float model's LIF
  * pseudospike time t~, which the replay computes from the replayed state at T (docs/LIF-PSEUDOSPIKES.md) with its
  * exact gradient, provided T <= t~ <= T + tau; otherwise (a replayed potential at or above threshold at T without a
  * measured spike has no valid pseudospike) the output is replayed as if it had spiked at T, the limit of its
@@ -103,6 +103,17 @@ public final class HilTrainer {
       held[l] = config.getLayers(l).getWeightsList().stream().mapToInt(Integer::intValue).toArray();
     }
     this.writer = new DeviceWeightWriter(device, names, held);
+    if (settings.shadowFromBoard()) {
+      double[] p = shadow.parameters();
+      for (int l = 1; l <= shadow.numLayers(); l++) {
+        int cols = shadow.layerSize(l - 1);
+        for (int i = 0; i < shadow.layerSize(l); i++) {
+          for (int j = 0; j < cols; j++) {
+            p[shadow.weightIndex(l, i, j)] = codecs.get(l - 1).decode(held[l - 1][i * cols + j], i);
+          }
+        }
+      }
+    }
     this.settings = settings;
     this.train = train;
     this.test = test;

@@ -100,6 +100,39 @@ class HilTrainerTest {
   }
 
   @Test
+  void shadowFromBoardStartsEveryWeightInTheMiddleOfItsBin() {
+    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HilSettings d = settings(1);
+    HilSettings s = new HilSettings(d.epochs(), d.batch(), d.lr(), d.minSlope(), d.seed(), d.trainLimit(),
+        d.testLimit(), d.retries(), d.tau0(), d.gamma(), d.restoreBest(), 0, 0.2, 1.0, false, 0, true);
+    TtfsNetwork net = TtfsNetwork.fromProto(proto);
+    try (JnaDevice dev = board(cfg)) {
+      HilTrainer t = new HilTrainer(dev, cfg, net, data[0], data[1], s);
+      List<LayerWeightCodec> codecs = WeightCodecs.of(cfg, net.neuron().tau(), net.neuron().threshold());
+      int moved = 0;
+      for (int l = 1; l <= net.numLayers(); l++) {
+        int cols = net.layerSize(l - 1);
+        LayerWeightCodec c = codecs.get(l - 1);
+        for (int i = 0; i < net.layerSize(l); i++) {
+          for (int j = 0; j < cols; j++) {
+            int q = cfg.getLayers(l - 1).getWeights(i * cols + j);
+            double w = t.shadow().parameters()[net.weightIndex(l, i, j)];
+            assertEquals(q * c.weightPerUnit()[i], w, 1e-15);
+            // half a stored step either way stays in the bin
+            double half = 0.49 * c.granularity() * c.weightPerUnit()[i];
+            assertEquals(q, c.encode(w + half, i));
+            assertEquals(q, c.encode(w - half, i));
+            if (w != net.parameters()[net.weightIndex(l, i, j)]) {
+              moved++;
+            }
+          }
+        }
+      }
+      assertTrue(moved > 100, "only " + moved + " weights moved to their bin centre");
+    }
+  }
+
+  @Test
   void writerWritesOnlyChangedRunsAndTheBoardHoldsThem() {
     HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
     try (JnaDevice d = board(cfg)) {
