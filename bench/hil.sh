@@ -8,7 +8,9 @@
 #   qat       the same on the Java emulator (--device emulator): quantization-aware fine-tuning
 #   qat-xylo  QAT for xylo (skipped with XYLO=0)
 # Usage: bench/hil.sh   Environment: OUT (default runs/hil), EPOCHS (default 20), NET (skip training, use this
-#        network file), MISMATCH_ARGS (extra hil-finetune options of the mismatch run), XYLO (1).
+#        network file; BENCH-hil2.md used lifacc's /work/wt/artifacts/yy-lif/model.net.pb), MISMATCH_ARGS (extra
+#        hil-finetune options of the mismatch run), XYLO (1).
+# The ideal and qat runs must print the same epoch lines (same traces, same updates); the script checks that.
 # Prints one summary line per run from its hil.json; curves are in OUT/*/hil.png.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,8 +29,10 @@ fi
 hil() { # NAME TARGET DEVICE ARGS...
   local name=$1 target=$2 device=$3; shift 3
   echo "== $name: hil-finetune --target $target --device $device $*" >&2
+  mkdir -p "$out"
   sf hil-finetune --network "$net" --target "$target" --device "$device" --dataset yinyang --dt 0.01 \
-    --epochs "$epochs" --out "$out/$name" "$@" >&2
+    --epochs "$epochs" --out "$out/$name" "$@" > "$out/$name.log"
+  cat "$out/$name.log" >&2
   python3 - "$out/$name/hil.json" "$name" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -48,6 +52,12 @@ PY
 hil mismatch loihi2 refboard --mismatch 7 ${MISMATCH_ARGS:-}
 hil ideal loihi2 refboard
 hil qat loihi2 emulator
+strip() { grep '^epoch' "$1" | sed 's/  [0-9]* round-trips.*//'; }
+if diff <(strip "$out/ideal.log") <(strip "$out/qat.log") > /dev/null; then
+  echo "qat: every epoch identical to the ideal reference board run"
+else
+  echo "qat: DIFFERS from the ideal reference board run"
+fi
 if [[ ${XYLO:-1} == 1 ]]; then
   hil qat-xylo xylo emulator
 fi
