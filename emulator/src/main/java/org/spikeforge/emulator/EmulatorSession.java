@@ -21,6 +21,7 @@ public final class EmulatorSession {
   private final SpikeHistory[] history;
   private final SpikeRecorder[] recorders;
   private final int[] inputCursor;
+  private final boolean[] recurrent;
   private int stepsRun;
   private int[] probeLayer = new int[0];
   private int[] probeNeuron = new int[0];
@@ -37,9 +38,11 @@ public final class EmulatorSession {
     this.history = new SpikeHistory[layers];
     this.recorders = new SpikeRecorder[layers];
     this.inputCursor = new int[layers];
+    this.recurrent = new boolean[layers];
     int[] depth = new int[layers];
     for (int l = 0; l < layers; l++) {
-      depth[l] = models[l].hasRecurrent() ? 2 : 1;
+      recurrent[l] = models[l].hasRecurrent();
+      depth[l] = recurrent[l] ? 2 : 1;
     }
     for (int l = 0; l < layers; l++) {
       int s = wiring[l].source();
@@ -50,7 +53,7 @@ public final class EmulatorSession {
     for (int l = 0; l < layers; l++) {
       cores[l] = models[l].newCore();
       history[l] = new SpikeHistory(depth[l], models[l].size());
-      recorders[l] = new SpikeRecorder(models[l].size());
+      recorders[l] = new SpikeRecorder(models[l].size(), models[l].singleSpikePerStep());
     }
   }
 
@@ -111,7 +114,8 @@ public final class EmulatorSession {
   /**
    * Resets and runs the whole schedule; spikes stay in the recorders until the next run.
    *
-   * @return the number of spikes emitted by all layers
+   * @return the number of (step, neuron) spike events of all layers (a xylo neuron that emits several spikes
+   *     in one step counts once; {@link #spikeCount} counts with multiplicity)
    */
   public long runSchedule(InputSchedule schedule) {
     reset();
@@ -142,33 +146,34 @@ public final class EmulatorSession {
       int ts = t - w.inputDelay();
       if (ts >= 0) {
         if (w.source() < 0) {
-          LayerModel model = models[l];
+          final int[] step = in.step;
           int e = inputCursor[l];
-          while (e < in.step.length && in.step[e] < ts) {
+          while (e < step.length && step[e] < ts) {
             e++;
           }
-          while (e < in.step.length && in.step[e] == ts) {
-            core.addFeedForward(in.channel[e], model.inputCount(in.count[e]));
+          int from = e;
+          while (e < step.length && step[e] == ts) {
             e++;
+          }
+          if (e > from) {
+            core.addInputs(models[l], in.channel, in.count, from, e);
           }
           inputCursor[l] = e;
         } else {
           SpikeHistory h = history[w.source()];
           int slot = h.slot(ts);
-          int[] idx = h.neurons(slot);
-          int[] cnt = h.counts(slot);
-          for (int k = 0, n = h.size(slot); k < n; k++) {
-            core.addFeedForward(idx[k], cnt[k]);
+          int n = h.size(slot);
+          if (n > 0) {
+            core.addFeedForward(h.neurons(slot), h.counts(slot), n);
           }
         }
       }
       SpikeHistory own = history[l];
-      if (t >= 1 && models[l].hasRecurrent()) {
+      if (t >= 1 && recurrent[l]) {
         int slot = own.slot(t - 1);
-        int[] idx = own.neurons(slot);
-        int[] cnt = own.counts(slot);
-        for (int k = 0, n = own.size(slot); k < n; k++) {
-          core.addRecurrent(idx[k], cnt[k]);
+        int n = own.size(slot);
+        if (n > 0) {
+          core.addRecurrent(own.neurons(slot), own.counts(slot), n);
         }
       }
       int slot = own.slot(t);

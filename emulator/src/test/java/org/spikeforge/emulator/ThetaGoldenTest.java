@@ -56,6 +56,19 @@ class ThetaGoldenTest {
   }
 
   @Test
+  void inputSumsBeyondTheIntRangeStayExact() {
+    // Two channels with weight 2^31 - 1 spike in step 0: x = 2^32 - 2, which needs the 64-bit accumulator
+    // (in 32 bits it would wrap to -2). p 0 -> inv_phi[0] = -8; -8 + x clamps to v_max 8 -> phi[4] = 15
+    // -> + 1 = 16 = P -> spike at step 0 and p = 0; step 1 (no input): p = 1.
+    int big = Integer.MAX_VALUE;
+    HardwareConfig cfg = HardwareConfig.newBuilder().setTarget("theta").setNumInputs(2).setThetaTables(tables())
+        .addLayers(layer("th", "input", 1, 2, 0, big, big).setTheta(ThetaPhase.getDefaultInstance())).build();
+    Trace t = Emulator.run(cfg, input(new long[] {0}, new long[] {0}), 2, RecordSpec.of(p("th", 0, "phase")));
+    assertEquals(List.of(0L), spikes(t, "th", 0));
+    assertEquals(List.of(0L, 1L), probe(t, 0));
+  }
+
+  @Test
   void freeRunningCounterSpikesEveryPSteps() {
     // No input: p = t + 1 after step t; p reaches 16 = P at t = 15, 31 -> spikes there, then restarts at 0.
     HardwareConfig cfg = HardwareConfig.newBuilder().setTarget("theta").setNumInputs(0).setThetaTables(tables())

@@ -65,6 +65,23 @@ class XyloGoldenTest {
   }
 
   @Test
+  void sessionCountsSpikeEventsOnceAndSpikesWithMultiplicity() {
+    // The config above: h emits 31 spikes in step 0, o one, cap none; two (step, neuron) events.
+    long[] twenty = new long[20];
+    HardwareConfig cfg = config("xylo", 1,
+        layer("h", "input", 1, 1, 0, 127).setXylo(iaf(15, 15, 1000).setWeightShift(8)),
+        layer("o", "input", 1, 1, 0, 127).setOutput(true).setXylo(iaf(15, 15, 1000).setWeightShift(8)),
+        layer("cap", "input", 1, 1, 0, 1).setXylo(iaf(15, 15, 32767)));
+    EmulatorSession session = Emulator.compile(cfg).newSession();
+    for (int run = 0; run < 2; run++) {
+      assertEquals(2L, session.runSchedule(InputSchedule.of(input(twenty), 1, 1)));
+      assertEquals(31L, session.spikeCount(0));
+      assertEquals(1L, session.spikeCount(1));
+      assertEquals(0L, session.spikeCount(2));
+    }
+  }
+
+  @Test
   void decayHasMinimumStepOneAndZeroStaysZero() {
     // dash_syn 4: +5 -> 5 >> 4 = 0 -> minimum step -> 4, 3, 2, 1, then 1 >> 4 = 0 -> 0, and 0 stays 0.
     // -5 >> 4 = -1 (floor) -> -4, -3, -2, -1, then -1 >> 4 = -1 -> 0, and 0 stays 0.

@@ -14,6 +14,14 @@ public interface LayerModel {
   /** The spike count a layer of this family takes from {@code raw} input-channel spikes in one step. */
   int inputCount(int raw);
 
+  /**
+   * Whether a neuron of this family emits at most one spike per step, so that every spike count its core
+   * writes is 1 (lets the recorder skip storing counts).
+   */
+  default boolean singleSpikePerStep() {
+    return false;
+  }
+
   /** Names of the state variables that can be probed, in the order {@link LayerCore#read} indexes them. */
   java.util.List<String> variables();
 

@@ -24,6 +24,10 @@ public final class Loihi2Model implements LayerModel {
   final int fanIn;
   final int[] weightsT;
   final int[] recurrentT;
+  /** {@code weightsT} split into one array per source (see {@link Check#columns}). */
+  final int[][] weightColumns;
+  /** {@code recurrentT} split into one array per source neuron, or null. */
+  final int[][] recurrentColumns;
   final int weightExp;
   final int decayU;
   final int decayV;
@@ -43,6 +47,8 @@ public final class Loihi2Model implements LayerModel {
     this.fanIn = fanIn;
     this.weightsT = weightsT;
     this.recurrentT = recurrentT;
+    this.weightColumns = Check.columns(weightsT, size);
+    this.recurrentColumns = Check.columns(recurrentT, size);
     this.weightExp = weightExp;
     this.decayU = decayU;
     this.decayV = decayV;
@@ -149,6 +155,11 @@ public final class Loihi2Model implements LayerModel {
   @Override
   public int inputCount(int raw) {
     return raw > 0 ? 1 : 0;
+  }
+
+  @Override
+  public boolean singleSpikePerStep() {
+    return true;
   }
 
   @Override

@@ -14,6 +14,16 @@ public final class ThetaModel implements LayerModel {
   final int size;
   final int[] weightsT;
   final int[] recurrentT;
+  /** {@code weightsT} split into one array per source (see {@link Check#columns}). */
+  final int[][] weightColumns;
+  /** {@code recurrentT} split into one array per source neuron, or null. */
+  final int[][] recurrentColumns;
+  /**
+   * True when no step's input sum can leave the int range (every |weight| times the largest spike count,
+   * summed over all sources of a neuron, stays below 2^31): then the core accumulates exactly in int, which
+   * C2 vectorizes, instead of long.
+   */
+  final boolean intAccumulator;
   final int[] phaseInit;
   final ThetaTablesModel tables;
 
@@ -21,8 +31,27 @@ public final class ThetaModel implements LayerModel {
     this.size = size;
     this.weightsT = weightsT;
     this.recurrentT = recurrentT;
+    this.weightColumns = Check.columns(weightsT, size);
+    this.recurrentColumns = Check.columns(recurrentT, size);
+    this.intAccumulator = maxAbsInput(weightsT, size) + maxAbsInput(recurrentT, size) < Integer.MAX_VALUE;
     this.phaseInit = phaseInit;
     this.tables = tables;
+  }
+
+  /** Largest sum over sources of |weight| * MAX_INPUT_SPIKES into one neuron (the largest count a source sends). */
+  private static long maxAbsInput(int[] columnsT, int size) {
+    if (columnsT == null) {
+      return 0;
+    }
+    long[] sum = new long[size];
+    for (int k = 0; k < columnsT.length; k++) {
+      sum[k % size] += Math.abs((long) columnsT[k]) * MAX_INPUT_SPIKES;
+    }
+    long max = 0;
+    for (long x : sum) {
+      max = Math.max(max, x);
+    }
+    return max;
   }
 
   /** Validates {@code layer} against the shared tables and compiles it. */

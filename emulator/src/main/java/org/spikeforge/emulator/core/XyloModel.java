@@ -18,6 +18,10 @@ public final class XyloModel implements LayerModel {
   final int size;
   final int[] weightsT;
   final int[] recurrentT;
+  /** {@code weightsT} split into one array per source (see {@link Check#columns}). */
+  final int[][] weightColumns;
+  /** {@code recurrentT} split into one array per source neuron, or null. */
+  final int[][] recurrentColumns;
   final int dashSyn;
   final int dashMem;
   final int[] threshold;
@@ -29,6 +33,8 @@ public final class XyloModel implements LayerModel {
     this.size = size;
     this.weightsT = weightsT;
     this.recurrentT = recurrentT;
+    this.weightColumns = Check.columns(weightsT, size);
+    this.recurrentColumns = Check.columns(recurrentT, size);
     this.dashSyn = dashSyn;
     this.dashMem = dashMem;
     this.threshold = threshold;
