@@ -68,8 +68,9 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   double dt;
 
   @Option(names = "--epochs", defaultValue = "20") int epochs;
-  @Option(names = "--batch", defaultValue = "50") int batch;
-  @Option(names = "--lr", defaultValue = "0.0002", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+  @Option(names = "--batch", defaultValue = "20", description = "samples per Adam step (default: ${DEFAULT-VALUE})")
+  int batch;
+  @Option(names = "--lr", defaultValue = "0.0008", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
   double lr;
   @Option(names = "--min-slope", defaultValue = "0.1",
       description = "floor of dV/dt at a replayed spike, in V_th/tau (default: ${DEFAULT-VALUE})") double minSlope;
@@ -83,7 +84,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   double tau0;
   @Option(names = "--gamma", defaultValue = "0.01",
       description = "weight of the early-label-spike term of the loss (default: ${DEFAULT-VALUE})") double gamma;
-  @Option(names = "--lr-decay", defaultValue = "0.85",
+  @Option(names = "--lr-decay", defaultValue = "0.8",
       description = "factor on the learning rate after every epoch (default: ${DEFAULT-VALUE})") double lrDecay;
   @Option(names = "--output-layer-only", arity = "1", defaultValue = "false",
       description = "update only the output layer's weights (default: ${DEFAULT-VALUE})") boolean outputLayerOnly;
