@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Hardware-in-the-loop fine-tuning figures (issue 6): a LIF Yin-Yang net (bench/train.sh's yinyang-lif recipe),
-# compiled for loihi2 (dt 0.01, 8-bit weights) and fine-tuned on the reference board
-#   1. with mismatch (per-synapse weight gain noise, sigma GAIN_SIGMA, seed 7): does HIL bring the board to float?
-#   2. without mismatch: does HIL recover the 8-bit quantization loss?
-# Usage: bench/hil.sh   Environment: OUT (default runs/hil), EPOCHS (HIL epochs, default 20), GAIN_SIGMA (0.1),
-#        THRESHOLD_SIGMA (0), LR (5e-4), NET (skip training and use this network file).
+# Hardware-in-the-loop fine-tuning (issue 6) and quantization-aware fine-tuning (issue 4) figures for a LIF Yin-Yang
+# net whose neurons start from rest (the demo's train stage, `spikeforge demo --only train`), compiled with 8-bit
+# weights at dt 0.01:
+#   mismatch  loihi2 reference board with the default mismatch (threshold offsets and weight gains, seed 7): does
+#             HIL bring the board to the float accuracy (chip read-out: in-trial spikes only)?
+#   ideal     loihi2 reference board without mismatch: does HIL recover the 8-bit quantization loss?
+#   qat       the same on the Java emulator (--device emulator): quantization-aware fine-tuning
+#   qat-xylo  QAT for xylo (skipped with XYLO=0)
+# Usage: bench/hil.sh   Environment: OUT (default runs/hil), EPOCHS (default 20), NET (skip training, use this
+#        network file; BENCH-hil2.md used lifacc's /work/wt/artifacts/yy-lif/model.net.pb), MISMATCH_ARGS (extra
+#        hil-finetune options of the mismatch run), XYLO (1).
+# The ideal and qat runs must print the same epoch lines (same traces, same updates); the script checks that.
 # Prints one summary line per run from its hil.json; curves are in OUT/*/hil.png.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,29 +20,44 @@ jar=toolchain/target/spikeforge-toolchain-0.1.0-SNAPSHOT-all.jar
 if [[ ! -f $jar ]] || [[ -n "$(find toolchain/src hw-backends/src emulator/src proto/src -newer "$jar" -type f -print -quit)" ]]; then
   ./mvnw -B -q -DskipTests package -pl toolchain -am >&2
 fi
-sf() { java -Djava.awt.headless=true -jar "$jar" "$@"; }
-net=${NET:-$out/train/model.net.pb}
+sf() { java -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"; }
+net=${NET:-$out/demo/train/model.net.pb}
 if [[ -z ${NET:-} ]]; then
-  echo "== train: LIF 4+1 -> 120 -> 3 on Yin-Yang" >&2
-  java -Djava.awt.headless=true -cp "$jar" org.spikeforge.cli.TrainCommand --progress false --out "$out/train" \
-    --dataset yinyang --model lif --tau 1 --threshold 1 --hidden 120 --epochs 300 --batch 50 --lr 1e-3 \
-    --optimizer adam --clip 1 --weight-scale 3 --weight-mean 2 --restore-best true --seed 1 >&2
+  echo "== train: LIF 4+1 -> 120 -> 3 on Yin-Yang from rest (demo train stage)" >&2
+  sf demo --only train --out "$out/demo" >&2
 fi
-hil() { # NAME ARGS...
-  local name=$1; shift
-  echo "== $name: hil-finetune $*" >&2
-  sf hil-finetune --network "$net" --target loihi2 --device refboard --dataset yinyang --dt 0.01 \
-    --epochs "$epochs" --lr "${LR:-5e-4}" --out "$out/$name" "$@" >&2
+hil() { # NAME TARGET DEVICE ARGS...
+  local name=$1 target=$2 device=$3; shift 3
+  echo "== $name: hil-finetune --target $target --device $device $*" >&2
+  mkdir -p "$out"
+  sf hil-finetune --network "$net" --target "$target" --device "$device" --dataset yinyang --dt 0.01 \
+    --epochs "$epochs" --out "$out/$name" "$@" > "$out/$name.log"
+  cat "$out/$name.log" >&2
   python3 - "$out/$name/hil.json" "$name" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 acc = r["device_accuracy_per_epoch"]
-best = max(range(len(acc)), key=lambda i: acc[i])
-print(f"{sys.argv[2]}: float {100*r['float_accuracy']:.2f}%  device before {100*r['device_accuracy_before']:.2f}%"
-      f"  after {100*r['device_accuracy_after']:.2f}% ({len(acc)-1} epochs; best {100*acc[best]:.2f}% at epoch {best})"
+m = r["mismatch"]
+print(f"{sys.argv[2]}: {r['target']} {r['board']} mismatch thr {m['threshold_offset_sigma']} gain "
+      f"{m['weight_gain_sigma']}: float {100*r['float_accuracy']:.2f}% (pseudospikes "
+      f"{100*r['float_accuracy_pseudospikes']:.2f}%)  device before {100*r['device_accuracy_before']:.2f}%"
+      f"  after {100*r['device_accuracy_after']:.2f}% (kept epoch {r['best_epoch']} of {len(acc)-1}; last "
+      f"{100*acc[-1]:.2f}%; first epoch >= float-0.5: "
+      f"{next((i for i, a in enumerate(acc) if a >= r['float_accuracy'] - 0.005), None)})"
       f"  {r['device_round_trips_per_second']:.0f} round-trips/s  weights written/epoch "
       f"{r['weights_written_per_epoch'][1:]} of {r['total_weights']}")
 PY
 }
-hil mismatch --mismatch 7 --gain-sigma "${GAIN_SIGMA:-0.1}" --threshold-sigma "${THRESHOLD_SIGMA:-0}"
-hil ideal
+# shellcheck disable=SC2086
+hil mismatch loihi2 refboard --mismatch 7 ${MISMATCH_ARGS:-}
+hil ideal loihi2 refboard
+hil qat loihi2 emulator
+strip() { grep '^epoch' "$1" | sed 's/  [0-9]* round-trips.*//'; }
+if diff <(strip "$out/ideal.log") <(strip "$out/qat.log") > /dev/null; then
+  echo "qat: every epoch identical to the ideal reference board run"
+else
+  echo "qat: DIFFERS from the ideal reference board run"
+fi
+if [[ ${XYLO:-1} == 1 ]]; then
+  hil qat-xylo xylo emulator
+fi

@@ -26,11 +26,13 @@ import picocli.CommandLine.Spec;
  * the board, exact gradients at the measured spike times, changed weights written back), with a checkpoint per
  * epoch; writes {@code hil.json} and {@code hil.png} into {@code --out}.
  *
- * <p>{@code --mismatch SEED} turns on the board's emulated non-idealities with the sigmas of {@code --gain-sigma}
- * (per-synapse weight gain, default 0.1), {@code --threshold-sigma} and {@code --jitter} (both default 0). Threshold
- * offsets default to 0 because LIF networks from {@code train} learn initial potentials within 1e-6 of the threshold
- * (the initial-state projection's bound): a neuron whose threshold drops below its initial potential fires at step 0
- * whatever its weights, which no weight update can undo.
+ * <p>{@code --mismatch SEED} turns on the board's emulated non-idealities with the sigmas of {@code --threshold-sigma}
+ * (relative per-neuron threshold offset, default 0.02), {@code --gain-sigma} (per-synapse weight gain, default 0.05)
+ * and {@code --jitter} (default 0). A network trained from rest (V0 = I0 = 0, as the demo trains) is safe under
+ * threshold offsets; one whose learned initial potentials sit within a few per cent of the threshold can fire at
+ * step 0 whatever its weights when an offset lowers the threshold, and no weight update can undo that: use
+ * {@code --threshold-sigma 0} for such nets. {@code --device emulator} runs the loop on the Java integer emulator
+ * (quantization-aware fine-tuning; no mismatch).
  */
 @Command(name = "hil-finetune", mixinStandardHelpOptions = true,
     description = "Fine-tune a trained LIF network in the loop with a board (loihi2 or xylo); writes hil.json, hil.png.")
@@ -43,15 +45,16 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   @Option(names = "--target", required = true, description = "loihi2 or xylo") String target;
 
   @Option(names = "--device", defaultValue = "refboard",
-      description = "refboard, LIBRARY:BOARD or a board id (default: ${DEFAULT-VALUE})") String device;
+      description = "refboard, emulator (quantization-aware fine-tuning on the integer emulator), LIBRARY:BOARD or a "
+          + "board id (default: ${DEFAULT-VALUE})") String device;
 
   @Option(names = "--mismatch", paramLabel = "SEED", description = "turn on the board's mismatch, drawn from SEED")
   Long mismatchSeed;
 
-  @Option(names = "--threshold-sigma", defaultValue = "0",
+  @Option(names = "--threshold-sigma", defaultValue = "0.02",
       description = "relative threshold offset sigma with --mismatch (default: ${DEFAULT-VALUE})") double thresholdSigma;
 
-  @Option(names = "--gain-sigma", defaultValue = "0.1",
+  @Option(names = "--gain-sigma", defaultValue = "0.05",
       description = "relative weight gain sigma with --mismatch (default: ${DEFAULT-VALUE})") double gainSigma;
 
   @Option(names = "--jitter", defaultValue = "0",
@@ -65,8 +68,10 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   double dt;
 
   @Option(names = "--epochs", defaultValue = "20") int epochs;
-  @Option(names = "--batch", defaultValue = "50") int batch;
-  @Option(names = "--lr", defaultValue = "0.0005") double lr;
+  @Option(names = "--batch", defaultValue = "20", description = "samples per Adam step (default: ${DEFAULT-VALUE})")
+  int batch;
+  @Option(names = "--lr", defaultValue = "0.0008", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+  double lr;
   @Option(names = "--min-slope", defaultValue = "0.1",
       description = "floor of dV/dt at a replayed spike, in V_th/tau (default: ${DEFAULT-VALUE})") double minSlope;
   @Option(names = "--seed", defaultValue = "0", description = "sample order seed") long seed;
@@ -74,6 +79,26 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   int trainLimit;
   @Option(names = "--test-limit", defaultValue = "0", description = "test samples for the accuracy (0: all)")
   int testLimit;
+  @Option(names = "--tau0", defaultValue = "0.1",
+      description = "softmax temperature of the TTFS cross-entropy, model time units (default: ${DEFAULT-VALUE})")
+  double tau0;
+  @Option(names = "--gamma", defaultValue = "0.01",
+      description = "weight of the early-label-spike term of the loss (default: ${DEFAULT-VALUE})") double gamma;
+  @Option(names = "--lr-decay", defaultValue = "0.8",
+      description = "factor on the learning rate after every epoch (default: ${DEFAULT-VALUE})") double lrDecay;
+  @Option(names = "--output-layer-only", arity = "1", defaultValue = "false",
+      description = "update only the output layer's weights (default: ${DEFAULT-VALUE})") boolean outputLayerOnly;
+  @Option(names = "--silent-offset", defaultValue = "0",
+      description = "a silent output enters the loss at T + this (0: T + tau) (default: ${DEFAULT-VALUE})")
+  double silentOffset;
+  @Option(names = "--shadow-from-board", arity = "1", defaultValue = "false",
+      description = "start the float shadow weights at the board's dequantized weights (default: ${DEFAULT-VALUE})")
+  boolean shadowFromBoard;
+  @Option(names = "--fire-weight", defaultValue = "0",
+      description = "weight of the loss term that wants the label to fire before T - fire-margin (default: "
+          + "${DEFAULT-VALUE})") double fireWeight;
+  @Option(names = "--fire-margin", defaultValue = "0.2",
+      description = "label deadline before the trial end, model time (default: ${DEFAULT-VALUE})") double fireMargin;
   @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;
 
   @Option(names = "--restore-best", arity = "1", defaultValue = "true",
@@ -91,8 +116,9 @@ public final class HilFinetuneCommand implements Callable<Integer> {
     try {
       Mismatch mismatch = mismatchSeed == null ? Mismatch.IDEAL
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
-      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, 1.0, 0.01,
-          restoreBest);
+      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
+          restoreBest, fireWeight, fireMargin, lrDecay,
+          outputLayerOnly, silentOffset, shadowFromBoard);
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "

@@ -13,7 +13,8 @@ import org.spikeforge.hw.device.JnaDevice;
  * family is then refused by the board itself, with its own message); a bare board id known to the registry (e.g.
  * {@code refboard-xylo}) opens that board; anything else is a library ({@code refboard}, a path to a shared object,
  * or a name on the library path) and the first of its boards whose family matches the config's target is opened.
- * A missing library or symbol is a one-line {@link DeviceException} from {@link BoardLibrary#load}.
+ * {@code emulator} opens an {@link EmulatorDevice} of the config's family (quantization-aware fine-tuning on the
+ * ideal integer chip). A missing library or symbol is a one-line {@link DeviceException} from {@link BoardLibrary#load}.
  */
 public final class BoardSelector {
   private BoardSelector() {}
@@ -24,7 +25,13 @@ public final class BoardSelector {
    */
   public static Device open(String spec, String family) {
     if (spec == null || spec.isBlank()) {
-      throw DeviceException.binding("--device is empty; give refboard, LIBRARY:BOARD or a board id");
+      throw DeviceException.binding("--device is empty; give refboard, emulator, LIBRARY:BOARD or a board id");
+    }
+    if (spec.equals(EmulatorDevice.SPEC)) {
+      if (family == null) {
+        throw DeviceException.binding("--device emulator needs the target family of the config to emulate");
+      }
+      return new EmulatorDevice(family);
     }
     int colon = spec.lastIndexOf(':');
     if (colon > 0) {

@@ -20,7 +20,9 @@ import org.spikeforge.io.AtomicFiles;
  * @param steps steps per trial
  * @param trainSamples training samples per epoch
  * @param testSamples test samples per accuracy
- * @param floatAccuracy accuracy of the float network on the test samples
+ * @param floatAccuracy accuracy of the float network on the test samples, read out as a chip (in-trial spikes only;
+ *     {@link HilTrainer#floatAccuracy})
+ * @param floatAccuracyPseudospikes the same with the float model's pseudospike read-out for silent outputs
  * @param deviceAccuracyBefore board accuracy before fine-tuning
  * @param deviceAccuracyAfter board accuracy on the test samples as the run leaves it (with restore-best: the
  *     weights of the epoch with the best validation accuracy)
@@ -35,7 +37,8 @@ import org.spikeforge.io.AtomicFiles;
  * @param settings the run's settings
  */
 public record HilReport(String network, String target, String board, Map<String, Object> mismatch, double dt,
-    long steps, int trainSamples, int testSamples, double floatAccuracy, double deviceAccuracyBefore,
+    long steps, int trainSamples, int testSamples, double floatAccuracy, double floatAccuracyPseudospikes,
+    double deviceAccuracyBefore,
     double deviceAccuracyAfter, double deviceAccuracyLastEpoch, int bestEpoch, List<Double> deviceAccuracyPerEpoch,
     List<Double> validationAccuracyPerEpoch, List<Long> weightsWrittenPerEpoch,
     long totalWeights, double deviceRoundTripsPerSecond, List<HilEpoch> epochs, HilSettings settings) {

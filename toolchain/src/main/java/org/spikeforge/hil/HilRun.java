@@ -102,8 +102,10 @@ public final class HilRun {
         trainer.validateOn(data[2]);
       }
       double floatAcc = HilTrainer.floatAccuracy(net, data[1], s.testLimit());
-      log.printf(Locale.ROOT, "board %s, target %s, dt %.4g, %d steps/trial; float test accuracy %.2f%%%n",
-          device.boardId(), cfg.getTarget(), cfg.getDt(), cfg.getNumSteps(), 100 * floatAcc);
+      double floatPseudo = HilTrainer.floatAccuracyWithPseudospikes(net, data[1], s.testLimit());
+      log.printf(Locale.ROOT, "board %s, target %s, dt %.4g, %d steps/trial; float test accuracy %.2f%% (chip read-out:"
+          + " in-trial spikes only; %.2f%% with pseudospikes)%n", device.boardId(), cfg.getTarget(), cfg.getDt(),
+          cfg.getNumSteps(), 100 * floatAcc, 100 * floatPseudo);
       HilState st = trainer.run(out, r.resume(), e -> log.printf(Locale.ROOT,
           "epoch %d  device test %.2f%%  validation %.2f%%  device train %.2f%%  loss %.4f  weights written %d"
               + "  %.0f round-trips/s  %.1fs%n", e.epoch(), 100 * e.deviceAccuracy(), 100 * e.validationAccuracy(),
@@ -129,7 +131,7 @@ public final class HilRun {
       int trainN = s.trainLimit() > 0 ? Math.min(s.trainLimit(), data[0].size()) : data[0].size();
       int testN = s.testLimit() > 0 ? Math.min(s.testLimit(), data[1].size()) : data[1].size();
       HilReport report = new HilReport(r.network().toString(), cfg.getTarget(), device.boardId(), mm, cfg.getDt(),
-          cfg.getNumSteps(), trainN, testN, floatAcc, acc.get(0), st.finalDeviceAccuracy(), acc.get(acc.size() - 1),
+          cfg.getNumSteps(), trainN, testN, floatAcc, floatPseudo, acc.get(0), st.finalDeviceAccuracy(), acc.get(acc.size() - 1),
           st.bestEpoch(), acc, val, written, total, trainer.roundTripsPerSecond(), st.history(), s);
       report.write(out.resolve("hil.json"));
       plot(st.history(), floatAcc, out.resolve("hil.png"));

@@ -13,11 +13,24 @@ package org.spikeforge.hil;
  * @param retries times a trial that fails with a device error is retried before the run stops (>= 0)
  * @param tau0 softmax temperature of the TTFS cross-entropy (> 0)
  * @param gamma weight of its early-label-spike term (>= 0)
+ * @param fireWeight weight λ of the deadline term λ κ softplus((t_y - (T - fireMargin))/κ), κ = fireMargin/4:
+ *     a chip has no pseudospike read-out, so the label must fire inside the trial with a margin (0: off)
+ * @param fireMargin how long before the trial end T the label should have fired (> 0)
+ * @param lrDecay factor applied to the learning rate after every epoch (in (0, 1]; 1: constant)
+ * @param outputLayerOnly update only the output layer's weights (the hidden weights stay as lowered)
+ * @param silentOffset a silent output enters the loss at time T + silentOffset (0: T + tau, the float model's
+ *     fallback); any value > 0 keeps it later than every in-trial spike, as the chip read-out does, and a small one
+ *     keeps samples with a silent label from dominating the loss
+ * @param shadowFromBoard start the float shadow weights at the board's dequantized weights (the middle of each
+ *     quantization bin) instead of the trained float weights, so that an integer changes only after updates have
+ *     moved its shadow half a step: trained weights lying next to a rounding boundary no longer flip on gradient noise
  * @param restoreBest at the end, put back the weights of the epoch with the best device accuracy on the validation
  *     samples (when there are any), as {@code train --restore-best} does; the test accuracy is measured after that
  */
 public record HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit,
-    int testLimit, int retries, double tau0, double gamma, boolean restoreBest) {
+    int testLimit, int retries, double tau0, double gamma, boolean restoreBest, double fireWeight,
+    double fireMargin, double lrDecay, boolean outputLayerOnly, double silentOffset,
+    boolean shadowFromBoard) {
 
   public HilSettings {
     require(epochs >= 1, "epochs", epochs, ">= 1");
@@ -29,32 +42,60 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     require(retries >= 0, "retries", retries, ">= 0");
     require(tau0 > 0 && Double.isFinite(tau0), "tau0", tau0, "finite and > 0");
     require(gamma >= 0 && Double.isFinite(gamma), "gamma", gamma, "finite and >= 0");
+    require(fireWeight >= 0 && Double.isFinite(fireWeight), "fire-weight", fireWeight, "finite and >= 0");
+    require(silentOffset >= 0 && Double.isFinite(silentOffset), "silent-offset", silentOffset, "finite and >= 0");
+    require(lrDecay > 0 && lrDecay <= 1, "lr-decay", lrDecay, "in (0, 1]");
+    require(fireMargin > 0 && Double.isFinite(fireMargin), "fire-margin", fireMargin, "finite and > 0");
   }
 
-  /** 20 epochs, batch 50, lr 5e-4, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma = 0.01,
-   * restore-best on. */
+  /** Without the label deadline term (fire weight 0) and with a constant learning rate. */
+  public HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit, int testLimit,
+      int retries, double tau0, double gamma, boolean restoreBest) {
+    this(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, 0, 0.2, 1.0,
+        false, 0, false);
+  }
+
+  /**
+   * 20 epochs, batch 50, lr 5e-4, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma =
+   * 0.01, restore-best on, constant learning rate ({@code hil-finetune}'s own defaults differ: see its options).
+   */
   public static HilSettings defaults() {
     return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01, true);
   }
 
   public HilSettings withEpochs(int n) {
-    return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest);
+    return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries,
+        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
+        shadowFromBoard);
   }
 
   public HilSettings withLimits(int train, int test) {
-    return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries, tau0, gamma, restoreBest);
+    return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries,
+        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
+        shadowFromBoard);
   }
 
   public HilSettings withLearningRate(double rate) {
-    return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest);
+    return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries,
+        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
+        shadowFromBoard);
   }
 
   public HilSettings withBatch(int b) {
-    return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest);
+    return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries,
+        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
+        shadowFromBoard);
+  }
+
+  /** The learning rate during epoch {@code epoch} (1-based): lr * lrDecay^(epoch - 1). */
+  public double learningRate(int epoch) {
+    return lr * Math.pow(lrDecay, Math.max(0, epoch - 1));
   }
 
   public HilSettings withRestoreBest(boolean on) {
-    return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, on);
+    return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries,
+        tau0, gamma, on, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
+        shadowFromBoard);
   }
 
   private static void require(boolean ok, String field, Object value, String limit) {

@@ -17,7 +17,6 @@ import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.Adam;
-import org.spikeforge.train.TtfsCrossEntropy;
 import org.spikeforge.ttfs.TtfsModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 import org.spikeforge.ttfs.TtfsWorkspace;
@@ -30,10 +29,16 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * re-quantized with the frozen per-layer scale ({@link LayerWeightCodec}), and only the changed integers written
  * back ({@link DeviceWeightWriter}).
  *
- * <p><b>Silent outputs.</b> An output with no measured spike in the trial (at or before T) enters the loss with the
- * float model's fallback time T + tau. If the loss wants it earlier (dL/dt > 0, the label neuron) it is replayed as
- * if it had spiked at T, so its weights get the spike-time gradient -(dV/dw)/(dV/dt) at the trial end (slope
- * floored) and the neuron is pushed to fire; if the loss wants it later it gets no gradient (it already is).
+ * <p><b>Silent outputs.</b> An output with no measured spike in the trial (at or before T) enters the loss at
+ * T + {@link HilSettings#silentOffset()} (T + tau for 0), later than every in-trial spike as in the chip read-out.
+ * If the loss wants it later it gets no gradient (it already is). If it wants it earlier (dL/dt > 0, the label neuron), the gradient goes through the float model's LIF
+ * pseudospike time t~, which the replay computes from the replayed state at T (docs/LIF-PSEUDOSPIKES.md) with its
+ * exact gradient, provided T <= t~ <= T + tau; otherwise (a replayed potential at or above threshold at T without a
+ * measured spike has no valid pseudospike) the output is replayed as if it had spiked at T, the limit of its
+ * crossing time as the crossing reaches T, and gets -(dV/dw)/(dV/dt) there (slope floored). Measured on Yin-Yang,
+ * the pseudospike route keeps the board from drifting after the first epoch, because the floored slope of the
+ * forced spike made those few samples dominate the step. {@link LabelDeadlineLoss} can also want the label to fire
+ * before T - margin, because the chip read-out (and {@link #floatAccuracy}) counts only in-trial spikes.
  *
  * <p><b>Failures.</b> A trial that fails with {@link BoardError#DEVICE} is retried {@link HilSettings#retries()}
  * times; then the exception propagates and the run can be resumed from the checkpoint of the last completed epoch,
@@ -51,7 +56,7 @@ public final class HilTrainer {
   private final HilSettings settings;
   private final SpikeDataset train;
   private final SpikeDataset test;
-  private final TtfsCrossEntropy loss;
+  private final LabelDeadlineLoss loss;
   private final Adam adam;
   private final boolean[] trainable;
   private SpikeDataset validation;
@@ -98,13 +103,24 @@ public final class HilTrainer {
       held[l] = config.getLayers(l).getWeightsList().stream().mapToInt(Integer::intValue).toArray();
     }
     this.writer = new DeviceWeightWriter(device, names, held);
+    if (settings.shadowFromBoard()) {
+      double[] p = shadow.parameters();
+      for (int l = 1; l <= shadow.numLayers(); l++) {
+        int cols = shadow.layerSize(l - 1);
+        for (int i = 0; i < shadow.layerSize(l); i++) {
+          for (int j = 0; j < cols; j++) {
+            p[shadow.weightIndex(l, i, j)] = codecs.get(l - 1).decode(held[l - 1][i * cols + j], i);
+          }
+        }
+      }
+    }
     this.settings = settings;
     this.train = train;
     this.test = test;
-    this.loss = new TtfsCrossEntropy(settings.tau0(), network.trialEnd(), settings.gamma());
+    this.loss = LabelDeadlineLoss.of(settings, network.trialEnd());
     this.adam = Adam.standard(network.numParameters());
     this.trainable = new boolean[network.numParameters()];
-    for (int l = 1; l <= network.numLayers(); l++) {
+    for (int l = settings.outputLayerOnly() ? network.numLayers() : 1; l <= network.numLayers(); l++) {
       Arrays.fill(trainable, network.weightOffset(l), network.weightOffset(l) + network.weightCount(l), true);
     }
   }
@@ -242,8 +258,22 @@ public final class HilTrainer {
     return n == 0 ? Double.NaN : (double) correct / n;
   }
 
-  /** Accuracy of a float network on the first {@code limit} (0: all) samples, argmin of the output times. */
+  /**
+   * Accuracy of a float network on the first {@code limit} (0: all) samples, read out as a chip is read
+   * ({@link TraceDecoder#predict}): only in-trial output spikes count, the earliest wins, ties go to the lowest
+   * index, silent outputs lose to any spike (all silent: class 0). This is the reference the board is measured
+   * against; the float model's pseudospike read-out ({@link #floatAccuracyWithPseudospikes}) has no chip analogue.
+   */
   public static double floatAccuracy(TtfsNetwork net, SpikeDataset data, int limit) {
+    return floatAccuracy(net, data, limit, false);
+  }
+
+  /** Accuracy with the float model's own read-out: argmin of the output times, pseudospikes for silent outputs. */
+  public static double floatAccuracyWithPseudospikes(TtfsNetwork net, SpikeDataset data, int limit) {
+    return floatAccuracy(net, data, limit, true);
+  }
+
+  private static double floatAccuracy(TtfsNetwork net, SpikeDataset data, int limit, boolean pseudospikes) {
     int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
     double[] in = new double[data.numInputs()];
     TtfsWorkspace ws = net.newWorkspace();
@@ -252,9 +282,11 @@ public final class HilTrainer {
       data.inputTimes(i, in);
       net.forward(in, ws);
       double[] t = net.outputTimes(ws);
+      boolean[] silent = net.outputSilent(ws);
       int best = 0;
       for (int k = 1; k < t.length; k++) {
-        if (t[k] < t[best]) {
+        boolean earlier = pseudospikes ? t[k] < t[best] : !silent[k] && (silent[best] || t[k] < t[best]);
+        if (earlier) {
           best = k;
         }
       }
@@ -272,7 +304,8 @@ public final class HilTrainer {
     int layers = shadow.numLayers();
     int outputs = shadow.layerSize(layers);
     double trialEnd = shadow.trialEnd();
-    double silentTime = shadow.lifSilentTime();
+    double pseudoLimit = shadow.lifSilentTime();
+    double silentTime = settings.silentOffset() > 0 ? trialEnd + settings.silentOffset() : pseudoLimit;
     double[] in = new double[train.numInputs()];
     double[] grad = new double[shadow.numParameters()];
     double[] tOut = new double[outputs];
@@ -297,23 +330,30 @@ public final class HilTrainer {
           tOut[k] = out[k].length > 0 && out[k][0] <= trialEnd ? out[k][0] : silentTime;
         }
         lossSum += loss.lossAndGradient(tOut, train.label(idx), dL);
+        boolean forced = false;
         for (int k = 0; k < outputs; k++) {
-          if (tOut[k] == silentTime) {
-            if (dL[k] > 0) {
-              out[k] = new double[] {trialEnd};
-            } else {
-              dL[k] = 0;
-            }
+          if (tOut[k] == silentTime && dL[k] <= 0) {
+            dL[k] = 0;
           }
         }
         effective.replay(in, m, settings.minSlope(), ws);
+        double[] replayed = effective.outputTimes(ws);
+        for (int k = 0; k < outputs; k++) {
+          if (tOut[k] == silentTime && dL[k] > 0 && !(replayed[k] >= trialEnd && replayed[k] <= pseudoLimit)) {
+            out[k] = new double[] {trialEnd};
+            forced = true;
+          }
+        }
+        if (forced) {
+          effective.replay(in, m, settings.minSlope(), ws);
+        }
         effective.backward(dL, ws, grad);
       }
       double scale = 1.0 / (end - start);
       for (int q = 0; q < grad.length; q++) {
         grad[q] = trainable[q] ? grad[q] * scale : 0.0;
       }
-      adam.step(shadow.parameters(), grad, settings.lr());
+      adam.step(shadow.parameters(), grad, settings.learningRate(epoch));
       written += syncDevice();
     }
     return new double[] {(double) correct / n, lossSum / n, written};

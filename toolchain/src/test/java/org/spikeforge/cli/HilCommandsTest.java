@@ -175,4 +175,22 @@ class HilCommandsTest {
     assertTrue(dev.err().startsWith("spikeforge hil-finetune: cannot load board library"), dev.err());
     assertFalse(dev.err().contains("Exception"), dev.err());
   }
+
+  @Test
+  void hilFinetuneOnTheEmulatorIsQuantizationAwareFineTuningAndRefusesMismatch(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("qat");
+    CliResult r = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
+        "emulator", "--dataset", "yinyang", "--epochs", "1", "--train-limit", "40", "--test-limit", "40",
+        "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = new ObjectMapper().readTree(out.resolve("hil.json").toFile());
+    assertEquals("emulator-loihi2", j.get("board").asText());
+    assertEquals(0.0, j.get("mismatch").get("threshold_offset_sigma").asDouble(), 0.0);
+    assertEquals(2, j.get("device_accuracy_per_epoch").size());
+    CliResult mm = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
+        "emulator", "--mismatch", "3", "--dataset", "yinyang", "--out", dir.resolve("mm").toString());
+    assertEquals(2, mm.exitCode());
+    assertEquals("spikeforge hil-finetune: emulator-loihi2: the emulator is an ideal chip and has no mismatch; use the"
+        + " reference board (--device refboard)", mm.err().strip());
+  }
 }

@@ -77,6 +77,62 @@ class HilTrainerTest {
   }
 
   @Test
+  void floatAccuracyReadsOutLikeAChip() {
+    // 5 inputs -> 3 outputs. Output 2 gets a sub-threshold drive: silent in the trial, but the earliest pseudospike.
+    TtfsNetwork probe = TtfsNetwork.fromProto(proto);
+    TtfsNetwork net = TtfsNetwork.lifUniformInit(new int[] {5, 3}, probe.neuron().tau(), probe.neuron().threshold(),
+        probe.trialEnd(), 1.0, 1);
+    java.util.Arrays.fill(net.parameters(), 0.0);
+    for (int j = 0; j < 5; j++) {
+      net.parameters()[net.weightIndex(1, 2, j)] = 0.01;
+    }
+    int[] count = new int[3];
+    for (int i = 0; i < data[1].size(); i++) {
+      count[data[1].label(i)]++;
+    }
+    double n = data[1].size();
+    assertEquals(count[0] / n, HilTrainer.floatAccuracy(net, data[1], 0), 1e-12); // all silent: class 0
+    assertEquals(count[2] / n, HilTrainer.floatAccuracyWithPseudospikes(net, data[1], 0), 1e-12);
+    for (int j = 0; j < 5; j++) { // output 1 now fires in every trial: it wins on the chip read-out
+      net.parameters()[net.weightIndex(1, 1, j)] = 5.0;
+    }
+    assertEquals(count[1] / n, HilTrainer.floatAccuracy(net, data[1], 0), 1e-12);
+  }
+
+  @Test
+  void shadowFromBoardStartsEveryWeightInTheMiddleOfItsBin() {
+    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HilSettings d = settings(1);
+    HilSettings s = new HilSettings(d.epochs(), d.batch(), d.lr(), d.minSlope(), d.seed(), d.trainLimit(),
+        d.testLimit(), d.retries(), d.tau0(), d.gamma(), d.restoreBest(), 0, 0.2, 1.0, false, 0, true);
+    TtfsNetwork net = TtfsNetwork.fromProto(proto);
+    try (JnaDevice dev = board(cfg)) {
+      HilTrainer t = new HilTrainer(dev, cfg, net, data[0], data[1], s);
+      List<LayerWeightCodec> codecs = WeightCodecs.of(cfg, net.neuron().tau(), net.neuron().threshold());
+      int moved = 0;
+      for (int l = 1; l <= net.numLayers(); l++) {
+        int cols = net.layerSize(l - 1);
+        LayerWeightCodec c = codecs.get(l - 1);
+        for (int i = 0; i < net.layerSize(l); i++) {
+          for (int j = 0; j < cols; j++) {
+            int q = cfg.getLayers(l - 1).getWeights(i * cols + j);
+            double w = t.shadow().parameters()[net.weightIndex(l, i, j)];
+            assertEquals(q * c.weightPerUnit()[i], w, 1e-15);
+            // half a stored step either way stays in the bin
+            double half = 0.49 * c.granularity() * c.weightPerUnit()[i];
+            assertEquals(q, c.encode(w + half, i));
+            assertEquals(q, c.encode(w - half, i));
+            if (w != net.parameters()[net.weightIndex(l, i, j)]) {
+              moved++;
+            }
+          }
+        }
+      }
+      assertTrue(moved > 100, "only " + moved + " weights moved to their bin centre");
+    }
+  }
+
+  @Test
   void writerWritesOnlyChangedRunsAndTheBoardHoldsThem() {
     HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
     try (JnaDevice d = board(cfg)) {
