@@ -116,9 +116,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
     try {
       Mismatch mismatch = mismatchSeed == null ? Mismatch.IDEAL
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
-      HilSettings s = new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
-          restoreBest, fireWeight, fireMargin, lrDecay,
-          outputLayerOnly, silentOffset, shadowFromBoard);
+      HilSettings s = settings();
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "
@@ -137,5 +135,11 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.BAD_INPUT;
     }
+  }
+
+  /** The settings given on the command line (with no options: {@link HilSettings#tuned()}). */
+  HilSettings settings() {
+    return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
+        restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset, shadowFromBoard);
   }
 }

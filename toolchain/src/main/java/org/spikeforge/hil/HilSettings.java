@@ -63,6 +63,15 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01, true);
   }
 
+  /**
+   * The settings measured to bring a mismatched loihi2 board back to float accuracy on Yin-Yang (bench/results/hil.md):
+   * {@link #defaults()} with batch 20, lr 8e-4 decaying by 0.8 per epoch and a sharper softmax (tau0 = 0.1). These are
+   * also {@code hil-finetune}'s command-line defaults.
+   */
+  public static HilSettings tuned() {
+    return new HilSettings(20, 20, 8e-4, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false);
+  }
+
   public HilSettings withEpochs(int n) {
     return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries,
         tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
@@ -83,6 +92,12 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
 
   public HilSettings withBatch(int b) {
     return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries,
+        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
+        shadowFromBoard);
+  }
+
+  public HilSettings withSeed(long s) {
+    return new HilSettings(epochs, batch, lr, minSlope, s, trainLimit, testLimit, retries,
         tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
         shadowFromBoard);
   }

@@ -35,9 +35,9 @@ final class HilStage implements DemoStage {
     Path net = context.requireArtifact(DemoContext.TRAINED_NETWORK, "train");
     Path dir = context.subdirectory("hil");
     Mismatch mismatch = new Mismatch(context.seed(), recipe.thresholdSigma(), recipe.gainSigma(), 0);
-    HilSettings d = HilSettings.defaults();
-    HilSettings settings = new HilSettings(recipe.hilEpochs(), d.batch(), recipe.hilLearningRate(), d.minSlope(),
-        context.seed(), recipe.hilTrainLimit(), recipe.hilTestLimit(), d.retries(), d.tau0(), d.gamma(), d.restoreBest());
+    HilSettings settings = HilSettings.tuned().withEpochs(recipe.hilEpochs())
+        .withLimits(recipe.hilTrainLimit(), recipe.hilTestLimit()).withLearningRate(recipe.hilLearningRate())
+        .withSeed(context.seed());
     StageLog log = new StageLog(context.err(), line -> true);
     HilReport report;
     try {
