@@ -105,8 +105,8 @@ public record LoadedData(SpikeDataset train, SpikeDataset validation, SpikeDatas
     String kind = c.encoding().equals("auto") ? (images ? "threshold" : "latency") : c.encoding();
     double bias = c.bias() ? c.tMin() : Double.NaN;
     return switch (kind) {
-      case "latency" -> LatencyEncoder.linear(c.tMin(), c.tMax(), bias);
-      case "log" -> new LatencyEncoder(LatencyEncoder.Kind.LOG, c.tMin(), c.tMax(), 0.01, bias);
+      case "latency" -> new LatencyEncoder(LatencyEncoder.Kind.LINEAR, c.tMin(), c.tMax(), 0, bias, c.timeLevels());
+      case "log" -> new LatencyEncoder(LatencyEncoder.Kind.LOG, c.tMin(), c.tMax(), 0.01, bias, c.timeLevels());
       case "threshold" -> new ThresholdEncoder(128 / 255.0, ThresholdEncoder.paperSpikeTime(c.trialEnd()), c.flip(),
           bias);
       default -> throw new ConfigException("encoding '" + kind + "' is not latency, log or threshold");

@@ -33,6 +33,29 @@ class EncoderTest {
   }
 
   @Test
+  void timeLevelsRoundSpikeTimesToAnEvenGridInsideTheWindow() {
+    // Log code on [0, 2] with 5 levels: grid {0, 0.5, 1, 1.5, 2}.
+    LatencyEncoder log = new LatencyEncoder(LatencyEncoder.Kind.LOG, 0, 2, 0.01, LatencyEncoder.NO_BIAS, 5);
+    assertEquals(1.0, log.time(0.1), 0); // continuous 1.0 exactly
+    assertEquals(0.5, log.time(0.3), 0); // continuous 2 ln 0.3 / ln 0.01 = 0.5229
+    assertEquals(1.5, log.time(0.02), 0); // continuous 1.6990 -> 1.5
+    assertEquals(2.0, log.time(0.012), 0); // continuous 1.9210 -> 2
+    assertEquals(0.0, log.time(1), 0);
+    assertEquals(Double.POSITIVE_INFINITY, log.time(0.005));
+    // Linear code on [0.15, 2] with 3 levels: grid {0.15, 1.075, 2}; x = 0.6 -> 0.89 -> 1.075.
+    LatencyEncoder lin = new LatencyEncoder(LatencyEncoder.Kind.LINEAR, 0.15, 2, 0, 0.15, 3);
+    assertEquals(1.075, lin.time(0.6), 1e-15);
+    assertEquals(0.15, lin.time(0.8), 1e-15); // 0.52 -> 0.15 (nearer than 1.075)
+    assertEquals(2.0, lin.time(0.0), 0);
+    // The stored form rebuilds the same encoder, so evaluation rounds exactly as training did.
+    assertEquals(lin, Encoders.fromProto(lin.toProto("d")));
+    assertEquals(log, Encoders.fromProto(log.toProto("d")));
+    assertEquals(0, LatencyEncoder.yinYangDefault().toProto("d").getTimeLevels());
+    assertThrows(IllegalArgumentException.class,
+        () -> new LatencyEncoder(LatencyEncoder.Kind.LOG, 0, 2, 0.01, LatencyEncoder.NO_BIAS, 1));
+  }
+
+  @Test
   void thresholdCodeSpikesAtTLnOneOverPointNineNine() {
     byte[] px = {(byte) 127, (byte) 128, (byte) 255, 0};
     ImageSet img = new ImageSet(px, new int[] {3}, 2, 2, 10);

@@ -53,8 +53,19 @@ class TrainConfigTest {
     check("dataset: cifar\n", "dataset 'cifar' is not yinyang");
     check("batch: many\n", "key 'batch' has a value of the wrong type");
     check("epochs: [1\n", "not valid YAML");
+    check("time-levels: 1\n", "time-levels 1 must be 0 (continuous) or >= 2");
     ConfigException e = assertThrows(ConfigException.class, () -> TrainConfig.load(dir.resolve("none.yaml")));
     assertTrue(e.getMessage().contains("none.yaml: config file not found"));
+  }
+
+  @Test
+  void timeLevelsReachTheLatencyEncoderAndItsStoredForm() {
+    TrainConfig c = TrainConfig.defaults().with(Map.of("encoding", "log", "t-min", 0.0, "t-max", 2.0,
+        "time-levels", 5, "bias", false), "command line");
+    var enc = (org.spikeforge.data.LatencyEncoder) LoadedData.encoder(c, true);
+    assertEquals(5, enc.timeLevels());
+    assertEquals(0.5, enc.time(0.3), 0); // continuous 2 ln 0.3 / ln 0.01 = 0.5229 -> level 0.5
+    assertEquals(5, enc.toProto("x").getTimeLevels());
   }
 
   @Test
