@@ -11,9 +11,9 @@ public final class Encoders {
     double bias = e.getBiasSpike() ? e.getBiasTime() : Double.NaN;
     return switch (e.getKind()) {
       case LATENCY_LINEAR -> new LatencyEncoder(LatencyEncoder.Kind.LINEAR, e.getTMin(), e.getTMax(), 0, bias,
-          e.getTimeLevels());
+          e.getTimeLevels(), 0);
       case LATENCY_LOG -> new LatencyEncoder(LatencyEncoder.Kind.LOG, e.getTMin(), e.getTMax(), e.getThreshold(), bias,
-          e.getTimeLevels());
+          e.getTimeLevels(), 0);
       case THRESHOLD -> new ThresholdEncoder(e.getThreshold(), e.getTMin(), 0, bias);
       default -> throw new DatasetException("network encoding: kind " + e.getKind() + " is not supported");
     };

@@ -11,10 +11,13 @@ import org.spikeforge.proto.InputEncoding;
  * With {@code timeLevels} L >= 2, every spike time is rounded to the nearest of L evenly spaced times in
  * [tMin, tMax]: a grey image then has at most L distinct input times, so the exact simulator coalesces its input
  * into at most L jumps per layer instead of one per grey value (much cheaper), and a hardware target needs only L
- * input time steps. 0 keeps the times continuous.
+ * input time steps. 0 keeps the times continuous. Training-time augmentation mirrors each value x -> 1 - x
+ * independently with probability {@code flipProbability}: the reference code's flip of level i to level N - i,
+ * which for one level is the threshold code's on/off flip (so a bright pixel falls silent and a dark one spikes
+ * first). It is never stored with a network.
  */
-public record LatencyEncoder(Kind kind, double tMin, double tMax, double xMin, double biasTime, int timeLevels)
-    implements SpikeEncoder {
+public record LatencyEncoder(Kind kind, double tMin, double tMax, double xMin, double biasTime, int timeLevels,
+    double flipProbability) implements SpikeEncoder {
 
   /** Shape of the latency map. */
   public enum Kind { LINEAR, LOG }
@@ -34,11 +37,15 @@ public record LatencyEncoder(Kind kind, double tMin, double tMax, double xMin, d
       throw new IllegalArgumentException("latency encoder: time levels " + timeLevels + " must be 0 (continuous)"
           + " or >= 2");
     }
+    if (!(flipProbability >= 0 && flipProbability < 1)) {
+      throw new IllegalArgumentException("latency encoder: flip probability " + flipProbability
+          + " outside [0, 1)");
+    }
   }
 
-  /** Continuous spike times (no rounding to levels). */
+  /** Continuous spike times (no rounding to levels), no augmentation. */
   public LatencyEncoder(Kind kind, double tMin, double tMax, double xMin, double biasTime) {
-    this(kind, tMin, tMax, xMin, biasTime, 0);
+    this(kind, tMin, tMax, xMin, biasTime, 0, 0);
   }
 
   /** Linear code in [tMin, tMax] with a bias spike at {@code biasTime} (NaN: none). */
@@ -82,8 +89,13 @@ public record LatencyEncoder(Kind kind, double tMin, double tMax, double xMin, d
   @Override
   public void encode(FeatureTable table, int i, SplittableRandom augment, double[] out) {
     int w = table.width();
+    boolean flip = augment != null && flipProbability > 0;
     for (int j = 0; j < w; j++) {
-      out[j] = time(table.value(i, j));
+      double x = table.value(i, j);
+      if (flip && augment.nextDouble() < flipProbability) {
+        x = 1 - x;
+      }
+      out[j] = time(x);
     }
     if (hasBias()) {
       out[w] = biasTime;
@@ -92,7 +104,7 @@ public record LatencyEncoder(Kind kind, double tMin, double tMax, double xMin, d
 
   @Override
   public boolean augments() {
-    return false;
+    return flipProbability > 0;
   }
 
   @Override

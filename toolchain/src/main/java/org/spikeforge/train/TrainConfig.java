@@ -26,6 +26,8 @@ import java.util.TreeSet;
  * @param lrSchedule {@code exponential} (lr · decay^(epoch/every)), {@code step} or {@code constant}
  * @param encoding {@code auto} (latency for Yin-Yang, threshold for images), {@code latency}, {@code log},
  *     {@code threshold}
+ * @param flip images only: training-time augmentation probability per pixel; the threshold code flips a pixel on/off,
+ *     the latency and log codes mirror its value x -> 1 - x (the reference code's level flip)
  * @param timeLevels latency and log codes: spike times rounded to this many evenly spaced times in [t-min, t-max]
  *     (0: continuous); a few levels keep the grey levels of images but make samples much cheaper to simulate
  * @param validation images held out of the training set for validation (-1: 10 %; Yin-Yang has its own set)

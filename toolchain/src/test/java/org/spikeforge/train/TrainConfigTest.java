@@ -66,6 +66,9 @@ class TrainConfigTest {
     assertEquals(5, enc.timeLevels());
     assertEquals(0.5, enc.time(0.3), 0); // continuous 2 ln 0.3 / ln 0.01 = 0.5229 -> level 0.5
     assertEquals(5, enc.toProto("x").getTimeLevels());
+    assertEquals(0.02, enc.flipProbability()); // images: the flip key augments latency codes too
+    var yinYang = (org.spikeforge.data.LatencyEncoder) LoadedData.encoder(TrainConfig.defaults(), false);
+    assertEquals(0, yinYang.flipProbability()); // Yin-Yang is never augmented, whatever flip says
   }
 
   @Test
