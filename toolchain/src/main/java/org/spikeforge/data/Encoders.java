@@ -10,8 +10,10 @@ public final class Encoders {
   public static SpikeEncoder fromProto(InputEncoding e) {
     double bias = e.getBiasSpike() ? e.getBiasTime() : Double.NaN;
     return switch (e.getKind()) {
-      case LATENCY_LINEAR -> LatencyEncoder.linear(e.getTMin(), e.getTMax(), bias);
-      case LATENCY_LOG -> new LatencyEncoder(LatencyEncoder.Kind.LOG, e.getTMin(), e.getTMax(), e.getThreshold(), bias);
+      case LATENCY_LINEAR -> new LatencyEncoder(LatencyEncoder.Kind.LINEAR, e.getTMin(), e.getTMax(), 0, bias,
+          e.getTimeLevels(), 0);
+      case LATENCY_LOG -> new LatencyEncoder(LatencyEncoder.Kind.LOG, e.getTMin(), e.getTMax(), e.getThreshold(), bias,
+          e.getTimeLevels(), 0);
       case THRESHOLD -> new ThresholdEncoder(e.getThreshold(), e.getTMin(), 0, bias);
       default -> throw new DatasetException("network encoding: kind " + e.getKind() + " is not supported");
     };

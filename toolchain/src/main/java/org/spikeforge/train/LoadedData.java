@@ -104,9 +104,12 @@ public record LoadedData(SpikeDataset train, SpikeDataset validation, SpikeDatas
   static SpikeEncoder encoder(TrainConfig c, boolean images) {
     String kind = c.encoding().equals("auto") ? (images ? "threshold" : "latency") : c.encoding();
     double bias = c.bias() ? c.tMin() : Double.NaN;
+    double latencyFlip = images ? c.flip() : 0; // Yin-Yang's latency code is never augmented
     return switch (kind) {
-      case "latency" -> LatencyEncoder.linear(c.tMin(), c.tMax(), bias);
-      case "log" -> new LatencyEncoder(LatencyEncoder.Kind.LOG, c.tMin(), c.tMax(), 0.01, bias);
+      case "latency" -> new LatencyEncoder(LatencyEncoder.Kind.LINEAR, c.tMin(), c.tMax(), 0, bias, c.timeLevels(),
+          latencyFlip);
+      case "log" -> new LatencyEncoder(LatencyEncoder.Kind.LOG, c.tMin(), c.tMax(), 0.01, bias, c.timeLevels(),
+          latencyFlip);
       case "threshold" -> new ThresholdEncoder(128 / 255.0, ThresholdEncoder.paperSpikeTime(c.trialEnd()), c.flip(),
           bias);
       default -> throw new ConfigException("encoding '" + kind + "' is not latency, log or threshold");

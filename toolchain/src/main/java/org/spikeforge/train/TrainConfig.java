@@ -26,6 +26,10 @@ import java.util.TreeSet;
  * @param lrSchedule {@code exponential} (lr · decay^(epoch/every)), {@code step} or {@code constant}
  * @param encoding {@code auto} (latency for Yin-Yang, threshold for images), {@code latency}, {@code log},
  *     {@code threshold}
+ * @param flip images only: training-time augmentation probability per pixel; the threshold code flips a pixel on/off,
+ *     the latency and log codes mirror its value x -> 1 - x (the reference code's level flip)
+ * @param timeLevels latency and log codes: spike times rounded to this many evenly spaced times in [t-min, t-max]
+ *     (0: continuous); a few levels keep the grey levels of images but make samples much cheaper to simulate
  * @param validation images held out of the training set for validation (-1: 10 %; Yin-Yang has its own set)
  * @param trainLimit use only the first N training samples (0: all), for quick runs
  * @param threads worker threads (0: all cores)
@@ -50,15 +54,15 @@ import java.util.TreeSet;
 public record TrainConfig(String dataset, String model, String hidden, int epochs, int batch, double lr,
     String optimizer, String lrSchedule, double lrDecay, int lrDecayEvery, long seed, String out, int threads,
     int chunk, double clip, int patience, boolean restoreBest, double gamma, double tau0, double tau1,
-    String encoding, double tMin, double tMax, boolean bias, double flip, double trialEnd, int validation,
-    int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
+    String encoding, double tMin, double tMax, boolean bias, double flip, int timeLevels, double trialEnd,
+    int validation, int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
     double weightMean, boolean progress, boolean fromRest, double fireWeight, double fireMargin,
     double fireSoftness, String selectOn, double gapWeight, double gapMargin) {
 
   /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang ({@link #defaultsFor} for the LIF recipe). */
   public static TrainConfig defaults() {
     return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
-        0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 2.0, -1, 0, 6 / Math.PI,
+        0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 0, 2.0, -1, 0, 6 / Math.PI,
         1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2);
   }
 
@@ -223,6 +227,8 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(Double.isFinite(tMin) && Double.isFinite(tMax) && tMin >= 0 && tMin < tMax,
         p + "t-min " + tMin + " and t-max " + tMax + " must satisfy 0 <= t-min < t-max");
     require(flip >= 0 && flip < 1, p + "flip " + flip + " must be in [0, 1)");
+    require(timeLevels == 0 || timeLevels >= 2, p + "time-levels " + timeLevels
+        + " must be 0 (continuous) or >= 2");
     require(Double.isFinite(trialEnd) && trialEnd > 0, p + "trial-end " + trialEnd + " must be finite and > 0");
     require(validation >= -1, p + "validation " + validation + " must be >= -1");
     require(trainLimit >= 0, p + "train-limit " + trainLimit + " must be >= 0");

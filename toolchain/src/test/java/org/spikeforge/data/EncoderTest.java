@@ -33,6 +33,65 @@ class EncoderTest {
   }
 
   @Test
+  void timeLevelsRoundSpikeTimesToAnEvenGridInsideTheWindow() {
+    // Log code on [0, 2] with 5 levels: grid {0, 0.5, 1, 1.5, 2}.
+    LatencyEncoder log = new LatencyEncoder(LatencyEncoder.Kind.LOG, 0, 2, 0.01, LatencyEncoder.NO_BIAS, 5, 0);
+    assertEquals(1.0, log.time(0.1), 0); // continuous 1.0 exactly
+    assertEquals(0.5, log.time(0.3), 0); // continuous 2 ln 0.3 / ln 0.01 = 0.5229
+    assertEquals(1.5, log.time(0.02), 0); // continuous 1.6990 -> 1.5
+    assertEquals(2.0, log.time(0.012), 0); // continuous 1.9210 -> 2
+    assertEquals(0.0, log.time(1), 0);
+    assertEquals(Double.POSITIVE_INFINITY, log.time(0.005));
+    // Linear code on [0.15, 2] with 3 levels: grid {0.15, 1.075, 2}; x = 0.6 -> 0.89 -> 1.075.
+    LatencyEncoder lin = new LatencyEncoder(LatencyEncoder.Kind.LINEAR, 0.15, 2, 0, 0.15, 3, 0);
+    assertEquals(1.075, lin.time(0.6), 1e-15);
+    assertEquals(0.15, lin.time(0.8), 1e-15); // 0.52 -> 0.15 (nearer than 1.075)
+    assertEquals(2.0, lin.time(0.0), 0);
+    // The stored form rebuilds the same encoder, so evaluation rounds exactly as training did.
+    assertEquals(lin, Encoders.fromProto(lin.toProto("d")));
+    assertEquals(log, Encoders.fromProto(log.toProto("d")));
+    assertEquals(0, LatencyEncoder.yinYangDefault().toProto("d").getTimeLevels());
+    assertThrows(IllegalArgumentException.class,
+        () -> new LatencyEncoder(LatencyEncoder.Kind.LOG, 0, 2, 0.01, LatencyEncoder.NO_BIAS, 1, 0));
+  }
+
+  @Test
+  void latencyFlipsMirrorTheValueAtTheGivenRateAndOnlyWhenAugmenting() {
+    int n = 100;
+    int w = 64;
+    double[] v = new double[n * w];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = (k % 6) / 5.0; // 0, 0.2, ..., 1: no value is its own mirror
+    }
+    DenseFeatures table = new DenseFeatures(v, new int[n], w, 2);
+    LatencyEncoder e = new LatencyEncoder(LatencyEncoder.Kind.LOG, 0.02, 1.0, 0.01, LatencyEncoder.NO_BIAS, 0, 0.1);
+    assertTrue(e.augments());
+    double[] out = new double[w];
+    long flipped = 0;
+    for (int i = 0; i < n; i++) {
+      e.encode(table, i, new java.util.SplittableRandom(i), out);
+      for (int j = 0; j < w; j++) {
+        double x = v[i * w + j];
+        double kept = e.time(x);
+        double mirrored = e.time(1 - x);
+        assertTrue(out[j] == kept || out[j] == mirrored, "sample " + i + " pixel " + j);
+        if (kept != mirrored && out[j] == mirrored) {
+          flipped++;
+        }
+      }
+      e.encode(table, i, null, out);
+      for (int j = 0; j < w; j++) {
+        assertEquals(e.time(v[i * w + j]), out[j], 0, "no augmentation without a generator");
+      }
+    }
+    // Every pixel value has a distinct mirror time: 6400 Binomial(0.1) draws,
+    // mean 640, sd 24; 6 sd bounds.
+    assertTrue(Math.abs(flipped - 640) < 144, "flipped " + flipped);
+    // The stored form never carries augmentation.
+    assertEquals(0, Encoders.fromProto(e.toProto("d")).augments() ? 1 : 0);
+  }
+
+  @Test
   void thresholdCodeSpikesAtTLnOneOverPointNineNine() {
     byte[] px = {(byte) 127, (byte) 128, (byte) 255, 0};
     ImageSet img = new ImageSet(px, new int[] {3}, 2, 2, 10);

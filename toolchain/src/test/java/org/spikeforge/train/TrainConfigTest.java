@@ -53,6 +53,7 @@ class TrainConfigTest {
     check("dataset: cifar\n", "dataset 'cifar' is not yinyang");
     check("batch: many\n", "key 'batch' has a value of the wrong type");
     check("epochs: [1\n", "not valid YAML");
+    check("time-levels: 1\n", "time-levels 1 must be 0 (continuous) or >= 2");
     ConfigException e = assertThrows(ConfigException.class, () -> TrainConfig.load(dir.resolve("none.yaml")));
     assertTrue(e.getMessage().contains("none.yaml: config file not found"));
   }
@@ -80,6 +81,19 @@ class TrainConfigTest {
     check("fire-weight: -1\n", "fire-weight -1.0 must be finite and >= 0");
     check("select-on: best\n", "select-on 'best' is not auto, pseudospikes or spikes-only");
     check("from-rest: true\n", "from-rest is only for the lif model (model is theta)");
+  }
+
+  @Test
+  void timeLevelsReachTheLatencyEncoderAndItsStoredForm() {
+    TrainConfig c = TrainConfig.defaults().with(Map.of("encoding", "log", "t-min", 0.0, "t-max", 2.0,
+        "time-levels", 5, "bias", false), "command line");
+    var enc = (org.spikeforge.data.LatencyEncoder) LoadedData.encoder(c, true);
+    assertEquals(5, enc.timeLevels());
+    assertEquals(0.5, enc.time(0.3), 0); // continuous 2 ln 0.3 / ln 0.01 = 0.5229 -> level 0.5
+    assertEquals(5, enc.toProto("x").getTimeLevels());
+    assertEquals(0.02, enc.flipProbability()); // images: the flip key augments latency codes too
+    var yinYang = (org.spikeforge.data.LatencyEncoder) LoadedData.encoder(TrainConfig.defaults(), false);
+    assertEquals(0, yinYang.flipProbability()); // Yin-Yang is never augmented, whatever flip says
   }
 
   @Test
