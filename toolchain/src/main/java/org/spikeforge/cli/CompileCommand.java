@@ -10,6 +10,7 @@ import org.spikeforge.data.DatasetException;
 import org.spikeforge.hw.net.NetworkFormatException;
 import org.spikeforge.hw.quant.Calibration;
 import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.quant.StepChoice;
 import org.spikeforge.hw.target.DesignRuleException;
 import org.spikeforge.hw.target.Target;
 import org.spikeforge.hw.target.Targets;
@@ -66,8 +67,9 @@ public final class CompileCommand implements Callable<Integer> {
       Path network = networkFile.path();
       Network net = ProtoFiles.readNetwork(network);
       Target t = Targets.byName(target);
-      double step = quant.step(net.getTrialEnd());
-      QuantSpec q = quant.spec(net.getTrialEnd());
+      StepChoice choice = quant.choose(t, net);
+      double step = choice.dt();
+      QuantSpec q = quant.specAt(step);
       List<Violation> violations = t.check(net, q);
       if (!violations.isEmpty()) {
         return designRuleFailure(err, net, t.name(), violations);
@@ -87,7 +89,8 @@ public final class CompileCommand implements Callable<Integer> {
         return designRuleFailure(err, net, t.name(), e.violations());
       }
       HardwareConfig.Builder b = cfg.toBuilder().putMetadata("network_file", String.valueOf(network.getFileName()))
-          .putMetadata("quant.dt", Double.toString(step));
+          .putMetadata("quant.dt", Double.toString(step)).putMetadata("quant.dt_rule", choice.rule())
+          .putMetadata("quant.dt_nominal", Double.toString(choice.nominalDt()));
       if (calibrate != null) {
         b.putMetadata("calibration", calibrate + " (" + calibrationSamples + " training samples)");
       }
@@ -98,6 +101,12 @@ public final class CompileCommand implements Callable<Integer> {
         ProtoFiles.write(twin, cfg);
       }
       o.print(t.report(cfg).toTable());
+      o.println(QuantOptions.describe(choice));
+      String warning = quant.warning(choice);
+      if (warning != null) {
+        err.println("spikeforge compile: " + warning);
+        err.flush();
+      }
       o.printf(Locale.ROOT, "wrote %s%s (%s, dt %.6g, %d steps)%n", out, twin == null ? "" : " and " + twin,
           t.name(), cfg.getDt(), cfg.getNumSteps());
       o.flush();

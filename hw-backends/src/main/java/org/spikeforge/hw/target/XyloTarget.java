@@ -9,10 +9,13 @@ import java.util.Set;
 import org.spikeforge.hw.net.LayerView;
 import org.spikeforge.hw.net.NetworkLayers;
 import org.spikeforge.hw.quant.Calibration;
+import org.spikeforge.hw.quant.DecayErrors;
+import org.spikeforge.hw.quant.DecayStepChooser;
 import org.spikeforge.hw.quant.LayerCalibration;
 import org.spikeforge.hw.quant.LifDiscretization;
 import org.spikeforge.hw.quant.LifScale;
 import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.quant.StepChoice;
 import org.spikeforge.hw.quant.WeightQuantizer;
 import org.spikeforge.hw.report.Activity;
 import org.spikeforge.hw.report.CostModel;
@@ -185,8 +188,28 @@ public final class XyloTarget implements Target {
         cfg.putMetadata("quant.weight_bits", Integer.toString(spec.weightBits()));
         cfg.putMetadata("quant.per_channel", Boolean.toString(spec.perChannel()));
         cfg.putMetadata("quant.clip_percentile", Double.toString(spec.clipPercentile()));
+        DecayErrors de = DecayStepChooser.xyloErrors(net.params().getTau(), spec.dt());
+        cfg.putMetadata("quant.decay_error.current", Double.toString(de.current()));
+        cfg.putMetadata("quant.decay_error.voltage", Double.toString(de.voltage()));
         cfg.putMetadata("model", "LIF_EXP tau=" + net.params().getTau() + " threshold=" + net.params().getThreshold());
         return cfg.build();
+    }
+
+    /**
+     * Auto step: tau/dt near the power of two 2^k, k = floor(log2(tau/nominal)), at the dt of that window whose
+     * bit-shift rates 2^-k, 2^(1-k) match the float decays best ({@link DecayStepChooser#xylo}).
+     */
+    @Override
+    public StepChoice chooseStep(Network network, double nominalDt) {
+        NetworkLayers net = NetworkLayers.of(network);
+        if (net.model() != NeuronModel.LIF_EXP) return Target.super.chooseStep(network, nominalDt);
+        return DecayStepChooser.xylo(net.params().getTau(), nominalDt);
+    }
+
+    @Override
+    public DecayErrors decayErrors(Network network, double dt) {
+        NetworkLayers net = NetworkLayers.of(network);
+        return net.model() == NeuronModel.LIF_EXP ? DecayStepChooser.xyloErrors(net.params().getTau(), dt) : null;
     }
 
     @Override
