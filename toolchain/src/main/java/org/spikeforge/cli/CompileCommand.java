@@ -58,6 +58,13 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--current-margin", defaultValue = "1.25", description = "factor on the largest calibrated LIF current (default ${DEFAULT-VALUE})")
   double currentMargin;
 
+  @Option(names = "--xylo-bias-search", defaultValue = "true", arity = "1", description = "xylo with --calibrate: choose the input-fed"
+      + " and output layer biases that maximise the float/emulator agreement on the calibration samples (default ${DEFAULT-VALUE})")
+  boolean xyloBiasSearch;
+
+  @Option(names = "--threads", defaultValue = "1", description = "worker threads of the xylo bias search; 0: all cores (default ${DEFAULT-VALUE})")
+  int threads;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -87,6 +94,13 @@ public final class CompileCommand implements Callable<Integer> {
         cfg = t.lower(net, q, cal);
       } catch (DesignRuleException e) {
         return designRuleFailure(err, net, t.name(), e.violations());
+      }
+      if (xyloBiasSearch && calibrate != null && t.name().equals("xylo")) {
+        var tuned = XyloBiasSearch.tune(net, cfg, EncodedData.train(net, calibrate), calibrationSamples, threads);
+        cfg = tuned.getKey();
+        XyloBiasSearch.Result r = tuned.getValue();
+        o.printf(Locale.ROOT, "xylo bias search: input-fed bias %d, output bias %d, calibration agreement %.2f %% (analytic bias: %.2f %%, %d evaluations)%n",
+            r.inputBias(), r.outputBias(), 100 * r.agreement(), 100 * r.startAgreement(), r.evaluations());
       }
       HardwareConfig.Builder b = cfg.toBuilder().putMetadata("network_file", String.valueOf(network.getFileName()))
           .putMetadata("quant.dt", Double.toString(step)).putMetadata("quant.dt_rule", choice.rule())
