@@ -62,6 +62,10 @@ public final class CompileCommand implements Callable<Integer> {
       + " and output layer biases that maximise the float/emulator agreement on the calibration samples (default ${DEFAULT-VALUE})")
   boolean xyloBiasSearch;
 
+  @Option(names = "--xylo-bias-search-samples", defaultValue = "3000", description = "training samples the xylo bias search"
+      + " compares on (default ${DEFAULT-VALUE}; 500 left differences of 1 %% in agreement to chance)")
+  int biasSearchSamples;
+
   @Option(names = "--threads", defaultValue = "1", description = "worker threads of the xylo bias search; 0: all cores (default ${DEFAULT-VALUE})")
   int threads;
 
@@ -96,11 +100,12 @@ public final class CompileCommand implements Callable<Integer> {
         return designRuleFailure(err, net, t.name(), e.violations());
       }
       if (xyloBiasSearch && calibrate != null && t.name().equals("xylo")) {
-        var tuned = XyloBiasSearch.tune(net, cfg, EncodedData.train(net, calibrate), calibrationSamples, threads);
+        int biasChannel = net.hasEncoding() && net.getEncoding().getBiasSpike() ? net.getNumInputs() - 1 : -1;
+        var tuned = XyloBiasSearch.tune(net, cfg, EncodedData.train(net, calibrate), biasSearchSamples, threads, biasChannel);
         cfg = tuned.getKey();
         XyloBiasSearch.Result r = tuned.getValue();
-        o.printf(Locale.ROOT, "xylo bias search: input-fed bias %d, output bias %d, calibration agreement %.2f %% (analytic bias: %.2f %%, %d evaluations)%n",
-            r.inputBias(), r.outputBias(), 100 * r.agreement(), 100 * r.startAgreement(), r.evaluations());
+        o.printf(Locale.ROOT, "xylo bias search: input-fed bias %d, output bias %d, bias-channel jump %d, calibration agreement %.2f %%"
+            + " (analytic bias: %.2f %%, %d evaluations)%n", r.inputBias(), r.outputBias(), r.biasJump(), 100 * r.agreement(), 100 * r.startAgreement(), r.evaluations());
       }
       HardwareConfig.Builder b = cfg.toBuilder().putMetadata("network_file", String.valueOf(network.getFileName()))
           .putMetadata("quant.dt", Double.toString(step)).putMetadata("quant.dt_rule", choice.rule())
