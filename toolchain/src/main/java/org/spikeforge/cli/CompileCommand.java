@@ -10,6 +10,7 @@ import org.spikeforge.data.DatasetException;
 import org.spikeforge.hw.net.NetworkFormatException;
 import org.spikeforge.hw.quant.Calibration;
 import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.quant.StepChoice;
 import org.spikeforge.hw.target.DesignRuleException;
 import org.spikeforge.hw.target.Target;
 import org.spikeforge.hw.target.Targets;
@@ -57,6 +58,17 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--current-margin", defaultValue = "1.25", description = "factor on the largest calibrated LIF current (default ${DEFAULT-VALUE})")
   double currentMargin;
 
+  @Option(names = "--xylo-bias-search", defaultValue = "true", arity = "1", description = "xylo with --calibrate: choose the input-fed"
+      + " and output layer biases that maximise the float/emulator agreement on the calibration samples (default ${DEFAULT-VALUE})")
+  boolean xyloBiasSearch;
+
+  @Option(names = "--xylo-bias-search-samples", defaultValue = "3000", description = "training samples the xylo bias search"
+      + " compares on (default ${DEFAULT-VALUE}; 500 left differences of 1 %% in agreement to chance)")
+  int biasSearchSamples;
+
+  @Option(names = "--threads", defaultValue = "1", description = "worker threads of the xylo bias search; 0: all cores (default ${DEFAULT-VALUE})")
+  int threads;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -66,8 +78,9 @@ public final class CompileCommand implements Callable<Integer> {
       Path network = networkFile.path();
       Network net = ProtoFiles.readNetwork(network);
       Target t = Targets.byName(target);
-      double step = quant.step(net.getTrialEnd());
-      QuantSpec q = quant.spec(net.getTrialEnd());
+      StepChoice choice = quant.choose(t, net);
+      double step = choice.dt();
+      QuantSpec q = quant.specAt(step);
       List<Violation> violations = t.check(net, q);
       if (!violations.isEmpty()) {
         return designRuleFailure(err, net, t.name(), violations);
@@ -86,8 +99,17 @@ public final class CompileCommand implements Callable<Integer> {
       } catch (DesignRuleException e) {
         return designRuleFailure(err, net, t.name(), e.violations());
       }
+      if (xyloBiasSearch && calibrate != null && t.name().equals("xylo")) {
+        int biasChannel = net.hasEncoding() && net.getEncoding().getBiasSpike() ? net.getNumInputs() - 1 : -1;
+        var tuned = XyloBiasSearch.tune(net, cfg, EncodedData.train(net, calibrate), biasSearchSamples, threads, biasChannel);
+        cfg = tuned.getKey();
+        XyloBiasSearch.Result r = tuned.getValue();
+        o.printf(Locale.ROOT, "xylo bias search: input-fed bias %d, output bias %d, bias-channel jump %d, calibration agreement %.2f %%"
+            + " (analytic bias: %.2f %%, %d evaluations)%n", r.inputBias(), r.outputBias(), r.biasJump(), 100 * r.agreement(), 100 * r.startAgreement(), r.evaluations());
+      }
       HardwareConfig.Builder b = cfg.toBuilder().putMetadata("network_file", String.valueOf(network.getFileName()))
-          .putMetadata("quant.dt", Double.toString(step));
+          .putMetadata("quant.dt", Double.toString(step)).putMetadata("quant.dt_rule", choice.rule())
+          .putMetadata("quant.dt_nominal", Double.toString(choice.nominalDt()));
       if (calibrate != null) {
         b.putMetadata("calibration", calibrate + " (" + calibrationSamples + " training samples)");
       }
@@ -98,6 +120,12 @@ public final class CompileCommand implements Callable<Integer> {
         ProtoFiles.write(twin, cfg);
       }
       o.print(t.report(cfg).toTable());
+      o.println(QuantOptions.describe(choice));
+      String warning = quant.warning(choice);
+      if (warning != null) {
+        err.println("spikeforge compile: " + warning);
+        err.flush();
+      }
       o.printf(Locale.ROOT, "wrote %s%s (%s, dt %.6g, %d steps)%n", out, twin == null ? "" : " and " + twin,
           t.name(), cfg.getDt(), cfg.getNumSteps());
       o.flush();

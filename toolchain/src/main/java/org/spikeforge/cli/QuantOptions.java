@@ -1,6 +1,12 @@
 package org.spikeforge.cli;
 
+import java.util.Locale;
+import org.spikeforge.hw.quant.DecayErrors;
+import org.spikeforge.hw.quant.DecayStepChooser;
 import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.quant.StepChoice;
+import org.spikeforge.hw.target.Target;
+import org.spikeforge.proto.Network;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,7 +22,8 @@ public final class QuantOptions {
 
   @Option(names = "--per-channel", description = "one weight scale per output neuron (xylo, theta)") boolean perChannel;
 
-  @Option(names = "--dt", defaultValue = "0", description = "model time per step; 0: trial end / " + DEFAULT_STEPS_PER_TRIAL)
+  @Option(names = "--dt", defaultValue = "0", description = "model time per step; 0 (default): chosen per target near trial end / " + DEFAULT_STEPS_PER_TRIAL
+      + " so that the integer decays match the float ones (loihi2: dt in [0.9, 1] x that; xylo: tau/dt near a power of two)")
   double dt;
 
   @Option(names = "--num-steps", defaultValue = "0", description = "steps per trial; 0: ceil(trial end / dt) + 1")
@@ -36,14 +43,47 @@ public final class QuantOptions {
   @Option(names = "--theta-phi-index-bits", defaultValue = "14", description = "theta: log2 of the largest phi table length, 1..20 (default ${DEFAULT-VALUE})")
   int thetaPhiIndexBits;
 
-  /** The time step: --dt, or the trial end over {@value #DEFAULT_STEPS_PER_TRIAL} steps. */
+  /** The nominal time step: --dt, or the trial end over {@value #DEFAULT_STEPS_PER_TRIAL} steps. */
   double step(double trialEnd) {
     return dt > 0 ? dt : trialEnd / DEFAULT_STEPS_PER_TRIAL;
   }
 
-  /** The spec for a network of the given trial end; an out-of-range value fails naming the QuantSpec field. */
+  /**
+   * The time step for this target: --dt as given, else {@link Target#chooseStep} around the trial end over
+   * {@value #DEFAULT_STEPS_PER_TRIAL} steps.
+   */
+  StepChoice choose(Target target, Network network) {
+    if (dt > 0) {
+      return StepChoice.fixed(dt, target.decayErrors(network, dt), "given (--dt)");
+    }
+    return target.chooseStep(network, network.getTrialEnd() / DEFAULT_STEPS_PER_TRIAL);
+  }
+
+  /** One line for the compile output: the step, how it was chosen and the decay errors it leaves. */
+  static String describe(StepChoice c) {
+    String errs = c.errors() == null ? "" : "; decay rate errors " + c.errors().describe();
+    return String.format(Locale.ROOT, "dt %.8g (%s%s)%s", c.dt(), c.rule(),
+        c.dt() == c.nominalDt() ? "" : String.format(Locale.ROOT, ", nominal %.6g", c.nominalDt()), errs);
+  }
+
+  /** A warning line when an explicitly given step leaves a decay more than 0.5 % off, else null. */
+  String warning(StepChoice c) {
+    DecayErrors e = c.errors();
+    if (dt <= 0 || e == null || !(e.worst() > DecayStepChooser.WARN_ERROR)) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "warning: --dt %s leaves the integer decays off by up to %.2f %% (%s); omit --dt to let"
+        + " compile choose a step that rounds better", dt, 100 * e.worst(), e.describe());
+  }
+
+  /** The spec for a network of the given trial end at the nominal step; an out-of-range value fails naming the QuantSpec field. */
   QuantSpec spec(double trialEnd) {
-    return QuantSpec.defaults(step(trialEnd)).withNumSteps(numSteps).withWeightBits(weightBits)
+    return specAt(step(trialEnd));
+  }
+
+  /** The spec at the given time step. */
+  QuantSpec specAt(double step) {
+    return QuantSpec.defaults(step).withNumSteps(numSteps).withWeightBits(weightBits)
         .withPerChannel(perChannel).withClipPercentile(clipPercentile)
         .withTheta(0, thetaInvIndexBits, thetaPhiIndexBits, -1, Double.NaN)
         .withWeightExp(weightExp == null ? QuantSpec.AUTO_WEIGHT_EXP : weightExp);

@@ -8,10 +8,13 @@ import org.spikeforge.hw.map.CoreMapper;
 import org.spikeforge.hw.net.LayerView;
 import org.spikeforge.hw.net.NetworkLayers;
 import org.spikeforge.hw.quant.Calibration;
+import org.spikeforge.hw.quant.DecayErrors;
+import org.spikeforge.hw.quant.DecayStepChooser;
 import org.spikeforge.hw.quant.LayerCalibration;
 import org.spikeforge.hw.quant.LifDiscretization;
 import org.spikeforge.hw.quant.LifScale;
 import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.quant.StepChoice;
 import org.spikeforge.hw.quant.WeightQuantizer;
 import org.spikeforge.hw.report.Activity;
 import org.spikeforge.hw.report.CostModel;
@@ -166,8 +169,29 @@ public final class Loihi2Target implements Target {
         cfg.addAllCores(mapper.map(LayerChecks.shapes(net)));
         cfg.putMetadata("quant.weight_bits", Integer.toString(spec.weightBits()));
         cfg.putMetadata("quant.clip_percentile", Double.toString(spec.clipPercentile()));
+        DecayErrors de = DecayStepChooser.loihi2Errors(net.params().getTau(), net.model() == NeuronModel.LIF_DELTA, spec.dt());
+        if (!Double.isNaN(de.current())) cfg.putMetadata("quant.decay_error.current", Double.toString(de.current()));
+        cfg.putMetadata("quant.decay_error.voltage", Double.toString(de.voltage()));
         cfg.putMetadata("model", net.model() + " tau=" + net.params().getTau() + " threshold=" + net.params().getThreshold());
         return cfg.build();
+    }
+
+    /**
+     * Auto step: the dt in [0.9, 1] x nominal whose 12-bit du/dv match exp(-dt/tau_s), exp(-dt/tau) best
+     * ({@link DecayStepChooser#loihi2}); the nominal step for networks that are not LIF.
+     */
+    @Override
+    public StepChoice chooseStep(Network network, double nominalDt) {
+        NetworkLayers net = NetworkLayers.of(network);
+        if (net.model() != NeuronModel.LIF_EXP && net.model() != NeuronModel.LIF_DELTA) return Target.super.chooseStep(network, nominalDt);
+        return DecayStepChooser.loihi2(net.params().getTau(), net.model() == NeuronModel.LIF_DELTA, nominalDt);
+    }
+
+    @Override
+    public DecayErrors decayErrors(Network network, double dt) {
+        NetworkLayers net = NetworkLayers.of(network);
+        if (net.model() != NeuronModel.LIF_EXP && net.model() != NeuronModel.LIF_DELTA) return null;
+        return DecayStepChooser.loihi2Errors(net.params().getTau(), net.model() == NeuronModel.LIF_DELTA, dt);
     }
 
     @Override

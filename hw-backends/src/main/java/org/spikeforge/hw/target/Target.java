@@ -2,7 +2,9 @@ package org.spikeforge.hw.target;
 
 import java.util.List;
 import org.spikeforge.hw.quant.Calibration;
+import org.spikeforge.hw.quant.DecayErrors;
 import org.spikeforge.hw.quant.QuantSpec;
+import org.spikeforge.hw.quant.StepChoice;
 import org.spikeforge.hw.report.Activity;
 import org.spikeforge.hw.report.ResourceReport;
 import org.spikeforge.proto.HardwareConfig;
@@ -47,4 +49,18 @@ public interface Target {
      * units relative to the lowered threshold / voltage scale). Other fields are unchanged.
      */
     Network fakeQuantize(Network network, QuantSpec spec, Calibration calibration);
+
+    /**
+     * The time step to compile with when the user gives none: targets whose integer decays depend on dt pick a step
+     * near {@code nominalDt} at which they best match the float decays (see {@code DecayStepChooser}); the default
+     * keeps {@code nominalDt}.
+     */
+    default StepChoice chooseStep(Network network, double nominalDt) {
+        return StepChoice.fixed(nominalDt, decayErrors(network, nominalDt), "nominal");
+    }
+
+    /** The relative decay rate errors of this target at dt, or null when it has no LIF decays (theta, other models). */
+    default DecayErrors decayErrors(Network network, double dt) {
+        return null;
+    }
 }

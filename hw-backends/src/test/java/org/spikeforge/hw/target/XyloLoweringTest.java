@@ -53,6 +53,28 @@ class XyloLoweringTest {
         assertEquals(List.of(), out.getXylo().getBiasList());
     }
 
+    /*
+     * State first: as NET but h's largest weight 0.7, so S_v(3) = 127 * 8 / (0.7 c) = 22504.70, 0.687 of the cap
+     * 32767 (I_max = 0.9: 32767 / (0.9 c) = 564,531 does not bind), below 0.8 cap = 26213.6: h takes shift 4
+     * and S_v = 32767, threshold 32767, w_int = round(w c 32767 / 16) = round(132.0806 w):
+     * 0.7 -> round(92.456) = 92, -0.2 -> round(-26.416) = -26, 0.125 -> round(16.510) = 17, 0 -> 0.
+     * out keeps shift 4 and S_v = 31506.58 (0.96 of its cap, above 0.8).
+     */
+    @Test
+    void matrixFarBelowItsStateCapTakesOneShiftMore() {
+        Network net = NetBuilder.lif("tiny-xylo-sf", 1.0, 1.0).inputs(2)
+                .layer("h", 2, "input", false, 0.7, -0.2, 0.125, 0.0)
+                .layer("out", 1, "h", true, 1.0, -1.0).build();
+        HardwareConfig cfg = new XyloTarget().lower(net, QuantSpec.defaults(1.0 / 16), Calibration.none());
+        XyloIaf xh = cfg.getLayers(0).getXylo();
+        assertEquals(4, xh.getWeightShift());
+        assertEquals(List.of(32767, 32767), xh.getThresholdList());
+        assertEquals(List.of(92, -26, 17, 0), cfg.getLayers(0).getWeightsList());
+        assertEquals(4, cfg.getLayers(1).getXylo().getWeightShift());
+        assertEquals(List.of(31507), cfg.getLayers(1).getXylo().getThresholdList());
+        assertEquals(List.of(127, -127), cfg.getLayers(1).getWeightsList());
+    }
+
     @Test
     void floorDriftBiasIsHalfTheSteadyStateExcess() {
         assertEquals(0, XyloTarget.floorDriftBias(0));
