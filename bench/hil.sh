@@ -30,7 +30,7 @@ hil() { # NAME TARGET DEVICE ARGS...
   local name=$1 target=$2 device=$3; shift 3
   echo "== $name: hil-finetune --target $target --device $device $*" >&2
   mkdir -p "$out"
-  sf hil-finetune --network "$net" --target "$target" --device "$device" --dataset yinyang --dt 0.01 \
+  sf hil-finetune --network "$net" --target "$target" --device "$device" --dataset yinyang \
     --epochs "$epochs" --out "$out/$name" "$@" > "$out/$name.log"
   cat "$out/$name.log" >&2
   python3 - "$out/$name/hil.json" "$name" <<'PY'

@@ -64,7 +64,8 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   @Option(names = "--dataset", required = true, description = "yinyang, fashion-mnist, idx:DIR or mnist-json:DIR")
   String dataset;
 
-  @Option(names = "--dt", defaultValue = "0.01", description = "model time per hardware step (default: ${DEFAULT-VALUE})")
+  @Option(names = "--dt", defaultValue = "0", description = "model time per hardware step; 0 (default): chosen by the"
+      + " target near T/200 so that its integer decays round closest to the float ones, as compile does")
   double dt;
 
   @Option(names = "--epochs", defaultValue = "20") int epochs;

@@ -42,14 +42,23 @@ public final class HilRun {
 
   private HilRun() {}
 
-  /** Lowers {@code net} for a LIF target with 8-bit weights at step {@code dt}. */
+  /** Steps per trial around which the automatic time step is chosen (the same rule as {@code compile}). */
+  static final int NOMINAL_STEPS_PER_TRIAL = 200;
+
+  /**
+   * Lowers {@code net} for a LIF target with 8-bit weights at step {@code dt}; {@code dt <= 0} lets the target choose
+   * the step near T/200 whose integer decays round closest to the float ones ({@link Target#chooseStep}), as
+   * {@code compile} does without --dt. A badly rounded decay makes the chip systematically more or less excitable
+   * than the float model the gradients are computed with.
+   */
   public static HardwareConfig lower(Network net, String target, double dt) {
     if (!target.equals("loihi2") && !target.equals("xylo")) {
       throw new ConfigException("--target '" + target + "': hardware-in-the-loop training runs on the LIF targets "
           + "loihi2 and xylo");
     }
     Target t = Targets.byName(target);
-    return t.lower(net, QuantSpec.defaults(dt), Calibration.none());
+    double step = dt > 0 ? dt : t.chooseStep(net, net.getTrialEnd() / NOMINAL_STEPS_PER_TRIAL).dt();
+    return t.lower(net, QuantSpec.defaults(step), Calibration.none());
   }
 
   /**
