@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hardware-in-the-loop fine-tuning (issue 6) and quantization-aware fine-tuning (issue 4) figures for a LIF Yin-Yang
 # net whose neurons start from rest (the demo's train stage, `spikeforge demo --only train`), compiled with 8-bit
-# weights at dt 0.01:
+# weights at the automatic step of `compile` (no --dt; for tau 2 on loihi2: dt 0.0093098):
 #   mismatch  loihi2 reference board with the default mismatch (threshold offsets and weight gains, seed 7): does
 #             HIL bring the board to the float accuracy (chip read-out: in-trial spikes only)?
 #   ideal     loihi2 reference board without mismatch: does HIL recover the 8-bit quantization loss?
