@@ -163,8 +163,8 @@ class HilTrainerTest {
       for (HilEpoch e : s.history().subList(1, 4)) {
         assertTrue(e.weightsWritten() > 0 && e.weightsWritten() < 1000, "written " + e.weightsWritten());
       }
-      List<LayerWeightCodec> codecs = WeightCodecs.of(cfg, 1.0, 1.0);
       TtfsNetwork shadow = t.shadow();
+      List<LayerWeightCodec> codecs = WeightCodecs.of(cfg, shadow.neuron().tau(), shadow.neuron().threshold());
       for (int l = 1; l <= shadow.numLayers(); l++) {
         int n = shadow.weightCount(l);
         int[] onBoard = d.readWeights(cfg.getLayers(l - 1).getName(), WeightMatrix.FEEDFORWARD, 0, n);
