@@ -49,7 +49,8 @@ final class CompileStage implements DemoStage {
     List<Path> files = new ArrayList<>();
     for (String name : TARGETS) {
       Target target = Targets.byName(name);
-      double dt = name.equals("xylo") ? recipe.xyloDt() : recipe.loihi2Dt();
+      double fixed = name.equals("xylo") ? recipe.xyloDt() : recipe.loihi2Dt();
+      double dt = fixed > 0 ? fixed : target.chooseStep(net, net.getTrialEnd() / 200).dt();
       QuantSpec spec = QuantSpec.defaults(dt);
       List<Violation> violations = target.check(net, spec);
       if (!violations.isEmpty()) {

@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * @param train training overrides on {@code TrainConfig.defaults()}, as kebab-case keys
  * @param accuracyGoal test accuracy the trained float net must reach
- * @param loihi2Dt model time per loihi2 step
- * @param xyloDt model time per xylo step (tau/dt and tau_s/dt powers of two make the bit-shift decays exact)
+ * @param loihi2Dt model time per loihi2 step; 0: the target's automatic step (as {@code compile} without --dt)
+ * @param xyloDt model time per xylo step (tau/dt and tau_s/dt powers of two make the bit-shift decays exact); 0: automatic
  * @param calibrationSamples training samples used to calibrate the quantization
  * @param verifySamples test samples compared in the emulator (0: all)
  * @param agreementGoal float/emulator prediction agreement each target must reach
@@ -41,8 +41,8 @@ public record DemoRecipe(Map<String, Object> train, double accuracyGoal, double 
    * The full demo: a 4+1 -> 120 -> 3 LIF net trained on all 5000 Yin-Yang samples with the tuned LIF recipe
    * ({@code TrainConfig.defaultsFor("lif")}: tau 2, V_th 1, T 2, from rest, pseudospikes for silent neurons, the
    * hardware margin terms of the loss), shortened to 25 epochs at lr 5e-3 decaying 1/e per 10 epochs. The goal is
-   * on the spikes-only accuracy (silent outputs lose, as on a chip). loihi2 runs at dt 0.0098, where its 12-bit
-   * decay multipliers round almost exactly for tau 2 (dv = 20, du + 1 = 40; docs/LIF-PSEUDOSPIKES.md).
+   * on the spikes-only accuracy (silent outputs lose, as on a chip). Both chips run at the step their targets choose
+   * (loihi2: dt 0.0093098 for tau 2, where the 12-bit decays round to 0.12 %; xylo: tau/dt near 2^7).
    */
   public static DemoRecipe full(long seed) {
     Map<String, Object> t = new LinkedHashMap<>();
@@ -56,7 +56,7 @@ public record DemoRecipe(Map<String, Object> train, double accuracyGoal, double 
     t.put("restore-best", true);
     t.put("progress", false);
     t.put("seed", seed);
-    return new DemoRecipe(t, 0.95, 0.0098, 1.0 / 64, 500, 0, 0.95, 20, 5, 1000, 1000, 8e-4, 0.02, 0.05);
+    return new DemoRecipe(t, 0.95, 0, 0, 500, 0, 0.95, 20, 5, 1000, 1000, 8e-4, 0.02, 0.05);
   }
 
   /** Seconds instead of a minute: 30 hidden neurons, 500 training samples, a few epochs, small checks. */
