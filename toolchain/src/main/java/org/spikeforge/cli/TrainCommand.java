@@ -60,6 +60,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--t-max") Double tMax;
   @Option(names = "--bias", arity = "1") Boolean bias;
   @Option(names = "--flip") Double flip;
+  @Option(names = "--shift", description = "images: random training-time translation by up to N pixels (0: none)")
+  Integer shift;
   @Option(names = "--time-levels", description = "latency/log codes: round spike times to N levels (0: continuous)")
   Integer timeLevels;
   @Option(names = "--trial-end") Double trialEnd;
@@ -112,6 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(m, "t-max", tMax);
     put(m, "bias", bias);
     put(m, "flip", flip);
+    put(m, "shift", shift);
     put(m, "time-levels", timeLevels);
     put(m, "trial-end", trialEnd);
     put(m, "validation", validation);

@@ -5,17 +5,28 @@ import java.util.SplittableRandom;
 /**
  * A feature table seen through an encoder: the view the trainer uses. Augmentation draws from a generator seeded
  * by (augmentation seed, epoch, sample index) only, so a sample's encoding never depends on batch order, thread
- * count or whether the run was resumed.
+ * count or whether the run was resumed. Image sets may also be randomly translated by up to {@code maxShift} pixels
+ * per axis during training ({@link ShiftedImages}); un-augmented inputs (validation, test) are never moved.
  */
 public final class SpikeDataset {
   private final String name;
   private final FeatureTable table;
   private final SpikeEncoder encoder;
+  private final int maxShift;
 
   public SpikeDataset(String name, FeatureTable table, SpikeEncoder encoder) {
+    this(name, table, encoder, 0);
+  }
+
+  /** {@code maxShift} > 0 translates training images by up to that many pixels per axis (images only). */
+  public SpikeDataset(String name, FeatureTable table, SpikeEncoder encoder, int maxShift) {
+    if (maxShift < 0 || (maxShift > 0 && !(table instanceof ImageSet))) {
+      throw new IllegalArgumentException(name + ": shift " + maxShift + " needs an image set and must be >= 0");
+    }
     this.name = name;
     this.table = table;
     this.encoder = encoder;
+    this.maxShift = maxShift;
   }
 
   public String name() {
@@ -28,6 +39,11 @@ public final class SpikeDataset {
 
   public SpikeEncoder encoder() {
     return encoder;
+  }
+
+  /** Largest training-time translation in pixels per axis (0: none). */
+  public int maxShift() {
+    return maxShift;
   }
 
   public int size() {
@@ -53,8 +69,14 @@ public final class SpikeDataset {
 
   /** Input spike times of sample {@code i} with the augmentation of {@code epoch} under {@code seed}. */
   public void augmentedInputTimes(int i, long seed, int epoch, double[] out) {
-    SplittableRandom rng = encoder.augments() ? new SplittableRandom(augmentationKey(seed, epoch, i)) : null;
-    encoder.encode(table, i, rng, out);
+    if (maxShift == 0) {
+      SplittableRandom rng = encoder.augments() ? new SplittableRandom(augmentationKey(seed, epoch, i)) : null;
+      encoder.encode(table, i, rng, out);
+      return;
+    }
+    SplittableRandom rng = new SplittableRandom(augmentationKey(seed, epoch, i));
+    FeatureTable shifted = ShiftedImages.random((ImageSet) table, maxShift, rng);
+    encoder.encode(shifted, i, encoder.augments() ? rng : null, out);
   }
 
   /** Mixes (seed, epoch, sample) into one generator seed; SplittableRandom scrambles it further. */

@@ -54,8 +54,8 @@ public record LoadedData(SpikeDataset train, SpikeDataset validation, SpikeDatas
       validation = new SpikeDataset(ds, train.select(valIdx), enc);
       train = train.select(trainIdx);
     }
-    return new LoadedData(limit(new SpikeDataset(ds, train, enc), c), validation, new SpikeDataset(ds, tt.test(), enc),
-        ds);
+    return new LoadedData(limit(new SpikeDataset(ds, train, enc, c.shift()), c), validation,
+        new SpikeDataset(ds, tt.test(), enc), ds);
   }
 
   private static SpikeDataset limit(SpikeDataset d, TrainConfig c) {
@@ -68,7 +68,7 @@ public record LoadedData(SpikeDataset train, SpikeDataset validation, SpikeDatas
       idx[i] = i;
     }
     if (t instanceof ImageSet img) {
-      return new SpikeDataset(d.name(), img.select(idx), d.encoder());
+      return new SpikeDataset(d.name(), img.select(idx), d.encoder(), d.maxShift());
     }
     return new SpikeDataset(d.name(), new Prefix(t, idx.length), d.encoder());
   }

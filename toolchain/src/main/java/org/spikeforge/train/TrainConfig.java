@@ -50,6 +50,9 @@ import java.util.TreeSet;
  * @param selectOn validation accuracy that picks the best epoch and drives early stopping: {@code pseudospikes}
  *     (silent outputs decoded by their pseudospike times), {@code spikes-only} (silent outputs lose, as on a chip)
  *     or {@code auto} (spikes-only for lif, whose chips have no pseudospike read-out; pseudospikes for theta)
+ * @param shift images only: training-time random translation of each image by up to this many pixels along each
+ *     axis (uniform integer offsets in [-shift, shift], vacated pixels black; 0: none); never applied to validation
+ *     or test images
  */
 public record TrainConfig(String dataset, String model, String hidden, int epochs, int batch, double lr,
     String optimizer, String lrSchedule, double lrDecay, int lrDecayEvery, long seed, String out, int threads,
@@ -57,13 +60,13 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     String encoding, double tMin, double tMax, boolean bias, double flip, int timeLevels, double trialEnd,
     int validation, int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
     double weightMean, boolean progress, boolean fromRest, double fireWeight, double fireMargin,
-    double fireSoftness, String selectOn, double gapWeight, double gapMargin) {
+    double fireSoftness, String selectOn, double gapWeight, double gapMargin, int shift) {
 
   /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang ({@link #defaultsFor} for the LIF recipe). */
   public static TrainConfig defaults() {
     return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
         0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 0, 2.0, -1, 0, 6 / Math.PI,
-        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2);
+        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2, 0);
   }
 
   private static ObjectMapper mapper(ObjectMapper base) {
@@ -227,6 +230,9 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(Double.isFinite(tMin) && Double.isFinite(tMax) && tMin >= 0 && tMin < tMax,
         p + "t-min " + tMin + " and t-max " + tMax + " must satisfy 0 <= t-min < t-max");
     require(flip >= 0 && flip < 1, p + "flip " + flip + " must be in [0, 1)");
+    require(shift >= 0 && shift <= 8, p + "shift " + shift + " must be in [0, 8] pixels");
+    require(shift == 0 || !"yinyang".equals(dataset), p + "shift " + shift + " needs an image dataset (dataset is "
+        + dataset + ")");
     require(timeLevels == 0 || timeLevels >= 2, p + "time-levels " + timeLevels
         + " must be 0 (continuous) or >= 2");
     require(Double.isFinite(trialEnd) && trialEnd > 0, p + "trial-end " + trialEnd + " must be finite and > 0");

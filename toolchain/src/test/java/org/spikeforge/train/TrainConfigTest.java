@@ -54,6 +54,8 @@ class TrainConfigTest {
     check("batch: many\n", "key 'batch' has a value of the wrong type");
     check("epochs: [1\n", "not valid YAML");
     check("time-levels: 1\n", "time-levels 1 must be 0 (continuous) or >= 2");
+    check("dataset: fashion-mnist\nshift: -1\n", "shift -1 must be in [0, 8] pixels");
+    check("shift: 2\n", "shift 2 needs an image dataset (dataset is yinyang)");
     ConfigException e = assertThrows(ConfigException.class, () -> TrainConfig.load(dir.resolve("none.yaml")));
     assertTrue(e.getMessage().contains("none.yaml: config file not found"));
   }
@@ -94,6 +96,14 @@ class TrainConfigTest {
     assertEquals(0.02, enc.flipProbability()); // images: the flip key augments latency codes too
     var yinYang = (org.spikeforge.data.LatencyEncoder) LoadedData.encoder(TrainConfig.defaults(), false);
     assertEquals(0, yinYang.flipProbability()); // Yin-Yang is never augmented, whatever flip says
+  }
+
+  @Test
+  void shiftDefaultsToZeroAndIsACommandLineAndYamlKey() {
+    assertEquals(0, TrainConfig.defaults().shift());
+    TrainConfig c = TrainConfig.defaults().with(Map.of("dataset", "fashion-mnist", "shift", 2), "command line");
+    assertEquals(2, c.shift());
+    assertEquals(2, c.toMap().get("shift"));
   }
 
   @Test

@@ -40,6 +40,33 @@ class TrainerMechanicsTest {
     assertFalse(java.util.Arrays.equals(a.params(), new SoftmaxRegression(5, 3, 1).params()), "weights moved");
   }
 
+  /** 300 seeded random 6x6 images in 3 classes, seen through a flipping linear code with shifts up to 1 pixel. */
+  private static SpikeDataset shiftedImages(int maxShift) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    byte[] px = new byte[300 * 36];
+    int[] labels = new int[300];
+    for (int i = 0; i < 300; i++) {
+      labels[i] = rng.nextInt(3);
+      for (int j = 0; j < 36; j++) {
+        px[i * 36 + j] = (byte) (j % 3 == labels[i] ? 200 + rng.nextInt(56) : rng.nextInt(60));
+      }
+    }
+    return new SpikeDataset("images", new org.spikeforge.data.ImageSet(px, labels, 6, 6, 3),
+        new LatencyEncoder(LatencyEncoder.Kind.LINEAR, 0.15, 2, 0, LatencyEncoder.NO_BIAS, 0, 0.05), maxShift);
+  }
+
+  @Test
+  void shiftedImageTrainingIsBitIdenticalOnOneAndThreeThreadsAndDiffersFromUnshifted() {
+    SoftmaxRegression a = new SoftmaxRegression(36, 3, 1);
+    SoftmaxRegression b = new SoftmaxRegression(36, 3, 1);
+    SoftmaxRegression unshifted = new SoftmaxRegression(36, 3, 1);
+    trainer(a, settings(2, 1), 0.05).fit(shiftedImages(1), null, null, false);
+    trainer(b, settings(2, 3), 0.05).fit(shiftedImages(1), null, null, false);
+    trainer(unshifted, settings(2, 1), 0.05).fit(shiftedImages(0), null, null, false);
+    assertArrayEquals(a.params(), b.params(), 0.0);
+    assertFalse(java.util.Arrays.equals(a.params(), unshifted.params()), "the shift changed the training inputs");
+  }
+
   @Test
   void batchGradientIsTheSumOfPerSampleGradientsAndMatchesFiniteDifferences() {
     SoftmaxRegression m = new SoftmaxRegression(5, 3, 3);
