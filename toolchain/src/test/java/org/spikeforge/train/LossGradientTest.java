@@ -33,18 +33,7 @@ class LossGradientTest {
     }
     int label = r.nextInt(n);
     TtfsCrossEntropy loss = new TtfsCrossEntropy(0.5 + r.nextDouble(), 1 + r.nextDouble(), 0.01 + r.nextDouble());
-    double[] g = new double[n];
-    loss.lossAndGradient(t, label, g);
-    double[] scratch = new double[n];
-    double h = 1e-5;
-    for (int k = 0; k < n; k++) {
-      double[] tp = t.clone();
-      double[] tm = t.clone();
-      tp[k] += h;
-      tm[k] -= h;
-      double fd = (loss.lossAndGradient(tp, label, scratch) - loss.lossAndGradient(tm, label, scratch)) / (2 * h);
-      assertEquals(fd, g[k], 1e-7 * Math.max(1, Math.abs(fd)), "component " + k);
-    }
+    assertGradientMatchesCentralDifferences(loss, t, label, 1e-5);
   }
 
   @Test
@@ -91,18 +80,7 @@ class LossGradientTest {
     t[label] = deadline + softness * (4 * r.nextDouble() - 2); // inside the bend, where the term is curved
     TtfsCrossEntropy loss = new TtfsCrossEntropy(0.5 + r.nextDouble(), 2, 0.01 + 0.1 * r.nextDouble(),
         0.1 + 2 * r.nextDouble(), deadline, softness);
-    double[] g = new double[n];
-    loss.lossAndGradient(t, label, g);
-    double[] scratch = new double[n];
-    double h = 1e-6;
-    for (int k = 0; k < n; k++) {
-      double[] tp = t.clone();
-      double[] tm = t.clone();
-      tp[k] += h;
-      tm[k] -= h;
-      double fd = (loss.lossAndGradient(tp, label, scratch) - loss.lossAndGradient(tm, label, scratch)) / (2 * h);
-      assertEquals(fd, g[k], 1e-7 * Math.max(1, Math.abs(fd)), "component " + k);
-    }
+    assertGradientMatchesCentralDifferences(loss, t, label, 1e-6);
   }
 
   @Test
@@ -143,18 +121,7 @@ class LossGradientTest {
     }
     TtfsCrossEntropy loss = new TtfsCrossEntropy(0.5 + r.nextDouble(), 2, 0.01 + 0.1 * r.nextDouble(),
         0.1 + 2 * r.nextDouble(), deadline, softness, 0.1 + 2 * r.nextDouble(), gap);
-    double[] g = new double[n];
-    loss.lossAndGradient(t, label, g);
-    double[] scratch = new double[n];
-    double h = 1e-6;
-    for (int k = 0; k < n; k++) {
-      double[] tp = t.clone();
-      double[] tm = t.clone();
-      tp[k] += h;
-      tm[k] -= h;
-      double fd = (loss.lossAndGradient(tp, label, scratch) - loss.lossAndGradient(tm, label, scratch)) / (2 * h);
-      assertEquals(fd, g[k], 1e-7 * Math.max(1, Math.abs(fd)), "component " + k);
-    }
+    assertGradientMatchesCentralDifferences(loss, t, label, 1e-6);
   }
 
   @Test
@@ -212,5 +179,21 @@ class LossGradientTest {
     assertEquals(11.0, SpikeTimeMse.nthSpike(new double[0], pseudo, 1));
     assertThrows(IllegalArgumentException.class, () -> SpikeTimeMse.nthSpike(spikes, pseudo, 6));
     assertThrows(IllegalArgumentException.class, () -> SpikeTimeMse.nthSpike(spikes, pseudo, 0));
+  }
+
+  /** Every component of the analytic gradient against a central difference of step {@code h}. */
+  private static void assertGradientMatchesCentralDifferences(TtfsCrossEntropy loss, double[] t, int label, double h) {
+    int n = t.length;
+    double[] g = new double[n];
+    loss.lossAndGradient(t, label, g);
+    double[] scratch = new double[n];
+    for (int k = 0; k < n; k++) {
+      double[] tp = t.clone();
+      double[] tm = t.clone();
+      tp[k] += h;
+      tm[k] -= h;
+      double fd = (loss.lossAndGradient(tp, label, scratch) - loss.lossAndGradient(tm, label, scratch)) / (2 * h);
+      assertEquals(fd, g[k], 1e-7 * Math.max(1, Math.abs(fd)), "component " + k);
+    }
   }
 }
