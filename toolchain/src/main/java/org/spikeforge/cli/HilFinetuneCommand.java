@@ -69,7 +69,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   double dt;
 
   @Option(names = "--epochs", defaultValue = "20") int epochs;
-  @Option(names = "--batch", defaultValue = "20", description = "samples per Adam step (default: ${DEFAULT-VALUE})")
+  @Option(names = "--batch", defaultValue = "10", description = "samples per Adam step (default: ${DEFAULT-VALUE})")
   int batch;
   @Option(names = "--lr", defaultValue = "0.0008", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
   double lr;

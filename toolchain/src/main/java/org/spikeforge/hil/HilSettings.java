@@ -65,11 +65,11 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
 
   /**
    * The settings measured to bring a mismatched loihi2 board back to float accuracy on Yin-Yang (bench/results/hil.md):
-   * {@link #defaults()} with batch 20, lr 8e-4 decaying by 0.8 per epoch and a sharper softmax (tau0 = 0.1). These are
+   * {@link #defaults()} with batch 10, lr 8e-4 decaying by 0.8 per epoch and a sharper softmax (tau0 = 0.1). These are
    * also {@code hil-finetune}'s command-line defaults.
    */
   public static HilSettings tuned() {
-    return new HilSettings(20, 20, 8e-4, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false);
+    return new HilSettings(20, 10, 8e-4, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false);
   }
 
   public HilSettings withEpochs(int n) {

@@ -19,7 +19,7 @@ class HilFinetuneDefaultsTest {
   @Test
   void tunedSettingsAreTheMeasuredRecipe() {
     HilSettings t = HilSettings.tuned();
-    assertEquals(20, t.batch());
+    assertEquals(10, t.batch());
     assertEquals(8e-4, t.lr());
     assertEquals(0.1, t.tau0());
     assertEquals(8e-4 * 0.8 * 0.8, t.learningRate(3), 1e-18);
