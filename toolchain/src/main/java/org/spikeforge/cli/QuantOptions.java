@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 public final class QuantOptions {
   /** Model time per step when --dt is not given: the trial end over this many steps. */
-  static final int DEFAULT_STEPS_PER_TRIAL = 200;
+  static final int DEFAULT_STEPS_PER_TRIAL = Target.NOMINAL_STEPS_PER_TRIAL;
 
   @Option(names = "--weight-bits", defaultValue = "8", description = "weight bits including sign, 2..8 (default ${DEFAULT-VALUE})")
   int weightBits;
@@ -56,7 +56,7 @@ public final class QuantOptions {
     if (dt > 0) {
       return StepChoice.fixed(dt, target.decayErrors(network, dt), "given (--dt)");
     }
-    return target.chooseStep(network, network.getTrialEnd() / DEFAULT_STEPS_PER_TRIAL);
+    return target.chooseStep(network);
   }
 
   /** One line for the compile output: the step, how it was chosen and the decay errors it leaves. */

@@ -42,12 +42,9 @@ public final class HilRun {
 
   private HilRun() {}
 
-  /** Steps per trial around which the automatic time step is chosen (the same rule as {@code compile}). */
-  static final int NOMINAL_STEPS_PER_TRIAL = 200;
-
   /**
    * Lowers {@code net} for a LIF target with 8-bit weights at step {@code dt}; {@code dt <= 0} lets the target choose
-   * the step near T/200 whose integer decays round closest to the float ones ({@link Target#chooseStep}), as
+   * the step near T/200 whose integer decays round closest to the float ones ({@link Target#chooseStep(Network)}), as
    * {@code compile} does without --dt. A badly rounded decay makes the chip systematically more or less excitable
    * than the float model the gradients are computed with.
    */
@@ -57,7 +54,7 @@ public final class HilRun {
           + "loihi2 and xylo");
     }
     Target t = Targets.byName(target);
-    double step = dt > 0 ? dt : t.chooseStep(net, net.getTrialEnd() / NOMINAL_STEPS_PER_TRIAL).dt();
+    double step = dt > 0 ? dt : t.chooseStep(net).dt();
     return t.lower(net, QuantSpec.defaults(step), Calibration.none());
   }
 

@@ -59,6 +59,17 @@ public interface Target {
         return StepChoice.fixed(nominalDt, decayErrors(network, nominalDt), "nominal");
     }
 
+    /** Steps per trial around which {@link #chooseStep(Network)} looks when the user gives no time step. */
+    int NOMINAL_STEPS_PER_TRIAL = 200;
+
+    /**
+     * The automatic time step: {@link #chooseStep(Network, double)} near the trial end over
+     * {@value #NOMINAL_STEPS_PER_TRIAL} steps, the one rule that compile, the demo and HIL share.
+     */
+    default StepChoice chooseStep(Network network) {
+        return chooseStep(network, network.getTrialEnd() / NOMINAL_STEPS_PER_TRIAL);
+    }
+
     /** The relative decay rate errors of this target at dt, or null when it has no LIF decays (theta, other models). */
     default DecayErrors decayErrors(Network network, double dt) {
         return null;

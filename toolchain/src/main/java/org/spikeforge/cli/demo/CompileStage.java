@@ -50,7 +50,7 @@ final class CompileStage implements DemoStage {
     for (String name : TARGETS) {
       Target target = Targets.byName(name);
       double fixed = name.equals("xylo") ? recipe.xyloDt() : recipe.loihi2Dt();
-      double dt = fixed > 0 ? fixed : target.chooseStep(net, net.getTrialEnd() / 200).dt();
+      double dt = fixed > 0 ? fixed : target.chooseStep(net).dt();
       QuantSpec spec = QuantSpec.defaults(dt);
       List<Violation> violations = target.check(net, spec);
       if (!violations.isEmpty()) {
