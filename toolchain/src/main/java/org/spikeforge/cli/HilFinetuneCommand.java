@@ -100,6 +100,12 @@ public final class HilFinetuneCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE})") double fireWeight;
   @Option(names = "--fire-margin", defaultValue = "0.2",
       description = "label deadline before the trial end, model time (default: ${DEFAULT-VALUE})") double fireMargin;
+  @Option(names = "--calibration-rounds", defaultValue = "0",
+      description = "rounds of per-neuron excitability calibration from spike times before the first update: each "
+          + "scales a neuron's incoming weights so that the board crosses threshold where the float model does (0: "
+          + "none) (default: ${DEFAULT-VALUE})") int calibrationRounds;
+  @Option(names = "--calibration-samples", defaultValue = "1000",
+      description = "training samples per calibration round (default: ${DEFAULT-VALUE})") int calibrationSamples;
   @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;
 
   @Option(names = "--restore-best", arity = "1", defaultValue = "true",
@@ -140,7 +146,10 @@ public final class HilFinetuneCommand implements Callable<Integer> {
 
   /** The settings given on the command line (with no options: {@link HilSettings#tuned()}). */
   HilSettings settings() {
-    return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
-        restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset, shadowFromBoard);
+    return HilSettings.tuned().toBuilder().epochs(epochs).batch(batch).lr(lr).minSlope(minSlope).seed(seed)
+        .trainLimit(trainLimit).testLimit(testLimit).retries(retries).tau0(tau0).gamma(gamma).restoreBest(restoreBest)
+        .fireWeight(fireWeight).fireMargin(fireMargin).lrDecay(lrDecay).outputLayerOnly(outputLayerOnly)
+        .silentOffset(silentOffset).shadowFromBoard(shadowFromBoard).calibrationRounds(calibrationRounds)
+        .calibrationSamples(calibrationSamples).build();
   }
 }

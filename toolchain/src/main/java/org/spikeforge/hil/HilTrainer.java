@@ -65,6 +65,10 @@ public final class HilTrainer {
   private double[] bestParams;
   private long trials;
   private long trialNanos;
+  private final List<CalibrationRound> calibration = new ArrayList<>();
+
+  /** A neuron's calibration factor is used only when it spiked in at least this many calibration trials. */
+  static final int CALIBRATION_MIN_SPIKES = 20;
 
   /**
    * @param device a board with {@code config} loaded (and mismatch set, if wanted)
@@ -297,8 +301,63 @@ public final class HilTrainer {
     return n == 0 ? Double.NaN : (double) correct / n;
   }
 
+  /** The calibration rounds run so far (before the first update; none on a run resumed after epoch 1). */
+  public List<CalibrationRound> calibrationRounds() {
+    return List.copyOf(calibration);
+  }
+
+  /**
+   * {@link HilSettings#calibrationRounds()} rounds of {@link ExcitabilityCalibration} on the first
+   * {@link HilSettings#calibrationSamples()} training samples: each round measures the board against the program
+   * the calibration started with, scales every neuron's incoming shadow weights by its factor (neurons with fewer than
+   * {@link #CALIBRATION_MIN_SPIKES} spiking trials keep theirs) and writes the re-quantized weights.
+   *
+   * @return weights written
+   */
+  private long calibrate() {
+    int n = Math.min(settings.calibrationSamples(), train.size());
+    double[] in = new double[train.numInputs()];
+    double[] delivered = new double[train.numInputs()];
+    double[] p = shadow.parameters();
+    // The factor measured against the program the run started with is c_i / a_i, where c_i is the chip's and a_i
+    // the scale applied so far: multiplying by it gives a_i = c_i after one round, later rounds only refine.
+    TtfsNetwork reference = effective.withParameters(effective.parameters());
+    long written = 0;
+    for (int round = 1; round <= settings.calibrationRounds(); round++) {
+      ExcitabilityCalibration cal = new ExcitabilityCalibration(reference);
+      int correct = 0;
+      for (int k = 0; k < n; k++) {
+        train.inputTimes(k, in);
+        InputSpikes spikes = toSpikes(in);
+        Trace tr = trial(spikes);
+        if (decoder.predict(tr) == train.label(k)) {
+          correct++;
+        }
+        for (int j = 0; j < delivered.length; j++) {
+          SpikeTrain st = spikes.getTrains(j);
+          delivered[j] = st.getStepsCount() > 0 ? st.getSteps(0) * decoder.dt() : Double.NaN;
+        }
+        cal.add(reference, delivered, decoder.measuredTimes(tr));
+      }
+      double largest = 0;
+      for (int l = 1; l <= shadow.numLayers(); l++) {
+        double[] r = cal.ratios(l, CALIBRATION_MIN_SPIKES);
+        for (int i = 0; i < r.length; i++) {
+          largest = Math.max(largest, Math.abs(r[i] - 1));
+          for (int j = 0; j < shadow.layerSize(l - 1); j++) {
+            p[shadow.weightIndex(l, i, j)] *= r[i];
+          }
+        }
+      }
+      written += syncDevice();
+      calibration.add(new CalibrationRound(round, n, (double) correct / n, largest));
+    }
+    return written;
+  }
+
   /** One epoch of updates; returns {train device accuracy, mean loss, weights written}. */
   private double[] trainEpoch(int epoch) {
+    long calibrated = epoch == 1 && settings.calibrationRounds() > 0 ? calibrate() : 0;
     int n = settings.trainLimit() > 0 ? Math.min(settings.trainLimit(), train.size()) : train.size();
     int[] order = order(n, settings.seed(), epoch);
     int layers = shadow.numLayers();
@@ -313,7 +372,7 @@ public final class HilTrainer {
     TtfsWorkspace ws = effective.newWorkspace();
     double lossSum = 0;
     int correct = 0;
-    long written = 0;
+    long written = calibrated;
     for (int start = 0; start < n; start += settings.batch()) {
       int end = Math.min(n, start + settings.batch());
       Arrays.fill(grad, 0.0);

@@ -103,8 +103,7 @@ class HilTrainerTest {
   void shadowFromBoardStartsEveryWeightInTheMiddleOfItsBin() {
     HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
     HilSettings d = settings(1);
-    HilSettings s = new HilSettings(d.epochs(), d.batch(), d.lr(), d.minSlope(), d.seed(), d.trainLimit(),
-        d.testLimit(), d.retries(), d.tau0(), d.gamma(), d.restoreBest(), 0, 0.2, 1.0, false, 0, true);
+    HilSettings s = d.toBuilder().shadowFromBoard(true).build();
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
     try (JnaDevice dev = board(cfg)) {
       HilTrainer t = new HilTrainer(dev, cfg, net, data[0], data[1], s);
@@ -245,6 +244,30 @@ class HilTrainerTest {
       HilState s = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(1))
           .run(b, false, e -> { });
       assertArrayEquals(reference.params(), s.params());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0.0, 0.08})
+  void calibrationBringsTheBoardToTheModelInOneRound(double thresholdSigma, @TempDir Path dir) {
+    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HilSettings s = settings(1).toBuilder().calibrationRounds(3).calibrationSamples(TRAIN).build();
+    try (JnaDevice d = BoardLibrary.load(BoardLibrary.REFBOARD).open("refboard-loihi2")) {
+      d.load(cfg);
+      d.setMismatch(new Mismatch(5, thresholdSigma, 0, 0));
+      HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], s);
+      t.run(dir, false, e -> { });
+      List<CalibrationRound> rounds = t.calibrationRounds();
+      assertEquals(3, rounds.size());
+      assertEquals(TRAIN, rounds.get(0).trials());
+      double first = rounds.get(0).largestDeviation();
+      if (thresholdSigma == 0) { // an ideal chip differs from the model by the step discretisation only
+        assertTrue(first < 0.03, "ideal board: largest |r - 1| " + first);
+      } else { // offsets of 8 % sigma: the first round removes them, the later ones only refine
+        assertTrue(first > 0.05, "mismatched board: largest |r - 1| " + first);
+        assertTrue(rounds.get(1).largestDeviation() < first / 3, rounds.toString());
+        assertTrue(rounds.get(2).largestDeviation() < first / 3, rounds.toString());
+      }
     }
   }
 }
