@@ -114,4 +114,20 @@ public final class ExcitabilityCalibration {
     }
     return r;
   }
+
+  /**
+   * Per neuron of layer {@code layer} (1-based), this calibration's factor divided by {@code ideal}'s, measured on
+   * the same samples and program with an ideal chip: what the step discretisation contributes, both share. 1 where
+   * either has fewer than {@code minSpikes} spiking trials.
+   */
+  public double[] relativeTo(ExcitabilityCalibration ideal, int layer, int minSpikes) {
+    double[] r = ratios(layer, minSpikes);
+    double[] base = ideal.ratios(layer, minSpikes);
+    for (int i = 0; i < r.length; i++) {
+      boolean enough = count[layer - 1][i] >= Math.max(1, minSpikes)
+          && ideal.count[layer - 1][i] >= Math.max(1, minSpikes);
+      r[i] = enough ? r[i] / base[i] : 1.0;
+    }
+    return r;
+  }
 }

@@ -149,7 +149,7 @@ public final class HilRun {
           trainer.calibrationRounds());
       report.write(out.resolve("hil.json"));
       plot(st.history(), floatAcc, out.resolve("hil.png"));
-      ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), withWeights(cfg, trainer));
+      ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed());
       TrainingRun.writeNetwork(trainer.shadow().toProto(proto.getName()).toBuilder()
           .setEncoding(proto.getEncoding()).build(), out.resolve("finetuned.net.pb"));
       log.printf(Locale.ROOT, "device accuracy %.2f%% -> %.2f%% (last epoch %.2f%%, kept epoch %d; float %.2f%%);"
@@ -159,18 +159,6 @@ public final class HilRun {
           report.deviceRoundTripsPerSecond(), out.resolve("hil.json"));
       return report;
     }
-  }
-
-  /** The config with the board's current weights. */
-  static HardwareConfig withWeights(HardwareConfig cfg, HilTrainer trainer) {
-    HardwareConfig.Builder b = cfg.toBuilder();
-    for (int l = 0; l < cfg.getLayersCount(); l++) {
-      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
-      for (int w : trainer.deviceWeights(l)) {
-        hl.addWeights(w);
-      }
-    }
-    return b.build();
   }
 
   /** Device test, validation and (during the epoch) training accuracy per epoch against the float line. */

@@ -47,6 +47,7 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  */
 public final class HilTrainer {
   private final Device device;
+  private final HardwareConfig config;
   private final TtfsNetwork shadow;
   private final TtfsNetwork effective;
   private final List<LayerWeightCodec> codecs;
@@ -95,6 +96,7 @@ public final class HilTrainer {
       }
     }
     this.device = device;
+    this.config = config;
     this.shadow = network.withParameters(network.parameters());
     this.effective = network.withParameters(network.parameters());
     this.codecs = WeightCodecs.of(config, network.neuron().tau(), network.neuron().threshold());
@@ -308,40 +310,32 @@ public final class HilTrainer {
 
   /**
    * {@link HilSettings#calibrationRounds()} rounds of {@link ExcitabilityCalibration} on the first
-   * {@link HilSettings#calibrationSamples()} training samples: each round measures the board against the program
-   * the calibration started with, scales every neuron's incoming shadow weights by its factor (neurons with fewer than
-   * {@link #CALIBRATION_MIN_SPIKES} spiking trials keep theirs) and writes the re-quantized weights.
+   * {@link HilSettings#calibrationSamples()} training samples. The factors are measured against the program the
+   * calibration starts with, and divided by those of an ideal chip running that program (the integer
+   * {@link EmulatorDevice}), so that the step discretisation, which an ideal chip shares, cancels and an ideal board is
+   * left exactly as it is. Each round scales every neuron's incoming shadow weights by its factor (neurons with fewer
+   * than {@link #CALIBRATION_MIN_SPIKES} spiking trials on either chip keep theirs) and writes the re-quantized
+   * weights. Measured against the starting program, the factor is c_i / a_i (c_i the chip's, a_i the scale applied
+   * so far): one round gives a_i = c_i, later rounds only refine.
    *
    * @return weights written
    */
   private long calibrate() {
     int n = Math.min(settings.calibrationSamples(), train.size());
-    double[] in = new double[train.numInputs()];
-    double[] delivered = new double[train.numInputs()];
-    double[] p = shadow.parameters();
-    // The factor measured against the program the run started with is c_i / a_i, where c_i is the chip's and a_i
-    // the scale applied so far: multiplying by it gives a_i = c_i after one round, later rounds only refine.
     TtfsNetwork reference = effective.withParameters(effective.parameters());
+    ExcitabilityCalibration ideal = new ExcitabilityCalibration(reference);
+    try (EmulatorDevice emulator = new EmulatorDevice(config.getTarget())) {
+      emulator.load(programmed());
+      measure(emulator, ideal, reference, n);
+    }
+    double[] p = shadow.parameters();
     long written = 0;
     for (int round = 1; round <= settings.calibrationRounds(); round++) {
-      ExcitabilityCalibration cal = new ExcitabilityCalibration(reference);
-      int correct = 0;
-      for (int k = 0; k < n; k++) {
-        train.inputTimes(k, in);
-        InputSpikes spikes = toSpikes(in);
-        Trace tr = trial(spikes);
-        if (decoder.predict(tr) == train.label(k)) {
-          correct++;
-        }
-        for (int j = 0; j < delivered.length; j++) {
-          SpikeTrain st = spikes.getTrains(j);
-          delivered[j] = st.getStepsCount() > 0 ? st.getSteps(0) * decoder.dt() : Double.NaN;
-        }
-        cal.add(reference, delivered, decoder.measuredTimes(tr));
-      }
+      ExcitabilityCalibration chip = new ExcitabilityCalibration(reference);
+      double accuracy = measure(null, chip, reference, n);
       double largest = 0;
       for (int l = 1; l <= shadow.numLayers(); l++) {
-        double[] r = cal.ratios(l, CALIBRATION_MIN_SPIKES);
+        double[] r = chip.relativeTo(ideal, l, CALIBRATION_MIN_SPIKES);
         for (int i = 0; i < r.length; i++) {
           largest = Math.max(largest, Math.abs(r[i] - 1));
           for (int j = 0; j < shadow.layerSize(l - 1); j++) {
@@ -350,9 +344,45 @@ public final class HilTrainer {
         }
       }
       written += syncDevice();
-      calibration.add(new CalibrationRound(round, n, (double) correct / n, largest));
+      calibration.add(new CalibrationRound(round, n, accuracy, largest));
     }
     return written;
+  }
+
+  /**
+   * Runs the first {@code n} training samples on {@code chip} (null: the board, counted as round-trips) and adds
+   * them to {@code cal}; returns the accuracy on them.
+   */
+  private double measure(Device chip, ExcitabilityCalibration cal, TtfsNetwork reference, int n) {
+    double[] in = new double[train.numInputs()];
+    double[] delivered = new double[train.numInputs()];
+    int correct = 0;
+    for (int k = 0; k < n; k++) {
+      train.inputTimes(k, in);
+      InputSpikes spikes = toSpikes(in);
+      Trace tr = chip == null ? trial(spikes) : chip.trial(spikes, decoder.steps());
+      if (decoder.predict(tr) == train.label(k)) {
+        correct++;
+      }
+      for (int j = 0; j < delivered.length; j++) {
+        SpikeTrain st = spikes.getTrains(j);
+        delivered[j] = st.getStepsCount() > 0 ? st.getSteps(0) * decoder.dt() : Double.NaN;
+      }
+      cal.add(reference, delivered, decoder.measuredTimes(tr));
+    }
+    return (double) correct / n;
+  }
+
+  /** The lowered config with the weights the board holds now. */
+  HardwareConfig programmed() {
+    HardwareConfig.Builder b = config.toBuilder();
+    for (int l = 0; l < config.getLayersCount(); l++) {
+      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
+      for (int w : writer.held(l)) {
+        hl.addWeights(w);
+      }
+    }
+    return b.build();
   }
 
   /** One epoch of updates; returns {train device accuracy, mean loss, weights written}. */

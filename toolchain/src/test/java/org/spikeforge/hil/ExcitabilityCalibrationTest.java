@@ -129,4 +129,26 @@ class ExcitabilityCalibrationTest {
     assertThrows(IllegalArgumentException.class,
         () -> cal.add(network(new int[] {3, 2}), new double[3], new double[][][] {{{}, {}}}));
   }
+
+  @Test
+  void factorRelativeToAnIdealChipDividesOutWhatBothShare() {
+    TtfsNetwork net = network(new int[] {2, 2});
+    double[] w = {4.0, 3.0};
+    double[] tIn = {0.1, 0.3};
+    for (int i = 0; i < 2; i++) {
+      net.parameters()[net.weightIndex(1, i, 0)] = w[0];
+      net.parameters()[net.weightIndex(1, i, 1)] = w[1];
+    }
+    // the ideal chip fires at 1.01 V_th (say, its discretisation), the real one at 1.01 * 0.96 for neuron 0;
+    // neuron 1 spiked on the real chip only: too little to compare
+    ExcitabilityCalibration ideal = new ExcitabilityCalibration(net);
+    ExcitabilityCalibration chip = new ExcitabilityCalibration(net);
+    double tIdeal = crossing(w, tIn, 1.01 * VTH, 0.3, 0.36);
+    double tChip = crossing(w, tIn, 1.01 * 0.96 * VTH, 0.3, 0.36);
+    ideal.add(net, tIn, new double[][][] {{{tIdeal}, {}}});
+    chip.add(net, tIn, new double[][][] {{{tChip}, {tChip}}});
+    double[] r = chip.relativeTo(ideal, 1, 1);
+    assertEquals(0.96, r[0], 1e-6);
+    assertEquals(1.0, r[1], 0.0);
+  }
 }
