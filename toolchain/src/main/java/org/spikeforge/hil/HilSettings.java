@@ -29,11 +29,14 @@ package org.spikeforge.hil;
  * @param calibrationRounds rounds of {@link ExcitabilityCalibration} before the first update (0: none): each round
  *     runs the calibration samples on the board and scales every neuron's incoming weights by its measured factor
  * @param calibrationSamples training samples (the first ones) per calibration round (>= 1)
+ * @param averageFrom first epoch (1-based) whose optimizer steps enter a running mean of the shadow weights
+ *     (stochastic weight averaging); from then on every epoch is measured, validated and kept with the mean, quantized,
+ *     on the board, while the updates continue from the raw weights (0: off)
  */
 public record HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit,
     int testLimit, int retries, double tau0, double gamma, boolean restoreBest, double fireWeight,
     double fireMargin, double lrDecay, boolean outputLayerOnly, double silentOffset,
-    boolean shadowFromBoard, int calibrationRounds, int calibrationSamples) {
+    boolean shadowFromBoard, int calibrationRounds, int calibrationSamples, int averageFrom) {
 
   public HilSettings {
     require(epochs >= 1, "epochs", epochs, ">= 1");
@@ -51,6 +54,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     require(fireMargin > 0 && Double.isFinite(fireMargin), "fire-margin", fireMargin, "finite and > 0");
     require(calibrationRounds >= 0, "calibration-rounds", calibrationRounds, ">= 0 (0: none)");
     require(calibrationSamples >= 1, "calibration-samples", calibrationSamples, ">= 1");
+    require(averageFrom >= 0, "average-from", averageFrom, ">= 0 (0: off)");
   }
 
   /**
@@ -59,7 +63,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
    * {@link #tuned()}).
    */
   public static HilSettings defaults() {
-    return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01, true, 0, 0.2, 1.0, false, 0, false, 0, 1000);
+    return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01, true, 0, 0.2, 1.0, false, 0, false, 0, 1000, 0);
   }
 
   /**
@@ -135,6 +139,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     private boolean shadowFromBoard;
     private int calibrationRounds;
     private int calibrationSamples;
+    private int averageFrom;
 
     private Builder(HilSettings s) {
       epochs = s.epochs;
@@ -156,6 +161,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
       shadowFromBoard = s.shadowFromBoard;
       calibrationRounds = s.calibrationRounds;
       calibrationSamples = s.calibrationSamples;
+      averageFrom = s.averageFrom;
     }
 
     public Builder epochs(int v) {
@@ -253,11 +259,16 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
       return this;
     }
 
+    public Builder averageFrom(int v) {
+      averageFrom = v;
+      return this;
+    }
+
     /** The settings; throws {@link IllegalArgumentException} naming the first value outside its limits. */
     public HilSettings build() {
       return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
           restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset, shadowFromBoard,
-          calibrationRounds, calibrationSamples);
+          calibrationRounds, calibrationSamples, averageFrom);
     }
   }
 }

@@ -67,6 +67,8 @@ public final class HilTrainer {
   private long trials;
   private long trialNanos;
   private final List<CalibrationRound> calibration = new ArrayList<>();
+  private double[] average;
+  private long averagedSteps;
 
   /** A neuron's calibration factor is used only when it spiked in at least this many calibration trials. */
   static final int CALIBRATION_MIN_SPIKES = 20;
@@ -174,6 +176,8 @@ public final class HilTrainer {
       adam.restore(s.optimizerSteps(), new double[][] {s.moment1(), s.moment2()});
       history.addAll(s.history());
       done = s.epochsDone();
+      average = s.average() == null ? null : s.average().clone();
+      averagedSteps = s.averagedSteps();
       bestEpoch = s.bestEpoch();
       bestParams = s.bestParams();
       if (bestEpoch >= 0) {
@@ -199,8 +203,18 @@ public final class HilTrainer {
       long tr0 = trials;
       long ns0 = trialNanos;
       double[] stats = trainEpoch(epoch);
+      double[] raw = null;
+      if (averaging(epoch)) { // measure, validate and remember the mean weights, then go on from the raw ones
+        raw = shadow.parameters().clone();
+        System.arraycopy(average, 0, shadow.parameters(), 0, average.length);
+        stats[2] += syncDevice();
+      }
       double acc = deviceAccuracy(test, settings.testLimit());
       double val = validate(epoch);
+      if (raw != null) {
+        System.arraycopy(raw, 0, shadow.parameters(), 0, raw.length);
+        stats[2] += syncDevice();
+      }
       HilEpoch e = new HilEpoch(epoch, acc, val, stats[0], stats[1], (long) stats[2], rate(tr0, ns0),
           (System.nanoTime() - t0) * 1e-9);
       history.add(e);
@@ -209,13 +223,18 @@ public final class HilTrainer {
     }
     HilState last = state(settings.epochs(), history);
     double finalAccuracy = history.get(history.size() - 1).deviceAccuracy();
-    if (settings.restoreBest() && bestParams != null && bestEpoch != settings.epochs()) {
+    boolean best = settings.restoreBest() && bestParams != null;
+    if (best && (bestEpoch != settings.epochs() || averaging(settings.epochs()))) {
       System.arraycopy(bestParams, 0, shadow.parameters(), 0, bestParams.length);
+      syncDevice();
+      finalAccuracy = deviceAccuracy(test, settings.testLimit());
+    } else if (!best && averaging(settings.epochs())) {
+      System.arraycopy(average, 0, shadow.parameters(), 0, average.length);
       syncDevice();
       finalAccuracy = deviceAccuracy(test, settings.testLimit());
     }
     return new HilState(last.epochsDone(), last.params(), last.optimizerSteps(), last.moment1(), last.moment2(),
-        last.history(), last.bestEpoch(), last.bestParams(), finalAccuracy);
+        last.history(), last.bestEpoch(), last.bestParams(), finalAccuracy, last.average(), last.averagedSteps());
   }
 
   /** Device accuracy on the validation samples; remembers the best epoch's shadow parameters. */
@@ -235,7 +254,26 @@ public final class HilTrainer {
   private HilState state(int epochs, List<HilEpoch> history) {
     double[][] m = adam.state();
     return new HilState(epochs, shadow.parameters().clone(), adam.steps(), m[0].clone(), m[1].clone(),
-        List.copyOf(history), bestEpoch, bestParams == null ? null : bestParams.clone(), Double.NaN);
+        List.copyOf(history), bestEpoch, bestParams == null ? null : bestParams.clone(), Double.NaN,
+        average == null ? null : average.clone(), averagedSteps);
+  }
+
+  /** Whether epoch {@code epoch} (1-based) is measured with the averaged weights. */
+  private boolean averaging(int epoch) {
+    return settings.averageFrom() > 0 && epoch >= settings.averageFrom() && average != null;
+  }
+
+  /** Adds the shadow parameters after an optimizer step to their running mean. */
+  private void accumulateAverage() {
+    double[] p = shadow.parameters();
+    if (average == null) {
+      average = new double[p.length];
+    }
+    averagedSteps++;
+    double f = 1.0 / averagedSteps;
+    for (int q = 0; q < p.length; q++) {
+      average[q] += (p[q] - average[q]) * f;
+    }
   }
 
   private double rate(long trials0, long nanos0) {
@@ -443,7 +481,10 @@ public final class HilTrainer {
         grad[q] = trainable[q] ? grad[q] * scale : 0.0;
       }
       adam.step(shadow.parameters(), grad, settings.learningRate(epoch));
-      written += syncDevice();
+      written += syncDevice(); // clamps the shadow to the representable range
+      if (settings.averageFrom() > 0 && epoch >= settings.averageFrom()) {
+        accumulateAverage();
+      }
     }
     return new double[] {(double) correct / n, lossSum / n, written};
   }
