@@ -106,7 +106,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE})") double fireWeight;
   @Option(names = "--fire-margin", defaultValue = "0.2",
       description = "label deadline before the trial end, model time (default: ${DEFAULT-VALUE})") double fireMargin;
-  @Option(names = "--calibration-rounds", defaultValue = "0",
+  @Option(names = "--calibration-rounds", defaultValue = "1",
       description = "rounds of per-neuron excitability calibration from spike times before the first update: each "
           + "scales a neuron's incoming weights so that the board crosses threshold where the float model does (0: "
           + "none) (default: ${DEFAULT-VALUE})") int calibrationRounds;
