@@ -40,6 +40,12 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * forced spike made those few samples dominate the step. {@link LabelDeadlineLoss} can also want the label to fire
  * before T - margin, because the chip read-out (and {@link #floatAccuracy}) counts only in-trial spikes.
  *
+ * <p><b>Calibration and averaging.</b> Before the first update, {@link HilSettings#calibrationRounds()} rounds of
+ * {@link ExcitabilityCalibration} scale each neuron's incoming weights so that the board crosses threshold where the
+ * model does (per-neuron threshold offsets and mean weight gains); the updates are left with the per-synapse spread.
+ * With {@link HilSettings#averageFrom()}, every epoch from then on is measured and kept with the running mean of the
+ * shadow weights (quantized), while the updates continue from the raw ones.
+ *
  * <p><b>Failures.</b> A trial that fails with {@link BoardError#DEVICE} is retried {@link HilSettings#retries()}
  * times; then the exception propagates and the run can be resumed from the checkpoint of the last completed epoch,
  * which this loop writes after every epoch. The sample order depends only on (seed, epoch), so a resumed run
