@@ -2,14 +2,18 @@
 # Hardware-in-the-loop fine-tuning (issue 6) and quantization-aware fine-tuning (issue 4) figures for a LIF Yin-Yang
 # net whose neurons start from rest (the demo's train stage, `spikeforge demo --only train`), compiled with 8-bit
 # weights at the automatic step of `compile` (no --dt; for tau 2 on loihi2: dt 0.0093098):
-#   mismatch  loihi2 reference board with the default mismatch (threshold offsets and weight gains, seed 7): does
-#             HIL bring the board to the float accuracy (chip read-out: in-trial spikes only)?
+#   mismatch-dN  loihi2 reference board with the default mismatch drawn from seed N (threshold offsets sigma 0.02,
+#             weight gains sigma 0.05), for every N in DRAWS: does HIL bring the board to the float accuracy (chip
+#             read-out: in-trial spikes only) on every draw? A table of all draws closes the output.
 #   ideal     loihi2 reference board without mismatch: does HIL recover the 8-bit quantization loss?
 #   qat       the same on the Java emulator (--device emulator): quantization-aware fine-tuning
 #   qat-xylo  QAT for xylo (skipped with XYLO=0)
 # Usage: bench/hil.sh   Environment: OUT (default runs/hil), EPOCHS (default 20), NET (skip training, use this
-#        network file; BENCH-hil2.md used lifacc's /work/wt/artifacts/yy-lif/model.net.pb), MISMATCH_ARGS (extra
-#        hil-finetune options of the mismatch run), XYLO (1).
+#        network file, e.g. /work/wt/artifacts/yy-lif/model.net.pb), DRAWS (mismatch seeds, default "7"),
+#        MISMATCH_ARGS (extra hil-finetune options of the mismatch runs), MISMATCH_ONLY (1: skip ideal, qat and
+#        qat-xylo), XYLO (1).
+# Example, the multi-draw figure of bench/results/hil.md:
+#   NET=/work/wt/artifacts/yy-lif/model.net.pb DRAWS="$(seq -s ' ' 1 20)" MISMATCH_ONLY=1 bench/hil.sh
 # The ideal and qat runs must print the same epoch lines (same traces, same updates); the script checks that.
 # Prints one summary line per run from its hil.json; curves are in OUT/*/hil.png.
 set -euo pipefail
@@ -48,8 +52,34 @@ print(f"{sys.argv[2]}: {r['target']} {r['board']} mismatch thr {m['threshold_off
       f"{r['weights_written_per_epoch'][1:]} of {r['total_weights']}")
 PY
 }
-# shellcheck disable=SC2086
-hil mismatch loihi2 refboard --mismatch 7 ${MISMATCH_ARGS:-}
+draws=${DRAWS:-7}
+for d in $draws; do
+  # shellcheck disable=SC2086
+  hil "mismatch-d$d" loihi2 refboard --mismatch "$d" ${MISMATCH_ARGS:-}
+done
+# one row per draw: before, after (kept epoch, its validation accuracy), last epoch, difference to float, goal
+python3 - "$out" $draws <<'PY'
+import json, statistics, sys
+out, draws = sys.argv[1], sys.argv[2:]
+print("| draw | float | before | after (kept epoch) | validation of kept | last epoch | after - float | within 0.5 pt |")
+print("|---|---|---|---|---|---|---|---|")
+after, before, val, met = [], [], [], 0
+for d in draws:
+    r = json.load(open(f"{out}/mismatch-d{d}/hil.json"))
+    f, b, a, k = r["float_accuracy"], r["device_accuracy_before"], r["device_accuracy_after"], r["best_epoch"]
+    v = r["validation_accuracy_per_epoch"][k]
+    ok = a >= f - 0.005 - 1e-9
+    met += ok
+    after.append(a); before.append(b); val.append(v)
+    print(f"| {d} | {100*f:.2f} % | {100*b:.2f} % | {100*a:.2f} % ({k}) | {100*v:.2f} % | "
+          f"{100*r['device_accuracy_last_epoch']:.2f} % | {100*(a-f):+.1f} | {'met' if ok else 'MISSED'} |")
+print(f"draws {len(draws)}: goal met on {met}; after: mean {100*statistics.mean(after):.2f} %, worst "
+      f"{100*min(after):.2f} %; before: mean {100*statistics.mean(before):.2f} %, worst {100*min(before):.2f} %; "
+      f"validation of kept epochs: mean {100*statistics.mean(val):.2f} %")
+PY
+if [[ ${MISMATCH_ONLY:-0} == 1 ]]; then
+  exit 0
+fi
 hil ideal loihi2 refboard
 hil qat loihi2 emulator
 strip() { grep '^epoch' "$1" | sed 's/  [0-9]* round-trips.*//'; }

@@ -33,6 +33,12 @@ import picocli.CommandLine.Spec;
  * step 0 whatever its weights when an offset lowers the threshold, and no weight update can undo that: use
  * {@code --threshold-sigma 0} for such nets. {@code --device emulator} runs the loop on the Java integer emulator
  * (quantization-aware fine-tuning; no mismatch).
+ *
+ * <p>{@code --calibration-rounds N} runs N rounds of per-neuron excitability calibration before the first update
+ * ({@link org.spikeforge.hil.ExcitabilityCalibration}): from spike times alone it measures where each neuron of the
+ * board crosses threshold relative to the float model (and to the integer emulator running the same program), and
+ * scales the neuron's incoming weights to match; the in-the-loop updates then start from a board whose per-neuron
+ * threshold offsets and mean weight gains are already compensated.
  */
 @Command(name = "hil-finetune", mixinStandardHelpOptions = true,
     description = "Fine-tune a trained LIF network in the loop with a board (loihi2 or xylo); writes hil.json, hil.png.")
@@ -100,6 +106,16 @@ public final class HilFinetuneCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE})") double fireWeight;
   @Option(names = "--fire-margin", defaultValue = "0.2",
       description = "label deadline before the trial end, model time (default: ${DEFAULT-VALUE})") double fireMargin;
+  @Option(names = "--calibration-rounds", defaultValue = "1",
+      description = "rounds of per-neuron excitability calibration from spike times before the first update: each "
+          + "scales a neuron's incoming weights so that the board crosses threshold where the float model does (0: "
+          + "none) (default: ${DEFAULT-VALUE})") int calibrationRounds;
+  @Option(names = "--calibration-samples", defaultValue = "1000",
+      description = "training samples per calibration round (default: ${DEFAULT-VALUE})") int calibrationSamples;
+  @Option(names = "--average-from", defaultValue = "0", paramLabel = "EPOCH",
+      description = "from this epoch on, measure and keep the running mean of the shadow weights over the optimizer "
+          + "steps (stochastic weight averaging), quantized, instead of the last iterate (0: off) (default: "
+          + "${DEFAULT-VALUE})") int averageFrom;
   @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;
 
   @Option(names = "--restore-best", arity = "1", defaultValue = "true",
@@ -140,7 +156,10 @@ public final class HilFinetuneCommand implements Callable<Integer> {
 
   /** The settings given on the command line (with no options: {@link HilSettings#tuned()}). */
   HilSettings settings() {
-    return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
-        restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset, shadowFromBoard);
+    return HilSettings.tuned().toBuilder().epochs(epochs).batch(batch).lr(lr).minSlope(minSlope).seed(seed)
+        .trainLimit(trainLimit).testLimit(testLimit).retries(retries).tau0(tau0).gamma(gamma).restoreBest(restoreBest)
+        .fireWeight(fireWeight).fireMargin(fireMargin).lrDecay(lrDecay).outputLayerOnly(outputLayerOnly)
+        .silentOffset(silentOffset).shadowFromBoard(shadowFromBoard).calibrationRounds(calibrationRounds)
+        .calibrationSamples(calibrationSamples).averageFrom(averageFrom).build();
   }
 }

@@ -35,13 +35,15 @@ import org.spikeforge.io.AtomicFiles;
  * @param deviceRoundTripsPerSecond board trials per second spent in them, over the whole run (this process)
  * @param epochs per-epoch details
  * @param settings the run's settings
+ * @param calibration the excitability calibration rounds run before the first update (empty without)
  */
 public record HilReport(String network, String target, String board, Map<String, Object> mismatch, double dt,
     long steps, int trainSamples, int testSamples, double floatAccuracy, double floatAccuracyPseudospikes,
     double deviceAccuracyBefore,
     double deviceAccuracyAfter, double deviceAccuracyLastEpoch, int bestEpoch, List<Double> deviceAccuracyPerEpoch,
     List<Double> validationAccuracyPerEpoch, List<Long> weightsWrittenPerEpoch,
-    long totalWeights, double deviceRoundTripsPerSecond, List<HilEpoch> epochs, HilSettings settings) {
+    long totalWeights, double deviceRoundTripsPerSecond, List<HilEpoch> epochs, HilSettings settings,
+    List<CalibrationRound> calibration) {
 
   /** Writes the report as pretty JSON, atomically. */
   public void write(Path file) {

@@ -112,11 +112,18 @@ public final class HilRun {
       log.printf(Locale.ROOT, "board %s, target %s, dt %.4g, %d steps/trial; float test accuracy %.2f%% (chip read-out:"
           + " in-trial spikes only; %.2f%% with pseudospikes)%n", device.boardId(), cfg.getTarget(), cfg.getDt(),
           cfg.getNumSteps(), 100 * floatAcc, 100 * floatPseudo);
-      HilState st = trainer.run(out, r.resume(), e -> log.printf(Locale.ROOT,
-          "epoch %d  device test %.2f%%  validation %.2f%%  device train %.2f%%  loss %.4f  weights written %d"
-              + "  %.0f round-trips/s  %.1fs%n", e.epoch(), 100 * e.deviceAccuracy(), 100 * e.validationAccuracy(),
-          100 * e.trainDeviceAccuracy(), e.trainLoss(),
-          e.weightsWritten(), e.roundTripsPerSecond(), e.seconds()));
+      HilState st = trainer.run(out, r.resume(), e -> {
+        if (e.epoch() == 1) {
+          for (CalibrationRound c : trainer.calibrationRounds()) {
+            log.printf(Locale.ROOT, "calibration round %d  %d trials  board accuracy on them %.2f%% (before the round)"
+                + "  largest |r - 1| %.4f%n", c.round(), c.trials(), 100 * c.trainAccuracy(), c.largestDeviation());
+          }
+        }
+        log.printf(Locale.ROOT, "epoch %d  device test %.2f%%  validation %.2f%%  device train %.2f%%  loss %.4f"
+            + "  weights written %d  %.0f round-trips/s  %.1fs%n", e.epoch(), 100 * e.deviceAccuracy(),
+            100 * e.validationAccuracy(), 100 * e.trainDeviceAccuracy(), e.trainLoss(), e.weightsWritten(),
+            e.roundTripsPerSecond(), e.seconds());
+      });
       List<Double> acc = new ArrayList<>();
       List<Double> val = new ArrayList<>();
       List<Long> written = new ArrayList<>();
@@ -138,10 +145,11 @@ public final class HilRun {
       int testN = s.testLimit() > 0 ? Math.min(s.testLimit(), data[1].size()) : data[1].size();
       HilReport report = new HilReport(r.network().toString(), cfg.getTarget(), device.boardId(), mm, cfg.getDt(),
           cfg.getNumSteps(), trainN, testN, floatAcc, floatPseudo, acc.get(0), st.finalDeviceAccuracy(), acc.get(acc.size() - 1),
-          st.bestEpoch(), acc, val, written, total, trainer.roundTripsPerSecond(), st.history(), s);
+          st.bestEpoch(), acc, val, written, total, trainer.roundTripsPerSecond(), st.history(), s,
+          trainer.calibrationRounds());
       report.write(out.resolve("hil.json"));
       plot(st.history(), floatAcc, out.resolve("hil.png"));
-      ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), withWeights(cfg, trainer));
+      ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed());
       TrainingRun.writeNetwork(trainer.shadow().toProto(proto.getName()).toBuilder()
           .setEncoding(proto.getEncoding()).build(), out.resolve("finetuned.net.pb"));
       log.printf(Locale.ROOT, "device accuracy %.2f%% -> %.2f%% (last epoch %.2f%%, kept epoch %d; float %.2f%%);"
@@ -151,18 +159,6 @@ public final class HilRun {
           report.deviceRoundTripsPerSecond(), out.resolve("hil.json"));
       return report;
     }
-  }
-
-  /** The config with the board's current weights. */
-  static HardwareConfig withWeights(HardwareConfig cfg, HilTrainer trainer) {
-    HardwareConfig.Builder b = cfg.toBuilder();
-    for (int l = 0; l < cfg.getLayersCount(); l++) {
-      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
-      for (int w : trainer.deviceWeights(l)) {
-        hl.addWeights(w);
-      }
-    }
-    return b.build();
   }
 
   /** Device test, validation and (during the epoch) training accuracy per epoch against the float line. */

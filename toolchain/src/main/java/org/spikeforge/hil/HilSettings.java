@@ -26,11 +26,17 @@ package org.spikeforge.hil;
  *     moved its shadow half a step: trained weights lying next to a rounding boundary no longer flip on gradient noise
  * @param restoreBest at the end, put back the weights of the epoch with the best device accuracy on the validation
  *     samples (when there are any), as {@code train --restore-best} does; the test accuracy is measured after that
+ * @param calibrationRounds rounds of {@link ExcitabilityCalibration} before the first update (0: none): each round
+ *     runs the calibration samples on the board and scales every neuron's incoming weights by its measured factor
+ * @param calibrationSamples training samples (the first ones) per calibration round (>= 1)
+ * @param averageFrom first epoch (1-based) whose optimizer steps enter a running mean of the shadow weights
+ *     (stochastic weight averaging); from then on every epoch is measured, validated and kept with the mean, quantized,
+ *     on the board, while the updates continue from the raw weights (0: off)
  */
 public record HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit,
     int testLimit, int retries, double tau0, double gamma, boolean restoreBest, double fireWeight,
     double fireMargin, double lrDecay, boolean outputLayerOnly, double silentOffset,
-    boolean shadowFromBoard) {
+    boolean shadowFromBoard, int calibrationRounds, int calibrationSamples, int averageFrom) {
 
   public HilSettings {
     require(epochs >= 1, "epochs", epochs, ">= 1");
@@ -46,60 +52,57 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     require(silentOffset >= 0 && Double.isFinite(silentOffset), "silent-offset", silentOffset, "finite and >= 0");
     require(lrDecay > 0 && lrDecay <= 1, "lr-decay", lrDecay, "in (0, 1]");
     require(fireMargin > 0 && Double.isFinite(fireMargin), "fire-margin", fireMargin, "finite and > 0");
-  }
-
-  /** Without the label deadline term (fire weight 0) and with a constant learning rate. */
-  public HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit, int testLimit,
-      int retries, double tau0, double gamma, boolean restoreBest) {
-    this(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma, restoreBest, 0, 0.2, 1.0,
-        false, 0, false);
+    require(calibrationRounds >= 0, "calibration-rounds", calibrationRounds, ">= 0 (0: none)");
+    require(calibrationSamples >= 1, "calibration-samples", calibrationSamples, ">= 1");
+    require(averageFrom >= 0, "average-from", averageFrom, ">= 0 (0: off)");
   }
 
   /**
    * 20 epochs, batch 50, lr 5e-4, slope floor 0.1, all samples, 2 retries, the training loss's tau0 = 1, gamma =
-   * 0.01, restore-best on, constant learning rate ({@code hil-finetune}'s own defaults differ: see its options).
+   * 0.01, restore-best on, constant learning rate, no deadline term ({@code hil-finetune}'s own defaults differ: see
+   * {@link #tuned()}).
    */
   public static HilSettings defaults() {
-    return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01, true);
+    return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01, true, 0, 0.2, 1.0, false, 0, false, 0, 1000, 0);
   }
 
   /**
    * The settings measured to bring a mismatched loihi2 board back to float accuracy on Yin-Yang (bench/results/hil.md):
-   * {@link #defaults()} with batch 10, lr 8e-4 decaying by 0.8 per epoch and a sharper softmax (tau0 = 0.1). These are
-   * also {@code hil-finetune}'s command-line defaults.
+   * {@link #defaults()} with batch 10, lr 8e-4 decaying by 0.8 per epoch, a sharper softmax (tau0 = 0.1) and one
+   * round of {@link ExcitabilityCalibration} on 1000 samples before the first update (chosen on validation accuracy
+   * over mismatch draws 1-6). These are also {@code hil-finetune}'s command-line defaults.
    */
   public static HilSettings tuned() {
-    return new HilSettings(20, 10, 8e-4, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false);
+    return defaults().toBuilder().batch(10).lr(8e-4).tau0(0.1).lrDecay(0.8).calibrationRounds(1).build();
+  }
+
+  /** A builder starting from these settings, for changing a few of them by name. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public HilSettings withEpochs(int n) {
-    return new HilSettings(n, batch, lr, minSlope, seed, trainLimit, testLimit, retries,
-        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
-        shadowFromBoard);
+    return toBuilder().epochs(n).build();
   }
 
   public HilSettings withLimits(int train, int test) {
-    return new HilSettings(epochs, batch, lr, minSlope, seed, train, test, retries,
-        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
-        shadowFromBoard);
+    return toBuilder().trainLimit(train).testLimit(test).build();
   }
 
   public HilSettings withLearningRate(double rate) {
-    return new HilSettings(epochs, batch, rate, minSlope, seed, trainLimit, testLimit, retries,
-        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
-        shadowFromBoard);
+    return toBuilder().lr(rate).build();
   }
 
   public HilSettings withBatch(int b) {
-    return new HilSettings(epochs, b, lr, minSlope, seed, trainLimit, testLimit, retries,
-        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
-        shadowFromBoard);
+    return toBuilder().batch(b).build();
   }
 
   public HilSettings withSeed(long s) {
-    return new HilSettings(epochs, batch, lr, minSlope, s, trainLimit, testLimit, retries,
-        tau0, gamma, restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
-        shadowFromBoard);
+    return toBuilder().seed(s).build();
+  }
+
+  public HilSettings withRestoreBest(boolean on) {
+    return toBuilder().restoreBest(on).build();
   }
 
   /** The learning rate during epoch {@code epoch} (1-based): lr * lrDecay^(epoch - 1). */
@@ -107,15 +110,166 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     return lr * Math.pow(lrDecay, Math.max(0, epoch - 1));
   }
 
-  public HilSettings withRestoreBest(boolean on) {
-    return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries,
-        tau0, gamma, on, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset,
-        shadowFromBoard);
-  }
-
   private static void require(boolean ok, String field, Object value, String limit) {
     if (!ok) {
       throw new IllegalArgumentException("hil setting " + field + " = " + value + " must be " + limit);
+    }
+  }
+
+  /**
+   * Named setters over a copy of a {@link HilSettings}, so that a caller changes the settings it means without
+   * restating the others; {@link #build()} checks the limits.
+   */
+  public static final class Builder {
+    private int epochs;
+    private int batch;
+    private double lr;
+    private double minSlope;
+    private long seed;
+    private int trainLimit;
+    private int testLimit;
+    private int retries;
+    private double tau0;
+    private double gamma;
+    private boolean restoreBest;
+    private double fireWeight;
+    private double fireMargin;
+    private double lrDecay;
+    private boolean outputLayerOnly;
+    private double silentOffset;
+    private boolean shadowFromBoard;
+    private int calibrationRounds;
+    private int calibrationSamples;
+    private int averageFrom;
+
+    private Builder(HilSettings s) {
+      epochs = s.epochs;
+      batch = s.batch;
+      lr = s.lr;
+      minSlope = s.minSlope;
+      seed = s.seed;
+      trainLimit = s.trainLimit;
+      testLimit = s.testLimit;
+      retries = s.retries;
+      tau0 = s.tau0;
+      gamma = s.gamma;
+      restoreBest = s.restoreBest;
+      fireWeight = s.fireWeight;
+      fireMargin = s.fireMargin;
+      lrDecay = s.lrDecay;
+      outputLayerOnly = s.outputLayerOnly;
+      silentOffset = s.silentOffset;
+      shadowFromBoard = s.shadowFromBoard;
+      calibrationRounds = s.calibrationRounds;
+      calibrationSamples = s.calibrationSamples;
+      averageFrom = s.averageFrom;
+    }
+
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder batch(int v) {
+      batch = v;
+      return this;
+    }
+
+    public Builder lr(double v) {
+      lr = v;
+      return this;
+    }
+
+    public Builder minSlope(double v) {
+      minSlope = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder trainLimit(int v) {
+      trainLimit = v;
+      return this;
+    }
+
+    public Builder testLimit(int v) {
+      testLimit = v;
+      return this;
+    }
+
+    public Builder retries(int v) {
+      retries = v;
+      return this;
+    }
+
+    public Builder tau0(double v) {
+      tau0 = v;
+      return this;
+    }
+
+    public Builder gamma(double v) {
+      gamma = v;
+      return this;
+    }
+
+    public Builder restoreBest(boolean v) {
+      restoreBest = v;
+      return this;
+    }
+
+    public Builder fireWeight(double v) {
+      fireWeight = v;
+      return this;
+    }
+
+    public Builder fireMargin(double v) {
+      fireMargin = v;
+      return this;
+    }
+
+    public Builder lrDecay(double v) {
+      lrDecay = v;
+      return this;
+    }
+
+    public Builder outputLayerOnly(boolean v) {
+      outputLayerOnly = v;
+      return this;
+    }
+
+    public Builder silentOffset(double v) {
+      silentOffset = v;
+      return this;
+    }
+
+    public Builder shadowFromBoard(boolean v) {
+      shadowFromBoard = v;
+      return this;
+    }
+
+    public Builder calibrationRounds(int v) {
+      calibrationRounds = v;
+      return this;
+    }
+
+    public Builder calibrationSamples(int v) {
+      calibrationSamples = v;
+      return this;
+    }
+
+    public Builder averageFrom(int v) {
+      averageFrom = v;
+      return this;
+    }
+
+    /** The settings; throws {@link IllegalArgumentException} naming the first value outside its limits. */
+    public HilSettings build() {
+      return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
+          restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset, shadowFromBoard,
+          calibrationRounds, calibrationSamples, averageFrom);
     }
   }
 }

@@ -16,7 +16,11 @@ import java.util.List;
  * @param bestParams shadow parameters of that epoch (null without validation samples)
  * @param finalDeviceAccuracy test accuracy of the board as left at the end (after restoring the best epoch, if
  *     done); NaN in checkpoints
+ * @param average running mean of the shadow parameters over the optimizer steps since
+ *     {@link HilSettings#averageFrom()} (null before, or without averaging)
+ * @param averagedSteps optimizer steps in {@code average}
  */
 public record HilState(int epochsDone, double[] params, long optimizerSteps, double[] moment1, double[] moment2,
-    List<HilEpoch> history, int bestEpoch, double[] bestParams, double finalDeviceAccuracy) {
+    List<HilEpoch> history, int bestEpoch, double[] bestParams, double finalDeviceAccuracy, double[] average,
+    long averagedSteps) {
 }

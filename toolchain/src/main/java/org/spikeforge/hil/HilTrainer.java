@@ -40,6 +40,12 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * forced spike made those few samples dominate the step. {@link LabelDeadlineLoss} can also want the label to fire
  * before T - margin, because the chip read-out (and {@link #floatAccuracy}) counts only in-trial spikes.
  *
+ * <p><b>Calibration and averaging.</b> Before the first update, {@link HilSettings#calibrationRounds()} rounds of
+ * {@link ExcitabilityCalibration} scale each neuron's incoming weights so that the board crosses threshold where the
+ * model does (per-neuron threshold offsets and mean weight gains); the updates are left with the per-synapse spread.
+ * With {@link HilSettings#averageFrom()}, every epoch from then on is measured and kept with the running mean of the
+ * shadow weights (quantized), while the updates continue from the raw ones.
+ *
  * <p><b>Failures.</b> A trial that fails with {@link BoardError#DEVICE} is retried {@link HilSettings#retries()}
  * times; then the exception propagates and the run can be resumed from the checkpoint of the last completed epoch,
  * which this loop writes after every epoch. The sample order depends only on (seed, epoch), so a resumed run
@@ -47,6 +53,7 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  */
 public final class HilTrainer {
   private final Device device;
+  private final HardwareConfig config;
   private final TtfsNetwork shadow;
   private final TtfsNetwork effective;
   private final List<LayerWeightCodec> codecs;
@@ -65,6 +72,12 @@ public final class HilTrainer {
   private double[] bestParams;
   private long trials;
   private long trialNanos;
+  private final List<CalibrationRound> calibration = new ArrayList<>();
+  private double[] average;
+  private long averagedSteps;
+
+  /** A neuron's calibration factor is used only when it spiked in at least this many calibration trials. */
+  static final int CALIBRATION_MIN_SPIKES = 20;
 
   /**
    * @param device a board with {@code config} loaded (and mismatch set, if wanted)
@@ -91,6 +104,7 @@ public final class HilTrainer {
       }
     }
     this.device = device;
+    this.config = config;
     this.shadow = network.withParameters(network.parameters());
     this.effective = network.withParameters(network.parameters());
     this.codecs = WeightCodecs.of(config, network.neuron().tau(), network.neuron().threshold());
@@ -168,6 +182,8 @@ public final class HilTrainer {
       adam.restore(s.optimizerSteps(), new double[][] {s.moment1(), s.moment2()});
       history.addAll(s.history());
       done = s.epochsDone();
+      average = s.average() == null ? null : s.average().clone();
+      averagedSteps = s.averagedSteps();
       bestEpoch = s.bestEpoch();
       bestParams = s.bestParams();
       if (bestEpoch >= 0) {
@@ -193,8 +209,18 @@ public final class HilTrainer {
       long tr0 = trials;
       long ns0 = trialNanos;
       double[] stats = trainEpoch(epoch);
+      double[] raw = null;
+      if (averaging(epoch)) { // measure, validate and remember the mean weights, then go on from the raw ones
+        raw = shadow.parameters().clone();
+        System.arraycopy(average, 0, shadow.parameters(), 0, average.length);
+        stats[2] += syncDevice();
+      }
       double acc = deviceAccuracy(test, settings.testLimit());
       double val = validate(epoch);
+      if (raw != null) {
+        System.arraycopy(raw, 0, shadow.parameters(), 0, raw.length);
+        stats[2] += syncDevice();
+      }
       HilEpoch e = new HilEpoch(epoch, acc, val, stats[0], stats[1], (long) stats[2], rate(tr0, ns0),
           (System.nanoTime() - t0) * 1e-9);
       history.add(e);
@@ -203,13 +229,18 @@ public final class HilTrainer {
     }
     HilState last = state(settings.epochs(), history);
     double finalAccuracy = history.get(history.size() - 1).deviceAccuracy();
-    if (settings.restoreBest() && bestParams != null && bestEpoch != settings.epochs()) {
+    boolean best = settings.restoreBest() && bestParams != null;
+    if (best && (bestEpoch != settings.epochs() || averaging(settings.epochs()))) {
       System.arraycopy(bestParams, 0, shadow.parameters(), 0, bestParams.length);
+      syncDevice();
+      finalAccuracy = deviceAccuracy(test, settings.testLimit());
+    } else if (!best && averaging(settings.epochs())) {
+      System.arraycopy(average, 0, shadow.parameters(), 0, average.length);
       syncDevice();
       finalAccuracy = deviceAccuracy(test, settings.testLimit());
     }
     return new HilState(last.epochsDone(), last.params(), last.optimizerSteps(), last.moment1(), last.moment2(),
-        last.history(), last.bestEpoch(), last.bestParams(), finalAccuracy);
+        last.history(), last.bestEpoch(), last.bestParams(), finalAccuracy, last.average(), last.averagedSteps());
   }
 
   /** Device accuracy on the validation samples; remembers the best epoch's shadow parameters. */
@@ -229,7 +260,26 @@ public final class HilTrainer {
   private HilState state(int epochs, List<HilEpoch> history) {
     double[][] m = adam.state();
     return new HilState(epochs, shadow.parameters().clone(), adam.steps(), m[0].clone(), m[1].clone(),
-        List.copyOf(history), bestEpoch, bestParams == null ? null : bestParams.clone(), Double.NaN);
+        List.copyOf(history), bestEpoch, bestParams == null ? null : bestParams.clone(), Double.NaN,
+        average == null ? null : average.clone(), averagedSteps);
+  }
+
+  /** Whether epoch {@code epoch} (1-based) is measured with the averaged weights. */
+  private boolean averaging(int epoch) {
+    return settings.averageFrom() > 0 && epoch >= settings.averageFrom() && average != null;
+  }
+
+  /** Adds the shadow parameters after an optimizer step to their running mean. */
+  private void accumulateAverage() {
+    double[] p = shadow.parameters();
+    if (average == null) {
+      average = new double[p.length];
+    }
+    averagedSteps++;
+    double f = 1.0 / averagedSteps;
+    for (int q = 0; q < p.length; q++) {
+      average[q] += (p[q] - average[q]) * f;
+    }
   }
 
   private double rate(long trials0, long nanos0) {
@@ -297,8 +347,91 @@ public final class HilTrainer {
     return n == 0 ? Double.NaN : (double) correct / n;
   }
 
+  /** The calibration rounds run so far (before the first update; none on a run resumed after epoch 1). */
+  public List<CalibrationRound> calibrationRounds() {
+    return List.copyOf(calibration);
+  }
+
+  /**
+   * {@link HilSettings#calibrationRounds()} rounds of {@link ExcitabilityCalibration} on the first
+   * {@link HilSettings#calibrationSamples()} training samples. The factors are measured against the program the
+   * calibration starts with, and divided by those of an ideal chip running that program (the integer
+   * {@link EmulatorDevice}), so that the step discretisation, which an ideal chip shares, cancels and an ideal board is
+   * left exactly as it is. Each round scales every neuron's incoming shadow weights by its factor (neurons with fewer
+   * than {@link #CALIBRATION_MIN_SPIKES} spiking trials on either chip keep theirs) and writes the re-quantized
+   * weights. Measured against the starting program, the factor is c_i / a_i (c_i the chip's, a_i the scale applied
+   * so far): one round gives a_i = c_i, later rounds only refine.
+   *
+   * @return weights written
+   */
+  private long calibrate() {
+    int n = Math.min(settings.calibrationSamples(), train.size());
+    TtfsNetwork reference = effective.withParameters(effective.parameters());
+    ExcitabilityCalibration ideal = new ExcitabilityCalibration(reference);
+    try (EmulatorDevice emulator = new EmulatorDevice(config.getTarget())) {
+      emulator.load(programmed());
+      measure(emulator, ideal, reference, n);
+    }
+    double[] p = shadow.parameters();
+    long written = 0;
+    for (int round = 1; round <= settings.calibrationRounds(); round++) {
+      ExcitabilityCalibration chip = new ExcitabilityCalibration(reference);
+      double accuracy = measure(null, chip, reference, n);
+      double largest = 0;
+      for (int l = 1; l <= shadow.numLayers(); l++) {
+        double[] r = chip.relativeTo(ideal, l, CALIBRATION_MIN_SPIKES);
+        for (int i = 0; i < r.length; i++) {
+          largest = Math.max(largest, Math.abs(r[i] - 1));
+          for (int j = 0; j < shadow.layerSize(l - 1); j++) {
+            p[shadow.weightIndex(l, i, j)] *= r[i];
+          }
+        }
+      }
+      written += syncDevice();
+      calibration.add(new CalibrationRound(round, n, accuracy, largest));
+    }
+    return written;
+  }
+
+  /**
+   * Runs the first {@code n} training samples on {@code chip} (null: the board, counted as round-trips) and adds
+   * them to {@code cal}; returns the accuracy on them.
+   */
+  private double measure(Device chip, ExcitabilityCalibration cal, TtfsNetwork reference, int n) {
+    double[] in = new double[train.numInputs()];
+    double[] delivered = new double[train.numInputs()];
+    int correct = 0;
+    for (int k = 0; k < n; k++) {
+      train.inputTimes(k, in);
+      InputSpikes spikes = toSpikes(in);
+      Trace tr = chip == null ? trial(spikes) : chip.trial(spikes, decoder.steps());
+      if (decoder.predict(tr) == train.label(k)) {
+        correct++;
+      }
+      for (int j = 0; j < delivered.length; j++) {
+        SpikeTrain st = spikes.getTrains(j);
+        delivered[j] = st.getStepsCount() > 0 ? st.getSteps(0) * decoder.dt() : Double.NaN;
+      }
+      cal.add(reference, delivered, decoder.measuredTimes(tr));
+    }
+    return (double) correct / n;
+  }
+
+  /** The lowered config with the weights the board holds now. */
+  HardwareConfig programmed() {
+    HardwareConfig.Builder b = config.toBuilder();
+    for (int l = 0; l < config.getLayersCount(); l++) {
+      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
+      for (int w : writer.held(l)) {
+        hl.addWeights(w);
+      }
+    }
+    return b.build();
+  }
+
   /** One epoch of updates; returns {train device accuracy, mean loss, weights written}. */
   private double[] trainEpoch(int epoch) {
+    long calibrated = epoch == 1 && settings.calibrationRounds() > 0 ? calibrate() : 0;
     int n = settings.trainLimit() > 0 ? Math.min(settings.trainLimit(), train.size()) : train.size();
     int[] order = order(n, settings.seed(), epoch);
     int layers = shadow.numLayers();
@@ -313,7 +446,7 @@ public final class HilTrainer {
     TtfsWorkspace ws = effective.newWorkspace();
     double lossSum = 0;
     int correct = 0;
-    long written = 0;
+    long written = calibrated;
     for (int start = 0; start < n; start += settings.batch()) {
       int end = Math.min(n, start + settings.batch());
       Arrays.fill(grad, 0.0);
@@ -354,7 +487,10 @@ public final class HilTrainer {
         grad[q] = trainable[q] ? grad[q] * scale : 0.0;
       }
       adam.step(shadow.parameters(), grad, settings.learningRate(epoch));
-      written += syncDevice();
+      written += syncDevice(); // clamps the shadow to the representable range
+      if (settings.averageFrom() > 0 && epoch >= settings.averageFrom()) {
+        accumulateAverage();
+      }
     }
     return new double[] {(double) correct / n, lossSum / n, written};
   }

@@ -4,6 +4,9 @@
  * exact spike-time gradients of the float LIF model are evaluated at those measured times
  * ({@link org.spikeforge.ttfs.TtfsNetwork#replay}), the optimizer updates float shadow weights, and only the
  * weights whose re-quantized integer changed are written back ({@link org.spikeforge.hil.DeviceWeightWriter}).
- * Runs checkpoint every epoch and resume after a board failure without losing progress.
+ * Before the first update a per-neuron excitability calibration from spike times
+ * ({@link org.spikeforge.hil.ExcitabilityCalibration}) compensates threshold offsets and mean weight gains, as a
+ * BrainScaleS user calibrates neurons before training. Runs checkpoint every epoch and resume after a board failure
+ * without losing progress.
  */
 package org.spikeforge.hil;

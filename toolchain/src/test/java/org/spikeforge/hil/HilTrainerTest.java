@@ -103,8 +103,7 @@ class HilTrainerTest {
   void shadowFromBoardStartsEveryWeightInTheMiddleOfItsBin() {
     HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
     HilSettings d = settings(1);
-    HilSettings s = new HilSettings(d.epochs(), d.batch(), d.lr(), d.minSlope(), d.seed(), d.trainLimit(),
-        d.testLimit(), d.retries(), d.tau0(), d.gamma(), d.restoreBest(), 0, 0.2, 1.0, false, 0, true);
+    HilSettings s = d.toBuilder().shadowFromBoard(true).build();
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
     try (JnaDevice dev = board(cfg)) {
       HilTrainer t = new HilTrainer(dev, cfg, net, data[0], data[1], s);
@@ -203,29 +202,33 @@ class HilTrainerTest {
     }
   }
 
-  @Test
-  void failingBoardResumesFromLastCheckpointWithNoProgressLost(@TempDir Path a, @TempDir Path b) {
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void failingBoardResumesFromLastCheckpointWithNoProgressLost(int averageFrom, @TempDir Path a, @TempDir Path b) {
     HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HilSettings s3 = settings(3).toBuilder().averageFrom(averageFrom).build();
     HilState reference;
     try (JnaDevice d = board(cfg)) {
-      reference = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(3))
+      reference = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], s3)
           .run(a, false, e -> { });
     }
     // epoch 0 and epoch 1 take TEST + TRAIN + TEST trials; the board dies 20 trials into epoch 2 for good
     try (JnaDevice d = board(cfg)) {
       d.injectFault(TEST + TRAIN + TEST + 20, 1000);
-      HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(3));
+      HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], s3);
       DeviceException e = assertThrows(DeviceException.class, () -> t.run(b, false, x -> { }));
       assertEquals(BoardError.DEVICE, e.error());
     }
     assertEquals(1, HilCheckpoint.load(b).epochsDone());
     HilState resumed;
     try (JnaDevice d = board(cfg)) {
-      resumed = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(3))
+      resumed = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], s3)
           .run(b, true, x -> { });
     }
     assertArrayEquals(reference.params(), resumed.params());
     assertArrayEquals(reference.moment2(), resumed.moment2());
+    assertArrayEquals(reference.average(), resumed.average());
+    assertEquals(reference.finalDeviceAccuracy(), resumed.finalDeviceAccuracy());
     for (int k = 0; k < reference.history().size(); k++) {
       assertEquals(reference.history().get(k).deviceAccuracy(), resumed.history().get(k).deviceAccuracy());
       assertEquals(reference.history().get(k).weightsWritten(), resumed.history().get(k).weightsWritten());
@@ -245,6 +248,75 @@ class HilTrainerTest {
       HilState s = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(1))
           .run(b, false, e -> { });
       assertArrayEquals(reference.params(), s.params());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0.0, 0.08})
+  void calibrationBringsTheBoardToTheModelInOneRound(double thresholdSigma, @TempDir Path dir) {
+    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HilSettings s = settings(1).toBuilder().calibrationRounds(3).calibrationSamples(TRAIN).build();
+    try (JnaDevice d = BoardLibrary.load(BoardLibrary.REFBOARD).open("refboard-loihi2")) {
+      d.load(cfg);
+      d.setMismatch(new Mismatch(5, thresholdSigma, 0, 0));
+      HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], s);
+      t.run(dir, false, e -> { });
+      List<CalibrationRound> rounds = t.calibrationRounds();
+      assertEquals(3, rounds.size());
+      assertEquals(TRAIN, rounds.get(0).trials());
+      double first = rounds.get(0).largestDeviation();
+      if (thresholdSigma == 0) { // measured against the emulator, an ideal board is the ideal chip: no change
+        for (CalibrationRound r : rounds) {
+          assertEquals(0.0, r.largestDeviation(), rounds.toString());
+        }
+      } else { // offsets of 8 % sigma: the first round removes them, the later ones only refine
+        assertTrue(first > 0.05, "mismatched board: largest |r - 1| " + first);
+        assertTrue(rounds.get(1).largestDeviation() < first / 3, rounds.toString());
+        assertTrue(rounds.get(2).largestDeviation() < first / 3, rounds.toString());
+      }
+    }
+  }
+
+  @Test
+  void averagingKeepsTheMeanOfTheIteratesOnTheBoard(@TempDir Path a, @TempDir Path b, @TempDir Path c) {
+    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    // one optimizer step per epoch: the mean after epoch 2 is the mean of the parameters after steps 1 and 2
+    HilSettings one = settings(1).toBuilder().batch(TRAIN).restoreBest(false).build();
+    double[] p1;
+    double[] p2;
+    try (JnaDevice d = board(cfg)) {
+      p1 = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], one).run(a, false, e -> { })
+          .params();
+    }
+    try (JnaDevice d = board(cfg)) {
+      p2 = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], one.withEpochs(2))
+          .run(b, false, e -> { }).params();
+    }
+    try (JnaDevice d = board(cfg)) {
+      HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1],
+          one.toBuilder().epochs(2).averageFrom(1).build());
+      HilState s = t.run(c, false, e -> { });
+      assertArrayEquals(p2, s.params(), "the updates go on from the raw weights");
+      assertEquals(2, s.averagedSteps());
+      TtfsNetwork net = t.shadow();
+      List<LayerWeightCodec> codecs = WeightCodecs.of(cfg, net.neuron().tau(), net.neuron().threshold());
+      boolean differs = false;
+      for (int l = 1; l <= net.numLayers(); l++) {
+        int cols = net.layerSize(l - 1);
+        int[] onBoard = d.readWeights(cfg.getLayers(l - 1).getName(), WeightMatrix.FEEDFORWARD, 0,
+            net.weightCount(l));
+        for (int i = 0; i < net.layerSize(l); i++) {
+          for (int j = 0; j < cols; j++) {
+            int q = net.weightIndex(l, i, j);
+            double mean = (p1[q] + p2[q]) / 2;
+            assertEquals(mean, net.parameters()[q], 1e-12);
+            assertEquals(codecs.get(l - 1).encode(mean, i), onBoard[i * cols + j]);
+            differs |= codecs.get(l - 1).encode(mean, i) != codecs.get(l - 1).encode(p2[q], i);
+          }
+        }
+      }
+      assertTrue(differs, "the mean and the last iterate quantize alike everywhere: the test shows nothing");
+      assertEquals(s.finalDeviceAccuracy(), t.deviceAccuracy(data[1], TEST), 0.0);
     }
   }
 }

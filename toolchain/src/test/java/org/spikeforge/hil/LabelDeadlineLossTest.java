@@ -64,7 +64,8 @@ class LabelDeadlineLossTest {
 
   @Test
   void settingsGiveDeadlineAndSoftnessAndRejectBadValues() {
-    HilSettings s = new HilSettings(1, 1, 1e-3, 0.1, 0, 0, 0, 0, 0.3, 0.01, false, 2.0, 0.2, 0.5, false, 0, false);
+    HilSettings.Builder b = HilSettings.defaults().toBuilder().lr(1e-3).tau0(0.3).fireWeight(2.0).fireMargin(0.2);
+    HilSettings s = b.lrDecay(0.5).build();
     LabelDeadlineLoss l = LabelDeadlineLoss.of(s, 2.0);
     assertEquals(1.8, l.deadline(), 1e-15);
     assertEquals(0.05, l.softness(), 1e-15);
@@ -72,6 +73,6 @@ class LabelDeadlineLossTest {
     assertEquals(1e-3, s.learningRate(1), 0.0);
     assertThrows(IllegalArgumentException.class, () -> new LabelDeadlineLoss(CE, -1, 1.8, 0.05));
     assertThrows(IllegalArgumentException.class,
-        () -> new HilSettings(1, 1, 1e-3, 0.1, 0, 0, 0, 0, 0.3, 0.01, false, 2.0, 0.2, 1.5, false, 0, false));
+        () -> b.lrDecay(1.5).build());
   }
 }
