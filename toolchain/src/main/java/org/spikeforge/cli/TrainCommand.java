@@ -83,6 +83,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--gap-weight", description = "weight of the wrong-outputs-at-least-gap-after-the-label term")
   Double gapWeight;
   @Option(names = "--gap-margin", description = "that gap") Double gapMargin;
+  @Option(names = "--ema", description = "per-step decay of a moving average of the weights, used for validation,"
+      + " test and the saved net (0: off; e.g. 0.999)")
+  Double ema;
   @Option(names = "--select-on", description = "best-epoch metric: auto, pseudospikes or spikes-only")
   String selectOn;
 
@@ -133,6 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(m, "select-on", selectOn);
     put(m, "gap-weight", gapWeight);
     put(m, "gap-margin", gapMargin);
+    put(m, "ema", ema);
     return m;
   }
 

@@ -18,12 +18,14 @@ import java.util.zip.CRC32;
 /**
  * Binary, bit-exact checkpoint of a {@link TrainingState} ({@code DIR/checkpoint.bin}), written atomically so that a
  * run killed mid-write leaves the previous checkpoint intact. A CRC-32 trailer detects truncated or damaged files.
+ * Format v3 adds the parameter-average state; v1 and v2 files (no average) still load.
  */
 public final class Checkpoint {
   /** File name inside the run directory. */
   public static final String FILE = "checkpoint.bin";
   private static final long MAGIC_V1 = 0x5346434B50540001L; // "SFCKPT" v1: 10 metrics per epoch
-  private static final long MAGIC = 0x5346434B50540002L; // v2: 12 metrics per epoch (spikes-only accuracies)
+  private static final long MAGIC_V2 = 0x5346434B50540002L; // v2: 12 metrics per epoch (spikes-only accuracies)
+  private static final long MAGIC = 0x5346434B50540003L; // v3: v2 + parameter-average state after the history
 
   private Checkpoint() {}
 
@@ -64,6 +66,11 @@ public final class Checkpoint {
           out.writeDouble(v);
         }
       }
+      out.writeBoolean(s.averageAccumulator() != null);
+      if (s.averageAccumulator() != null) {
+        writeArray(out, s.averageAccumulator());
+        out.writeLong(s.averageSteps());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -103,7 +110,7 @@ public final class Checkpoint {
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
       long magic = in.readLong();
-      if (magic != MAGIC && magic != MAGIC_V1) {
+      if (magic != MAGIC && magic != MAGIC_V2 && magic != MAGIC_V1) {
         throw new IllegalArgumentException(f + ": not a SpikeForge checkpoint (bad magic)");
       }
       int epochs = in.readInt();
@@ -125,14 +132,20 @@ public final class Checkpoint {
       int n = in.readInt();
       List<EpochMetrics> history = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        double[] a = new double[magic == MAGIC ? EpochMetrics.FIELDS : EpochMetrics.FIELDS_V1];
+        double[] a = new double[magic == MAGIC_V1 ? EpochMetrics.FIELDS_V1 : EpochMetrics.FIELDS];
         for (int k = 0; k < a.length; k++) {
           a[k] = in.readDouble();
         }
         history.add(EpochMetrics.fromArray(a));
       }
+      double[] average = null;
+      long averageSteps = 0;
+      if (magic == MAGIC && in.readBoolean()) {
+        average = readArray(in);
+        averageSteps = in.readLong();
+      }
       return new TrainingState(epochs, params, opt, steps, state, bestAcc, bestEpoch, best, since, stopped,
-          silentStart, seconds, samples, history);
+          silentStart, seconds, samples, history, average, averageSteps);
     } catch (EOFException e) {
       throw new IllegalArgumentException(f + ": truncated checkpoint");
     } catch (IOException e) {

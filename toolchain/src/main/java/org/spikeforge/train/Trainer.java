@@ -20,6 +20,9 @@ import org.spikeforge.data.SpikeDataset;
  * {@link TrainerSettings#selectOnSpikesOnly}, the spikes-only validation accuracy) and writes an atomic checkpoint; a
  * non-finite loss, gradient or parameter stops the run before anything is written. Because every random choice is
  * a function of (seed, epoch, sample), resuming from a checkpoint reproduces an uninterrupted run bit for bit.
+ * With {@link TrainerSettings#averageDecay} the trainer also keeps a {@link ParameterAverage} of the iterates; each
+ * epoch's validation, the best-epoch choice and the parameters left in the model at the end are then the averaged
+ * ones, while the optimizer keeps stepping the raw iterate.
  *
  * @param <W> the model's workspace type
  */
@@ -46,7 +49,10 @@ public final class Trainer<W> {
     return this;
   }
 
-  /** Outcome of {@link #fit}: the model's parameters hold the final (or best, with restoreBest) weights. */
+  /**
+   * Outcome of {@link #fit}: the model's parameters hold the final (or best, with restoreBest) weights, averaged when
+   * the settings ask for parameter averaging.
+   */
   public record Result(TrainingState state, double silentFractionEnd) {
     public List<EpochMetrics> history() {
       return state.history();
@@ -66,6 +72,8 @@ public final class Trainer<W> {
           + model.numInputs());
     }
     double[] params = model.params();
+    ParameterAverage average = settings.averageDecay() > 0
+        ? new ParameterAverage(settings.averageDecay(), params.length) : null;
     TrainingState state;
     try (BatchEngine<W> engine = new BatchEngine<>(model, loss, settings.threads(), settings.chunkSize())) {
       if (resume) {
@@ -80,6 +88,14 @@ public final class Trainer<W> {
         }
         System.arraycopy(state.params(), 0, params, 0, params.length);
         optimizer.restore(state.optimizerSteps(), state.optimizerState());
+        if (average != null) {
+          if (state.averageAccumulator() != null) {
+            average.restore(state.averageAccumulator(), state.averageSteps());
+          } else if (state.epochsDone() > 0) {
+            throw new IllegalArgumentException(Checkpoint.file(checkpointDir) + ": checkpoint has no parameter"
+                + " average but the run asks for one (average decay " + settings.averageDecay() + ")");
+          }
+        }
       } else {
         SpikeDataset probe = validation != null ? validation : train;
         double silentStart = engine.run(probe, identity(probe.size()), 0, probe.size(), null, null, null)
@@ -88,6 +104,7 @@ public final class Trainer<W> {
             0, null, 0, false, silentStart, 0, 0, List.of());
       }
       double[] grad = new double[params.length];
+      double[] raw = average == null ? null : new double[params.length];
       List<EpochMetrics> history = new ArrayList<>(state.history());
       double bestAcc = state.bestValidationAccuracy();
       int bestEpoch = state.bestEpoch();
@@ -128,6 +145,9 @@ public final class Trainer<W> {
                 throw diverged(epoch, batchIndex, "parameter " + p, checkpointDir);
               }
             }
+            if (average != null) {
+              average.update(params);
+            }
             epochStats = epochStats.plus(b);
             if (bar != null) {
               double elapsed = (System.nanoTime() - t0) * 1e-9;
@@ -140,6 +160,11 @@ public final class Trainer<W> {
         double epochSeconds = (System.nanoTime() - t0) * 1e-9;
         seconds += epochSeconds;
         samples += epochStats.count();
+        if (average != null) { // evaluate (and keep as best) the averaged parameters, then continue from the raw ones
+          System.arraycopy(params, 0, raw, 0, params.length);
+          average.averageInto(params);
+          model.project(params);
+        }
         BatchStats val = validation == null ? null
             : engine.run(validation, identity(validation.size()), 0, validation.size(), null, null, null);
         double valAcc = val == null ? Double.NaN
@@ -160,9 +185,13 @@ public final class Trainer<W> {
           }
           stopped = settings.patience() > 0 && sinceBest >= settings.patience();
         }
+        if (average != null) {
+          System.arraycopy(raw, 0, params, 0, params.length);
+        }
         state = new TrainingState(epoch + 1, params.clone(), optimizer.name(), optimizer.steps(),
             deepCopy(optimizer.state()), bestAcc, bestEpoch, bestParams, sinceBest, stopped, state.silentFractionStart(),
-            seconds, samples, List.copyOf(history));
+            seconds, samples, List.copyOf(history), average == null ? null : average.accumulator(),
+            average == null ? 0 : average.steps());
         if (checkpointDir != null) {
           Checkpoint.save(checkpointDir, state);
         }
@@ -170,6 +199,9 @@ public final class Trainer<W> {
       }
       if (settings.restoreBest() && state.bestParams() != null) {
         System.arraycopy(state.bestParams(), 0, params, 0, params.length);
+      } else if (average != null && average.steps() > 0) {
+        average.averageInto(params);
+        model.project(params);
       }
       SpikeDataset probe = validation != null ? validation : train;
       double silentEnd = engine.run(probe, identity(probe.size()), 0, probe.size(), null, null, null)

@@ -6,10 +6,12 @@ package org.spikeforge.train;
  * (changing it changes the floating-point summation order, changing {@code threads} does not).
  * {@code selectOnSpikesOnly} makes the best epoch (restored with {@code restoreBest}) and early stopping follow the
  * spikes-only validation accuracy ({@link BatchStats#accuracySpikesOnly}) instead of the pseudospike-decoded one:
- * for LIF nets that is the accuracy a chip reaches.
+ * for LIF nets that is the accuracy a chip reaches. {@code averageDecay} in (0, 1) keeps an exponential moving
+ * average of the parameters over optimizer steps ({@link ParameterAverage}); validation, best-epoch selection and the
+ * final parameters then use the average (0: off).
  */
 public record TrainerSettings(int epochs, int batchSize, long seed, int threads, int chunkSize, double clipNorm,
-    int patience, boolean restoreBest, boolean progressBar, boolean selectOnSpikesOnly) {
+    int patience, boolean restoreBest, boolean progressBar, boolean selectOnSpikesOnly, double averageDecay) {
 
   public TrainerSettings {
     if (epochs < 1) {
@@ -30,6 +32,16 @@ public record TrainerSettings(int epochs, int batchSize, long seed, int threads,
     if (patience < 0) {
       throw new IllegalArgumentException("patience " + patience + " must be >= 0");
     }
+    if (!(averageDecay >= 0 && averageDecay < 1)) {
+      throw new IllegalArgumentException("average decay " + averageDecay + " must be in [0, 1) (0: off)");
+    }
+  }
+
+  /** Without parameter averaging. */
+  public TrainerSettings(int epochs, int batchSize, long seed, int threads, int chunkSize, double clipNorm,
+      int patience, boolean restoreBest, boolean progressBar, boolean selectOnSpikesOnly) {
+    this(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar, selectOnSpikesOnly,
+        0);
   }
 
   /** Selecting on the pseudospike-decoded validation accuracy. */
@@ -45,27 +57,37 @@ public record TrainerSettings(int epochs, int batchSize, long seed, int threads,
   }
 
   public TrainerSettings withThreads(int t) {
-    return new TrainerSettings(epochs, batchSize, seed, t, chunkSize, clipNorm, patience, restoreBest, progressBar, selectOnSpikesOnly);
+    return new TrainerSettings(epochs, batchSize, seed, t, chunkSize, clipNorm, patience, restoreBest, progressBar,
+        selectOnSpikesOnly, averageDecay);
   }
 
   public TrainerSettings withEpochs(int e) {
-    return new TrainerSettings(e, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar, selectOnSpikesOnly);
+    return new TrainerSettings(e, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar,
+        selectOnSpikesOnly, averageDecay);
   }
 
   public TrainerSettings withPatience(int p, boolean restore) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, p, restore, progressBar, selectOnSpikesOnly);
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, p, restore, progressBar,
+        selectOnSpikesOnly, averageDecay);
   }
 
   public TrainerSettings withClipNorm(double c) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, c, patience, restoreBest, progressBar, selectOnSpikesOnly);
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, c, patience, restoreBest, progressBar,
+        selectOnSpikesOnly, averageDecay);
   }
 
   public TrainerSettings withProgressBar(boolean p) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, p, selectOnSpikesOnly);
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, p,
+        selectOnSpikesOnly, averageDecay);
   }
 
   public TrainerSettings withSelectOnSpikesOnly(boolean s) {
     return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest,
-        progressBar, s);
+        progressBar, s, averageDecay);
+  }
+
+  public TrainerSettings withAverageDecay(double d) {
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest,
+        progressBar, selectOnSpikesOnly, d);
   }
 }

@@ -75,7 +75,7 @@ public final class TrainingRun {
       default -> new LearningRateSchedule.Constant(c.lr());
     };
     TrainerSettings settings = new TrainerSettings(c.epochs(), c.batch(), c.seed(), c.effectiveThreads(), c.chunk(),
-        c.clip(), c.patience(), c.restoreBest(), c.progress(), c.selectsOnSpikesOnly());
+        c.clip(), c.patience(), c.restoreBest(), c.progress(), c.selectsOnSpikesOnly(), c.ema());
     ClassificationLoss loss = TtfsCrossEntropy.of(c);
     Trainer<W> trainer = new Trainer<>(model, loss, opt, schedule, settings).onEpoch(m -> log.printf(Locale.ROOT,
         "epoch %d  lr %.2e  loss %.4f  train %.2f%%  val %.2f%%  val spikes-only %.2f%%  silent %.1f%%"

@@ -107,6 +107,16 @@ class TrainConfigTest {
   }
 
   @Test
+  void emaDefaultsToOffIsAKeyAndMustBeBelowOne() throws Exception {
+    assertEquals(0, TrainConfig.defaults().ema());
+    TrainConfig c = TrainConfig.defaults().with(Map.of("ema", 0.999), "command line");
+    assertEquals(0.999, c.ema());
+    assertEquals(0.999, c.toMap().get("ema"));
+    check("ema: 1\n", "ema 1.0 must be in [0, 1) (0: off)");
+    check("ema: -0.5\n", "ema -0.5 must be in [0, 1) (0: off)");
+  }
+
+  @Test
   void overridesRejectUnknownKeys() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> TrainConfig.defaults().with(Map.of("learning-rate", 1), "command line"));
