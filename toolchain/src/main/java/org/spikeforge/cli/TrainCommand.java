@@ -86,6 +86,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--ema", description = "per-step decay of a moving average of the weights, used for validation,"
       + " test and the saved net (0: off; e.g. 0.999)")
   Double ema;
+  @Option(names = "--input-dropout", description = "images: training-time probability that a pixel's input spike is"
+      + " removed (0: none)")
+  Double inputDropout;
   @Option(names = "--select-on", description = "best-epoch metric: auto, pseudospikes or spikes-only")
   String selectOn;
 
@@ -137,6 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(m, "gap-weight", gapWeight);
     put(m, "gap-margin", gapMargin);
     put(m, "ema", ema);
+    put(m, "input-dropout", inputDropout);
     return m;
   }
 

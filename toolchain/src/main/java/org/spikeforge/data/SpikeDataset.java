@@ -6,27 +6,42 @@ import java.util.SplittableRandom;
  * A feature table seen through an encoder: the view the trainer uses. Augmentation draws from a generator seeded
  * by (augmentation seed, epoch, sample index) only, so a sample's encoding never depends on batch order, thread
  * count or whether the run was resumed. Image sets may also be randomly translated by up to {@code maxShift} pixels
- * per axis during training ({@link ShiftedImages}); un-augmented inputs (validation, test) are never moved.
+ * per axis during training ({@link ShiftedImages}), and lose each pixel's input spike with probability
+ * {@code inputDropout} (a regulariser: the net cannot lean on any single pixel); un-augmented inputs (validation,
+ * test) are never moved or thinned.
  */
 public final class SpikeDataset {
   private final String name;
   private final FeatureTable table;
   private final SpikeEncoder encoder;
   private final int maxShift;
+  private final double inputDropout;
 
   public SpikeDataset(String name, FeatureTable table, SpikeEncoder encoder) {
-    this(name, table, encoder, 0);
+    this(name, table, encoder, 0, 0);
   }
 
   /** {@code maxShift} > 0 translates training images by up to that many pixels per axis (images only). */
   public SpikeDataset(String name, FeatureTable table, SpikeEncoder encoder, int maxShift) {
+    this(name, table, encoder, maxShift, 0);
+  }
+
+  /**
+   * As {@link #SpikeDataset(String, FeatureTable, SpikeEncoder, int)}; {@code inputDropout} in [0, 1) removes each
+   * feature's training-time input spike with that probability (the bias channel is never removed).
+   */
+  public SpikeDataset(String name, FeatureTable table, SpikeEncoder encoder, int maxShift, double inputDropout) {
     if (maxShift < 0 || (maxShift > 0 && !(table instanceof ImageSet))) {
       throw new IllegalArgumentException(name + ": shift " + maxShift + " needs an image set and must be >= 0");
+    }
+    if (!(inputDropout >= 0 && inputDropout < 1)) {
+      throw new IllegalArgumentException(name + ": input dropout " + inputDropout + " must be in [0, 1)");
     }
     this.name = name;
     this.table = table;
     this.encoder = encoder;
     this.maxShift = maxShift;
+    this.inputDropout = inputDropout;
   }
 
   public String name() {
@@ -44,6 +59,11 @@ public final class SpikeDataset {
   /** Largest training-time translation in pixels per axis (0: none). */
   public int maxShift() {
     return maxShift;
+  }
+
+  /** Training-time probability that a feature's input spike is removed (0: none). */
+  public double inputDropout() {
+    return inputDropout;
   }
 
   public int size() {
@@ -69,15 +89,25 @@ public final class SpikeDataset {
 
   /** Input spike times of sample {@code i} with the augmentation of {@code epoch} under {@code seed}. */
   public void augmentedInputTimes(int i, long seed, int epoch, double[] out) {
+    long key = augmentationKey(seed, epoch, i);
     if (maxShift == 0) {
-      SplittableRandom rng = encoder.augments() ? new SplittableRandom(augmentationKey(seed, epoch, i)) : null;
-      encoder.encode(table, i, rng, out);
-      return;
+      encoder.encode(table, i, encoder.augments() ? new SplittableRandom(key) : null, out);
+    } else {
+      SplittableRandom rng = new SplittableRandom(key);
+      FeatureTable shifted = ShiftedImages.random((ImageSet) table, maxShift, rng);
+      encoder.encode(shifted, i, encoder.augments() ? rng : null, out);
     }
-    SplittableRandom rng = new SplittableRandom(augmentationKey(seed, epoch, i));
-    FeatureTable shifted = ShiftedImages.random((ImageSet) table, maxShift, rng);
-    encoder.encode(shifted, i, encoder.augments() ? rng : null, out);
+    if (inputDropout > 0) { // its own stream, so the shift and flip draws stay what they are without dropout
+      SplittableRandom drop = new SplittableRandom(key ^ DROPOUT_STREAM);
+      for (int j = 0, w = table.width(); j < w; j++) {
+        if (drop.nextDouble() < inputDropout) {
+          out[j] = Double.POSITIVE_INFINITY;
+        }
+      }
+    }
   }
+
+  private static final long DROPOUT_STREAM = 0x6A09E667F3BCC909L;
 
   /** Mixes (seed, epoch, sample) into one generator seed; SplittableRandom scrambles it further. */
   static long augmentationKey(long seed, int epoch, int sample) {

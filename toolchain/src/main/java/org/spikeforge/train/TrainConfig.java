@@ -56,6 +56,8 @@ import java.util.TreeSet;
  * @param ema per-step decay d of an exponential moving average of the parameters (0: off; e.g. 0.999 averages over
  *     roughly the last 1/(1 - d) = 1000 optimizer steps): validation, the best epoch, the test figures and the saved
  *     network all use the averaged parameters, while training continues from the raw ones ({@link ParameterAverage})
+ * @param inputDropout images only: training-time probability that each pixel's input spike is removed (0: none);
+ *     drawn per (seed, epoch, sample) like the other augmentations, never applied to validation or test images
  */
 public record TrainConfig(String dataset, String model, String hidden, int epochs, int batch, double lr,
     String optimizer, String lrSchedule, double lrDecay, int lrDecayEvery, long seed, String out, int threads,
@@ -63,13 +65,14 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     String encoding, double tMin, double tMax, boolean bias, double flip, int timeLevels, double trialEnd,
     int validation, int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
     double weightMean, boolean progress, boolean fromRest, double fireWeight, double fireMargin,
-    double fireSoftness, String selectOn, double gapWeight, double gapMargin, int shift, double ema) {
+    double fireSoftness, String selectOn, double gapWeight, double gapMargin, int shift, double ema,
+    double inputDropout) {
 
   /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang ({@link #defaultsFor} for the LIF recipe). */
   public static TrainConfig defaults() {
     return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
         0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 0, 2.0, -1, 0, 6 / Math.PI,
-        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2, 0, 0);
+        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2, 0, 0, 0);
   }
 
   private static ObjectMapper mapper(ObjectMapper base) {
@@ -263,6 +266,9 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(Double.isFinite(gapMargin) && gapMargin >= 0, p + "gap-margin " + gapMargin
         + " must be finite and >= 0");
     require(Double.isFinite(ema) && ema >= 0 && ema < 1, p + "ema " + ema + " must be in [0, 1) (0: off)");
+    require(inputDropout >= 0 && inputDropout < 1, p + "input-dropout " + inputDropout + " must be in [0, 1)");
+    require(inputDropout == 0 || !"yinyang".equals(dataset), p + "input-dropout " + inputDropout
+        + " needs an image dataset (dataset is yinyang)");
     require(List.of("auto", "pseudospikes", "spikes-only").contains(selectOn), p + "select-on '" + selectOn
         + "' is not auto, pseudospikes or spikes-only");
     return this;

@@ -117,6 +117,17 @@ class TrainConfigTest {
   }
 
   @Test
+  void inputDropoutDefaultsToOffIsAKeyAndNeedsImages() throws Exception {
+    assertEquals(0, TrainConfig.defaults().inputDropout());
+    TrainConfig c = TrainConfig.defaults().with(Map.of("dataset", "fashion-mnist", "input-dropout", 0.1),
+        "command line");
+    assertEquals(0.1, c.inputDropout());
+    assertEquals(0.1, c.toMap().get("input-dropout"));
+    check("dataset: fashion-mnist\ninput-dropout: 1\n", "input-dropout 1.0 must be in [0, 1)");
+    check("input-dropout: 0.1\n", "input-dropout 0.1 needs an image dataset (dataset is yinyang)");
+  }
+
+  @Test
   void overridesRejectUnknownKeys() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> TrainConfig.defaults().with(Map.of("learning-rate", 1), "command line"));
