@@ -116,6 +116,9 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       description = "from this epoch on, measure and keep the running mean of the shadow weights over the optimizer "
           + "steps (stochastic weight averaging), quantized, instead of the last iterate (0: off) (default: "
           + "${DEFAULT-VALUE})") int averageFrom;
+  @Option(names = "--gain-calibration", arity = "1", defaultValue = "false", paramLabel = "true|false",
+      description = "before the first update, measure every synapse's weight gain through the board's synaptic-current "
+          + "probe and program target/gain from then on (default: ${DEFAULT-VALUE})") boolean gainCalibration;
   @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;
 
   @Option(names = "--restore-best", arity = "1", defaultValue = "true",
@@ -160,6 +163,6 @@ public final class HilFinetuneCommand implements Callable<Integer> {
         .trainLimit(trainLimit).testLimit(testLimit).retries(retries).tau0(tau0).gamma(gamma).restoreBest(restoreBest)
         .fireWeight(fireWeight).fireMargin(fireMargin).lrDecay(lrDecay).outputLayerOnly(outputLayerOnly)
         .silentOffset(silentOffset).shadowFromBoard(shadowFromBoard).calibrationRounds(calibrationRounds)
-        .calibrationSamples(calibrationSamples).averageFrom(averageFrom).build();
+        .calibrationSamples(calibrationSamples).averageFrom(averageFrom).gainCalibration(gainCalibration).build();
   }
 }

@@ -36,6 +36,8 @@ import org.spikeforge.io.AtomicFiles;
  * @param epochs per-epoch details
  * @param settings the run's settings
  * @param calibration the excitability calibration rounds run before the first update (empty without)
+ * @param gainCalibration the synapse gain calibration's summary (trials, unmeasured synapses, mean and largest
+ *     |gain - 1|), or null without one
  */
 public record HilReport(String network, String target, String board, Map<String, Object> mismatch, double dt,
     long steps, int trainSamples, int testSamples, double floatAccuracy, double floatAccuracyPseudospikes,
@@ -43,7 +45,7 @@ public record HilReport(String network, String target, String board, Map<String,
     double deviceAccuracyAfter, double deviceAccuracyLastEpoch, int bestEpoch, List<Double> deviceAccuracyPerEpoch,
     List<Double> validationAccuracyPerEpoch, List<Long> weightsWrittenPerEpoch,
     long totalWeights, double deviceRoundTripsPerSecond, List<HilEpoch> epochs, HilSettings settings,
-    List<CalibrationRound> calibration) {
+    List<CalibrationRound> calibration, Map<String, Object> gainCalibration) {
 
   /** Writes the report as pretty JSON, atomically. */
   public void write(Path file) {

@@ -75,6 +75,7 @@ public final class HilTrainer {
   private final List<CalibrationRound> calibration = new ArrayList<>();
   private double[] average;
   private long averagedSteps;
+  private SynapseGains gains;
 
   /** A neuron's calibration factor is used only when it spiked in at least this many calibration trials. */
   static final int CALIBRATION_MIN_SPIKES = 20;
@@ -188,6 +189,9 @@ public final class HilTrainer {
       bestParams = s.bestParams();
       if (bestEpoch >= 0) {
         bestValidation = s.history().get(bestEpoch).validationAccuracy();
+      }
+      if (done >= 1 && settings.gainCalibration()) {
+        gains = SynapseGainCalibration.measure(device, config, codecs, heldCopy(), decoder.steps());
       }
       syncDevice();
     } else {
@@ -369,7 +373,7 @@ public final class HilTrainer {
     TtfsNetwork reference = effective.withParameters(effective.parameters());
     ExcitabilityCalibration ideal = new ExcitabilityCalibration(reference);
     try (EmulatorDevice emulator = new EmulatorDevice(config.getTarget())) {
-      emulator.load(programmed());
+      emulator.load(idealEquivalent());
       measure(emulator, ideal, reference, n);
     }
     double[] p = shadow.parameters();
@@ -417,7 +421,7 @@ public final class HilTrainer {
     return (double) correct / n;
   }
 
-  /** The lowered config with the weights the board holds now. */
+  /** The lowered config with the weights the board holds now (after a gain calibration: for this board only). */
   HardwareConfig programmed() {
     HardwareConfig.Builder b = config.toBuilder();
     for (int l = 0; l < config.getLayersCount(); l++) {
@@ -429,9 +433,52 @@ public final class HilTrainer {
     return b.build();
   }
 
+  /**
+   * The config an ideal chip needs to act as the board does now: {@link #programmed()}, or, after a
+   * {@link SynapseGainCalibration}, the shadow weights encoded without the gains (the targets the compensated program
+   * realises on the board). It is the excitability calibration's reference and the config to deploy elsewhere.
+   */
+  HardwareConfig idealEquivalent() {
+    if (gains == null) {
+      return programmed();
+    }
+    HardwareConfig.Builder b = config.toBuilder();
+    double[] p = shadow.parameters();
+    for (int l = 0; l < config.getLayersCount(); l++) {
+      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
+      {
+        int cols = shadow.layerSize(l);
+        for (int i = 0; i < shadow.layerSize(l + 1); i++) {
+          for (int j = 0; j < cols; j++) {
+            hl.addWeights(codecs.get(l).encode(p[shadow.weightIndex(l + 1, i, j)], i));
+          }
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** The synapse gains measured before the first update (null without {@link HilSettings#gainCalibration()}). */
+  public SynapseGains synapseGains() {
+    return gains;
+  }
+
+  private int[][] heldCopy() {
+    int[][] h = new int[config.getLayersCount()][];
+    for (int l = 0; l < h.length; l++) {
+      h[l] = writer.held(l).clone();
+    }
+    return h;
+  }
+
   /** One epoch of updates; returns {train device accuracy, mean loss, weights written}. */
   private double[] trainEpoch(int epoch) {
-    long calibrated = epoch == 1 && settings.calibrationRounds() > 0 ? calibrate() : 0;
+    long calibrated = 0;
+    if (epoch == 1 && settings.gainCalibration()) {
+      gains = SynapseGainCalibration.measure(device, config, codecs, heldCopy(), decoder.steps());
+      calibrated += syncDevice();
+    }
+    calibrated += epoch == 1 && settings.calibrationRounds() > 0 ? calibrate() : 0;
     int n = settings.trainLimit() > 0 ? Math.min(settings.trainLimit(), train.size()) : train.size();
     int[] order = order(n, settings.seed(), epoch);
     int layers = shadow.numLayers();
@@ -511,18 +558,20 @@ public final class HilTrainer {
       int cols = shadow.layerSize(l - 1);
       int[] next = new int[rows * cols];
       for (int i = 0; i < rows; i++) {
-        double lo = codec.minWeight(i);
-        double hi = codec.maxWeight(i);
         for (int j = 0; j < cols; j++) {
+          int k = i * cols + j;
+          double g = gains == null ? 1.0 : gains.gain(l - 1, k);
           int f = shadow.weightIndex(l, i, j);
-          p[f] = Math.max(lo, Math.min(hi, p[f]));
-          next[i * cols + j] = codec.encode(p[f], i);
+          p[f] = Math.max(codec.minWeight(i) * g, Math.min(codec.maxWeight(i) * g, p[f]));
+          next[k] = codec.encode(p[f] / g, i);
         }
       }
       written += writer.update(l - 1, next);
       for (int i = 0; i < rows; i++) {
         for (int j = 0; j < cols; j++) {
-          e[effective.weightIndex(l, i, j)] = codec.decode(next[i * cols + j], i);
+          int k = i * cols + j;
+          double g = gains == null ? 1.0 : gains.gain(l - 1, k);
+          e[effective.weightIndex(l, i, j)] = codec.decode(next[k], i) * g;
         }
       }
       int so = shadow.initialStateOffset(l);

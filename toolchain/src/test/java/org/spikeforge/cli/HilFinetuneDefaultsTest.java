@@ -31,10 +31,10 @@ class HilFinetuneDefaultsTest {
   void builderChangesOnlyTheNamedSettings() {
     HilSettings t = HilSettings.tuned();
     assertEquals(t, t.toBuilder().build());
-    assertEquals(new HilSettings(20, 10, 8e-4, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0), t);
-    assertEquals(new HilSettings(3, 10, 8e-4, 0.1, 5, 100, 60, 2, 0.1, 0.01, false, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0),
+    assertEquals(new HilSettings(20, 10, 8e-4, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0, false), t);
+    assertEquals(new HilSettings(3, 10, 8e-4, 0.1, 5, 100, 60, 2, 0.1, 0.01, false, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0, false),
         t.withEpochs(3).withSeed(5).withLimits(100, 60).withRestoreBest(false));
-    assertEquals(new HilSettings(20, 7, 1e-3, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0),
+    assertEquals(new HilSettings(20, 7, 1e-3, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0, false),
         t.withBatch(7).withLearningRate(1e-3));
   }
 }
