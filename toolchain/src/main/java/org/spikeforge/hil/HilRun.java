@@ -115,8 +115,9 @@ public final class HilRun {
       HilState st = trainer.run(out, r.resume(), e -> {
         if (e.epoch() == 1 && trainer.synapseGains() != null) {
           SynapseGains g = trainer.synapseGains();
-          log.printf(Locale.ROOT, "synapse gain calibration  %d trials  mean |gain - 1| %.4f  largest %.4f  unmeasured %d%n",
-              g.trials(), g.meanDeviation(), g.largestDeviation(), g.unmeasured());
+          log.printf(Locale.ROOT, "probe calibration  %d trials  synapse gains: mean |g - 1| %.4f, largest %.4f, %d"
+              + " unmeasured  thresholds: largest |factor - 1| %.4f, %d unmeasured%n", g.trials(), g.meanDeviation(),
+              g.largestDeviation(), g.unmeasured(), g.largestThresholdDeviation(), g.unmeasuredThresholds());
         }
         if (e.epoch() == 1) {
           for (CalibrationRound c : trainer.calibrationRounds()) {
@@ -176,6 +177,8 @@ public final class HilRun {
     m.put("unmeasured", g.unmeasured());
     m.put("mean_deviation", g.meanDeviation());
     m.put("largest_deviation", g.largestDeviation());
+    m.put("unmeasured_thresholds", g.unmeasuredThresholds());
+    m.put("largest_threshold_deviation", g.largestThresholdDeviation());
     return m;
   }
 

@@ -560,7 +560,7 @@ public final class HilTrainer {
       for (int i = 0; i < rows; i++) {
         for (int j = 0; j < cols; j++) {
           int k = i * cols + j;
-          double g = gains == null ? 1.0 : gains.gain(l - 1, k);
+          double g = gains == null ? 1.0 : gains.relativeGain(l - 1, k);
           int f = shadow.weightIndex(l, i, j);
           p[f] = Math.max(codec.minWeight(i) * g, Math.min(codec.maxWeight(i) * g, p[f]));
           next[k] = codec.encode(p[f] / g, i);
@@ -570,7 +570,7 @@ public final class HilTrainer {
       for (int i = 0; i < rows; i++) {
         for (int j = 0; j < cols; j++) {
           int k = i * cols + j;
-          double g = gains == null ? 1.0 : gains.gain(l - 1, k);
+          double g = gains == null ? 1.0 : gains.relativeGain(l - 1, k);
           e[effective.weightIndex(l, i, j)] = codec.decode(next[k], i) * g;
         }
       }

@@ -26,11 +26,24 @@ import org.spikeforge.proto.Trace;
  * of layer l (Loihi 2 {@code u}, Xylo {@code isyn}), divided by the number of spikes source j sent in the step that
  * delivered it, is the effective weight times the family's fixed scale. The same program on the integer
  * {@link EmulatorDevice} (an ideal chip) gives the nominal value, and the ratio is the synapse's gain: exactly 1 on
- * an ideal board. The board's own weights are restored afterwards.
+ * an ideal board.
+ *
+ * <p>Each neuron's threshold is measured the same way from its membrane probe (Loihi 2 {@code v}, Xylo
+ * {@code vmem}): one source spikes on every step into a layer whose weights all hold one value, tried from small
+ * to large; at the first value that makes a neuron fire within the test run, its potential creeps up to the
+ * threshold in small steps, and its last value before the first spike brackets the threshold from below to within
+ * one such step. Its ratio to the same value on the ideal chip is the threshold factor. A neuron from rest with no
+ * bias crosses {@code theta * V_th} exactly where a copy with weights divided by theta crosses {@code V_th}, so
+ * {@link SynapseGains#relativeGain} folds both into one factor per synapse. The board's own weights are restored
+ * afterwards.
  */
 public final class SynapseGainCalibration {
   /** Xylo's synaptic current saturates at this magnitude; the test weight keeps a gain of up to 1.5 below it. */
   static final long XYLO_CURRENT_LIMIT = 32767;
+  /** Threshold runs last this many trial lengths, so that a drive just above threshold has time to get there. */
+  static final int THRESHOLD_RUN_FACTOR = 8;
+  /** Ratio between successive ramp weights of the threshold measurement. */
+  static final double RAMP_RATIO = 1.05;
 
   private SynapseGainCalibration() {
   }
@@ -58,7 +71,9 @@ public final class SynapseGainCalibration {
       test[l] = testWeight(config, config.getLayers(l), codecs.get(l));
     }
     double[][] gains = new double[layers][];
+    double[][] thresholds = new double[layers][];
     int unmeasured = 0;
+    int unmeasuredThresholds = 0;
     long trials = 0;
     try (EmulatorDevice ideal = new EmulatorDevice(family)) {
       ideal.load(config);
@@ -103,6 +118,17 @@ public final class SynapseGainCalibration {
             }
           }
         }
+        for (int l = 0; l < layers; l++) {
+          thresholds[l] = new double[config.getLayers(l).getSize()];
+          Arrays.fill(thresholds[l], Double.NaN);
+          trials += thresholds(board, ideal, both, config, codecs, l, steps * THRESHOLD_RUN_FACTOR, thresholds[l]);
+          for (int i = 0; i < thresholds[l].length; i++) {
+            if (!(thresholds[l][i] > 0.2 && thresholds[l][i] < 5)) {
+              thresholds[l][i] = 1.0;
+              unmeasuredThresholds++;
+            }
+          }
+        }
       } finally {
         for (int l = 0; l < layers; l++) {
           board.writeWeights(config.getLayers(l).getName(), WeightMatrix.FEEDFORWARD, 0, held[l]);
@@ -110,7 +136,93 @@ public final class SynapseGainCalibration {
         board.setProbing(false);
       }
     }
-    return new SynapseGains(gains, unmeasured, trials);
+    return new SynapseGains(gains, thresholds, unmeasured, unmeasuredThresholds, trials);
+  }
+
+  /**
+   * Measures the threshold factor of every neuron of layer {@code l} into {@code out} (NaN where none fired):
+   * source 0 of the layer spikes on every step, and the layer's weights take the stored values of
+   * {@link #rampWeights} in turn; a neuron is measured at the first value that makes it fire on both chips.
+   *
+   * @return trials run (each on both chips)
+   */
+  private static int thresholds(Device board, EmulatorDevice ideal, List<Device> both, HardwareConfig config,
+      List<LayerWeightCodec> codecs, int l, long steps, double[] out) {
+    String membrane = config.getTarget().equals("loihi2") ? "v" : "vmem";
+    HwLayer layer = config.getLayers(l);
+    InputSpikes input;
+    if (l == 0) {
+      input = channelEveryStep(config, 0, steps);
+    } else {
+      for (int m = 0; m < l - 1; m++) {
+        fill(both, config.getLayers(m), driveWeight(config.getLayers(m), codecs.get(m)));
+      }
+      HwLayer source = config.getLayers(l - 1);
+      int[] row = new int[source.getSize() * source.getFanIn()];
+      Arrays.fill(row, 0, source.getFanIn(), driveWeight(source, codecs.get(l - 1)));
+      for (Device d : both) {
+        d.writeWeights(source.getName(), WeightMatrix.FEEDFORWARD, 0, row);
+      }
+      input = everyStep(config, steps);
+    }
+    double[] chipLast = new double[layer.getSize()];
+    double[] idealLast = new double[layer.getSize()];
+    Arrays.fill(chipLast, Double.NaN);
+    Arrays.fill(idealLast, Double.NaN);
+    int trials = 0;
+    int[] source0 = new int[layer.getSize() * layer.getFanIn()];
+    for (int w : rampWeights(codecs.get(l))) {
+      boolean open = false;
+      for (int i = 0; i < layer.getSize(); i++) {
+        open |= Double.isNaN(chipLast[i]) || Double.isNaN(idealLast[i]);
+      }
+      if (!open) {
+        break;
+      }
+      for (int i = 0; i < layer.getSize(); i++) { // only column 0 (the driven source) carries the ramp weight
+        source0[i * layer.getFanIn()] = w;
+      }
+      for (Device d : both) {
+        d.writeWeights(layer.getName(), WeightMatrix.FEEDFORWARD, 0, source0);
+      }
+      lastBeforeFirstSpike(board.trial(input, steps), layer, membrane, chipLast);
+      lastBeforeFirstSpike(ideal.trial(input, steps), layer, membrane, idealLast);
+      trials++;
+    }
+    for (int i = 0; i < out.length; i++) {
+      out[i] = chipLast[i] / idealLast[i];
+    }
+    return trials;
+  }
+
+  /** Stored weights from the smallest positive one up to the largest, each about 5 % above the last. */
+  static int[] rampWeights(LayerWeightCodec codec) {
+    List<Integer> ws = new ArrayList<>();
+    int g = codec.granularity();
+    for (int w = g; w <= codec.hi(); ) {
+      ws.add(w);
+      w = Math.max(w + g, (int) Math.ceil(w * RAMP_RATIO / g) * g);
+    }
+    return ws.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * For each neuron of {@code layer} not yet measured (NaN in {@code into}) that fired in this trace: its membrane
+   * value on the step before its first spike.
+   */
+  private static void lastBeforeFirstSpike(Trace trace, HwLayer layer, String membrane, double[] into) {
+    PopulationTrace pop = population(trace, layer.getName());
+    for (StateProbe p : trace.getProbesList()) {
+      if (!p.getPopulation().equals(layer.getName()) || !p.getVariable().equals(membrane)) {
+        continue;
+      }
+      int i = p.getNeuron();
+      SpikeTrain st = pop.getSpikes(i);
+      if (!Double.isNaN(into[i]) || st.getStepsCount() == 0 || st.getSteps(0) < 1) {
+        continue;
+      }
+      into[i] = p.getValues((int) st.getSteps(0) - 1);
+    }
   }
 
   /**
@@ -195,6 +307,18 @@ public final class SynapseGainCalibration {
         t.addSteps(0);
       }
       b.addTrains(t);
+    }
+    return b.build();
+  }
+
+  private static InputSpikes channelEveryStep(HardwareConfig config, int channel, long steps) {
+    List<Long> all = new ArrayList<>();
+    for (long s = 0; s < steps; s++) {
+      all.add(s);
+    }
+    InputSpikes.Builder b = InputSpikes.newBuilder().setChannels(config.getNumInputs());
+    for (int c = 0; c < config.getNumInputs(); c++) {
+      b.addTrains(c == channel ? SpikeTrain.newBuilder().addAllSteps(all) : SpikeTrain.newBuilder());
     }
     return b.build();
   }

@@ -32,6 +32,7 @@ import org.spikeforge.ttfs.TtfsNetwork;
 class SynapseGainCalibrationTest {
   private static final double SIGMA = 0.1;
   private static final long SEED = 5;
+  private static final long XYLO_VMEM_LIMIT = 32767;
   private static Network proto;
   private static SpikeDataset[] data;
 
@@ -82,8 +83,14 @@ class SynapseGainCalibrationTest {
           assertEquals(1.0, x, 0.0);
         }
       }
+      for (double[] layer : g.thresholds()) {
+        for (double x : layer) {
+          assertEquals(1.0, x, 0.0);
+        }
+      }
       assertEquals(0, g.unmeasured());
-      assertEquals(cfg.getLayers(0).getFanIn() + cfg.getLayers(1).getFanIn(), g.trials()); // one per source
+      assertEquals(0, g.unmeasuredThresholds());
+      assertTrue(g.trials() > cfg.getLayers(0).getFanIn() + cfg.getLayers(1).getFanIn()); // one per source + ramps
       for (int l = 0; l < held.length; l++) {
         HwLayer hl = cfg.getLayers(l);
         assertArrayEquals(held[l], dev.readWeights(hl.getName(), WeightMatrix.FEEDFORWARD, 0, held[l].length));
@@ -116,6 +123,41 @@ class SynapseGainCalibrationTest {
       }
       assertTrue(g.meanDeviation() > 0.5 * SIGMA && g.meanDeviation() < 1.2 * SIGMA, "mean |g - 1| "
           + g.meanDeviation()); // E|N| sigma = 0.80 sigma
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"loihi2", "xylo"})
+  void measuredThresholdFactorsAreTheBoardsPerNeuronOffsets(String target) {
+    HardwareConfig cfg = lowered(target);
+    try (JnaDevice dev = board(cfg, new Mismatch(SEED, SIGMA, SIGMA, 0))) {
+      SynapseGains g = SynapseGainCalibration.measure(dev, cfg, codecs(cfg), weights(cfg), cfg.getNumSteps());
+      int unreachable = 0;
+      for (int l = 0; l < cfg.getLayersCount(); l++) {
+        HwLayer hl = cfg.getLayers(l);
+        long[] nominal = new long[hl.getSize()];
+        for (int i = 0; i < nominal.length; i++) { // the board's integer threshold (Loihi 2: vth << 6)
+          nominal[i] = target.equals("loihi2") ? (long) hl.getLoihi2().getVth() << 6 : hl.getXylo().getThreshold(i);
+        }
+        double[] factor = DocumentedMismatch.thresholds(SEED, l, hl.getSize(), SIGMA);
+        for (int i = 0; i < nominal.length; i++) {
+          double onChip = Math.max(1, roundHalfAway(nominal[i] * factor[i]));
+          if (target.equals("xylo") && onChip > XYLO_VMEM_LIMIT) {
+            // Xylo's vmem saturates at 32767: a threshold raised above it is never reached, the neuron is dead on
+            // this chip, and it is reported as unmeasured (factor 1)
+            assertEquals(1.0, g.threshold(l, i), 0.0, target + " layer " + l + " neuron " + i);
+            unreachable++;
+            continue;
+          }
+          // the creeping potential brackets each threshold to within one late step: well under 1 % here
+          assertEquals(onChip / nominal[i], g.threshold(l, i), 0.006, target + " layer " + l + " neuron " + i);
+        }
+      }
+      assertEquals(unreachable, g.unmeasuredThresholds());
+      if (target.equals("xylo")) {
+        assertTrue(unreachable > 0, "test premise: the lowering puts xylo's hidden threshold at the vmem limit");
+      }
+      assertTrue(g.largestThresholdDeviation() > SIGMA, "test premise: offsets of more than one sigma exist");
     }
   }
 
@@ -175,7 +217,16 @@ class SynapseGainCalibrationTest {
     }
 
     static double[] gains(long seed, int layer, int count, double sigma) {
-      long s = seed ^ (1L * 0xD1B54A32D192ED03L) ^ ((layer + 1L) * 0x9E3779B97F4A7C15L);
+      return factors(seed, layer, 1, count, sigma);
+    }
+
+    /** Per-neuron threshold factors (salt 3): a threshold th becomes round(th (1 + sigma N(0,1))), at least 1. */
+    static double[] thresholds(long seed, int layer, int count, double sigma) {
+      return factors(seed, layer, 3, count, sigma);
+    }
+
+    private static double[] factors(long seed, int layer, long salt, int count, double sigma) {
+      long s = seed ^ (salt * 0xD1B54A32D192ED03L) ^ ((layer + 1L) * 0x9E3779B97F4A7C15L);
       DocumentedMismatch r = new DocumentedMismatch(s);
       r = new DocumentedMismatch(r.next());
       double[] g = new double[count];
