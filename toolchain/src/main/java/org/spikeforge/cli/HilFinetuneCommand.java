@@ -39,6 +39,11 @@ import picocli.CommandLine.Spec;
  * board crosses threshold relative to the float model (and to the integer emulator running the same program), and
  * scales the neuron's incoming weights to match; the in-the-loop updates then start from a board whose per-neuron
  * threshold offsets and mean weight gains are already compensated.
+ *
+ * <p>{@code --gain-calibration true} first measures every synapse's gain and every neuron's threshold factor through
+ * the board's state probe ({@code sf_read_probe}; {@link org.spikeforge.hil.SynapseGainCalibration}) and programs
+ * each weight divided by its measured factor, which leaves the excitability calibration and the updates with little
+ * more than the integer rounding.
  */
 @Command(name = "hil-finetune", mixinStandardHelpOptions = true,
     description = "Fine-tune a trained LIF network in the loop with a board (loihi2 or xylo); writes hil.json, hil.png.")

@@ -40,6 +40,12 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * forced spike made those few samples dominate the step. {@link LabelDeadlineLoss} can also want the label to fire
  * before T - margin, because the chip read-out (and {@link #floatAccuracy}) counts only in-trial spikes.
  *
+ * <p><b>Probe calibration.</b> With {@link HilSettings#gainCalibration()}, before the first update (and again when
+ * a run resumes) {@link SynapseGainCalibration} measures every synapse's weight gain and every neuron's threshold
+ * factor through the board's state probe; from then on each weight is programmed as {@code target / (gain /
+ * threshold factor)}, and the replay uses the weights the board then effectively holds, so the chip acts as an ideal
+ * one up to the integer rounding.
+ *
  * <p><b>Calibration and averaging.</b> Before the first update, {@link HilSettings#calibrationRounds()} rounds of
  * {@link ExcitabilityCalibration} scale each neuron's incoming weights so that the board crosses threshold where the
  * model does (per-neuron threshold offsets and mean weight gains); the updates are left with the per-synapse spread.
