@@ -121,7 +121,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       description = "from this epoch on, measure and keep the running mean of the shadow weights over the optimizer "
           + "steps (stochastic weight averaging), quantized, instead of the last iterate (0: off) (default: "
           + "${DEFAULT-VALUE})") int averageFrom;
-  @Option(names = "--gain-calibration", arity = "1", defaultValue = "false", paramLabel = "true|false",
+  @Option(names = "--gain-calibration", arity = "1", defaultValue = "true", paramLabel = "true|false",
       description = "before the first update, measure every synapse's weight gain through the board's synaptic-current "
           + "probe and program target/gain from then on (default: ${DEFAULT-VALUE})") boolean gainCalibration;
   @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;

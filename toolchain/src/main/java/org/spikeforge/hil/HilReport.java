@@ -36,8 +36,9 @@ import org.spikeforge.io.AtomicFiles;
  * @param epochs per-epoch details
  * @param settings the run's settings
  * @param calibration the excitability calibration rounds run before the first update (empty without)
- * @param gainCalibration the synapse gain calibration's summary (trials, unmeasured synapses, mean and largest
- *     |gain - 1|), or null without one
+ * @param gainCalibration the probe calibration's summary (trials, unmeasured synapses and neurons, mean and largest
+ *     |gain - 1|, largest |threshold factor - 1|), {@code skipped} with the board's message when it cannot probe, or
+ *     null when it is off
  */
 public record HilReport(String network, String target, String board, Map<String, Object> mismatch, double dt,
     long steps, int trainSamples, int testSamples, double floatAccuracy, double floatAccuracyPseudospikes,

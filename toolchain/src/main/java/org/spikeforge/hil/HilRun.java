@@ -113,6 +113,10 @@ public final class HilRun {
           + " in-trial spikes only; %.2f%% with pseudospikes)%n", device.boardId(), cfg.getTarget(), cfg.getDt(),
           cfg.getNumSteps(), 100 * floatAcc, 100 * floatPseudo);
       HilState st = trainer.run(out, r.resume(), e -> {
+        if (e.epoch() == 1 && trainer.gainCalibrationSkipped() != null) {
+          log.printf(Locale.ROOT, "probe calibration skipped: the board cannot probe its state (%s)%n",
+              trainer.gainCalibrationSkipped());
+        }
         if (e.epoch() == 1 && trainer.synapseGains() != null) {
           SynapseGains g = trainer.synapseGains();
           log.printf(Locale.ROOT, "probe calibration  %d trials  synapse gains: mean |g - 1| %.4f, largest %.4f, %d"
@@ -152,7 +156,7 @@ public final class HilRun {
       HilReport report = new HilReport(r.network().toString(), cfg.getTarget(), device.boardId(), mm, cfg.getDt(),
           cfg.getNumSteps(), trainN, testN, floatAcc, floatPseudo, acc.get(0), st.finalDeviceAccuracy(), acc.get(acc.size() - 1),
           st.bestEpoch(), acc, val, written, total, trainer.roundTripsPerSecond(), st.history(), s,
-          trainer.calibrationRounds(), gainSummary(trainer.synapseGains()));
+          trainer.calibrationRounds(), gainSummary(trainer));
       report.write(out.resolve("hil.json"));
       plot(st.history(), floatAcc, out.resolve("hil.png"));
       ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed());
@@ -168,9 +172,10 @@ public final class HilRun {
   }
 
   /** Device test, validation and (during the epoch) training accuracy per epoch against the float line. */
-  private static Map<String, Object> gainSummary(SynapseGains g) {
+  private static Map<String, Object> gainSummary(HilTrainer trainer) {
+    SynapseGains g = trainer.synapseGains();
     if (g == null) {
-      return null;
+      return trainer.gainCalibrationSkipped() == null ? null : Map.of("skipped", trainer.gainCalibrationSkipped());
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("trials", g.trials());

@@ -75,10 +75,13 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
    * The settings measured to bring a mismatched loihi2 board back to float accuracy on Yin-Yang (bench/results/hil.md):
    * {@link #defaults()} with batch 10, lr 8e-4 decaying by 0.8 per epoch, a sharper softmax (tau0 = 0.1) and one
    * round of {@link ExcitabilityCalibration} on 1000 samples before the first update (chosen on validation accuracy
-   * over mismatch draws 1-6). These are also {@code hil-finetune}'s command-line defaults.
+   * over mismatch draws 1-6), after a probe calibration of every synapse's gain and every neuron's threshold
+   * ({@link SynapseGainCalibration}, chosen the same way in the fourth session). These are also
+   * {@code hil-finetune}'s command-line defaults.
    */
   public static HilSettings tuned() {
-    return defaults().toBuilder().batch(10).lr(8e-4).tau0(0.1).lrDecay(0.8).calibrationRounds(1).build();
+    return defaults().toBuilder().batch(10).lr(8e-4).tau0(0.1).lrDecay(0.8).calibrationRounds(1)
+        .gainCalibration(true).build();
   }
 
   /** A builder starting from these settings, for changing a few of them by name. */

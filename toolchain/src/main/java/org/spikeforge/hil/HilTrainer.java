@@ -82,6 +82,7 @@ public final class HilTrainer {
   private double[] average;
   private long averagedSteps;
   private SynapseGains gains;
+  private String gainCalibrationSkipped;
 
   /** A neuron's calibration factor is used only when it spiked in at least this many calibration trials. */
   static final int CALIBRATION_MIN_SPIKES = 20;
@@ -197,7 +198,7 @@ public final class HilTrainer {
         bestValidation = s.history().get(bestEpoch).validationAccuracy();
       }
       if (done >= 1 && settings.gainCalibration()) {
-        gains = SynapseGainCalibration.measure(device, config, codecs, heldCopy(), decoder.steps());
+        measureGains();
       }
       syncDevice();
     } else {
@@ -469,6 +470,27 @@ public final class HilTrainer {
     return gains;
   }
 
+  /** The board's message when it could not be probed and the gain calibration was skipped (null otherwise). */
+  public String gainCalibrationSkipped() {
+    return gainCalibrationSkipped;
+  }
+
+  /**
+   * Runs the {@link SynapseGainCalibration}. The state probe is optional in the board ABI: a board that answers
+   * {@link BoardError#UNSUPPORTED} is fine-tuned without it (the reason is kept for the report).
+   */
+  private void measureGains() {
+    try {
+      gains = SynapseGainCalibration.measure(device, config, codecs, heldCopy(), decoder.steps());
+    } catch (DeviceException e) {
+      if (e.error() != BoardError.UNSUPPORTED) {
+        throw e;
+      }
+      gains = null;
+      gainCalibrationSkipped = e.getMessage();
+    }
+  }
+
   private int[][] heldCopy() {
     int[][] h = new int[config.getLayersCount()][];
     for (int l = 0; l < h.length; l++) {
@@ -481,7 +503,7 @@ public final class HilTrainer {
   private double[] trainEpoch(int epoch) {
     long calibrated = 0;
     if (epoch == 1 && settings.gainCalibration()) {
-      gains = SynapseGainCalibration.measure(device, config, codecs, heldCopy(), decoder.steps());
+      measureGains();
       calibrated += syncDevice();
     }
     calibrated += epoch == 1 && settings.calibrationRounds() > 0 ? calibrate() : 0;

@@ -3,6 +3,7 @@ package org.spikeforge.hil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,13 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spikeforge.data.SpikeDataset;
+import org.spikeforge.hw.device.BoardError;
 import org.spikeforge.hw.device.BoardLibrary;
+import org.spikeforge.hw.device.Capabilities;
+import org.spikeforge.hw.device.Device;
+import org.spikeforge.hw.device.DeviceException;
 import org.spikeforge.hw.device.JnaDevice;
+import org.spikeforge.hw.device.LayerShape;
 import org.spikeforge.hw.device.Mismatch;
 import org.spikeforge.hw.device.WeightMatrix;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;
+import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.Trace;
 import org.spikeforge.train.TrainingRun;
 import org.spikeforge.ttfs.TtfsNetwork;
 
@@ -197,6 +205,92 @@ class SynapseGainCalibrationTest {
       }
       assertTrue(uncompensatedWorst > 4 * compensatedWorst, "uncompensated " + uncompensatedWorst
           + " vs compensated " + compensatedWorst);
+    }
+  }
+
+  @Test
+  void aBoardThatCannotProbeIsFineTunedWithoutTheCalibration(@TempDir Path a, @TempDir Path b) {
+    HardwareConfig cfg = lowered("loihi2");
+    HilSettings on = HilSettings.defaults().toBuilder().epochs(1).trainLimit(50).testLimit(50).batch(25)
+        .gainCalibration(true).build();
+    HilState withoutProbes;
+    HilTrainer t;
+    try (JnaDevice real = board(cfg, new Mismatch(SEED, 0, SIGMA, 0)); Device dev = new NoProbes(real)) {
+      t = new HilTrainer(dev, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], on);
+      withoutProbes = t.run(a, false, e -> { });
+    }
+    assertNull(t.synapseGains());
+    assertTrue(t.gainCalibrationSkipped().contains("no state probe"), t.gainCalibrationSkipped());
+    HilState off;
+    try (JnaDevice real = board(cfg, new Mismatch(SEED, 0, SIGMA, 0))) {
+      off = new HilTrainer(real, cfg, TtfsNetwork.fromProto(proto), data[0], data[1],
+          on.toBuilder().gainCalibration(false).build()).run(b, false, e -> { });
+    }
+    assertArrayEquals(off.params(), withoutProbes.params(), "the same run as with the calibration off");
+  }
+
+  /** A vendor adapter without the optional state probe: the reference board with sf_set_probing refused. */
+  private record NoProbes(Device board) implements Device {
+    @Override
+    public String boardId() {
+      return board.boardId();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+      return board.capabilities();
+    }
+
+    @Override
+    public void load(HardwareConfig config) {
+      board.load(config);
+    }
+
+    @Override
+    public List<LayerShape> layers() {
+      return board.layers();
+    }
+
+    @Override
+    public Trace run(InputSpikes input, long steps) {
+      return board.run(input, steps);
+    }
+
+    @Override
+    public Trace trial(InputSpikes input, long steps) {
+      return board.trial(input, steps);
+    }
+
+    @Override
+    public void reset() {
+      board.reset();
+    }
+
+    @Override
+    public void writeWeights(String layer, WeightMatrix matrix, int offset, int[] values) {
+      board.writeWeights(layer, matrix, offset, values);
+    }
+
+    @Override
+    public int[] readWeights(String layer, WeightMatrix matrix, int offset, int count) {
+      return board.readWeights(layer, matrix, offset, count);
+    }
+
+    @Override
+    public void setProbing(boolean enabled) {
+      if (enabled) {
+        throw new DeviceException(BoardError.UNSUPPORTED, BoardError.UNSUPPORTED.code(),
+            "adapter: no state probe on this chip");
+      }
+    }
+
+    @Override
+    public void setMismatch(Mismatch mismatch) {
+      board.setMismatch(mismatch);
+    }
+
+    @Override
+    public void close() {
     }
   }
 
