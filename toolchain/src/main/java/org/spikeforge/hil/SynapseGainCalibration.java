@@ -29,8 +29,8 @@ import org.spikeforge.proto.Trace;
  * an ideal board.
  *
  * <p>Each neuron's threshold is measured the same way from its membrane probe (Loihi 2 {@code v}, Xylo
- * {@code vmem}): one source spikes on every step into a layer whose weights all hold one value, tried from small
- * to large; at the first value that makes a neuron fire within the test run, its potential creeps up to the
+ * {@code vmem}): one source spikes regularly into a layer whose weights all hold one value, the drive (weight over
+ * input period) tried from small to large in steps of 2 %; at the first value that makes a neuron fire within the test run, its potential creeps up to the
  * threshold in small steps, and its last value before the first spike brackets the threshold from below to within
  * one such step. Its ratio to the same value on the ideal chip is the threshold factor. A neuron from rest with no
  * bias crosses {@code theta * V_th} exactly where a copy with weights divided by theta crosses {@code V_th}, so
@@ -42,8 +42,10 @@ public final class SynapseGainCalibration {
   static final long XYLO_CURRENT_LIMIT = 32767;
   /** Threshold runs last this many trial lengths, so that a drive just above threshold has time to get there. */
   static final int THRESHOLD_RUN_FACTOR = 8;
-  /** Ratio between successive ramp weights of the threshold measurement. */
-  static final double RAMP_RATIO = 1.05;
+  /** Smallest ratio between successive drives of the threshold ramp. */
+  static final double RAMP_RATIO = 1.02;
+  /** Longest input period of the threshold ramp, in steps. */
+  static final int MAX_PERIOD = 16;
 
   private SynapseGainCalibration() {
   }
@@ -141,8 +143,8 @@ public final class SynapseGainCalibration {
 
   /**
    * Measures the threshold factor of every neuron of layer {@code l} into {@code out} (NaN where none fired):
-   * source 0 of the layer spikes on every step, and the layer's weights take the stored values of
-   * {@link #rampWeights} in turn; a neuron is measured at the first value that makes it fire on both chips.
+   * source 0 of the layer spikes regularly, and the drives of {@link #ramp} are tried in turn; a neuron is measured,
+   * on each chip, at the first drive that makes it fire there.
    *
    * @return trials run (each on both chips)
    */
@@ -150,10 +152,7 @@ public final class SynapseGainCalibration {
       List<LayerWeightCodec> codecs, int l, long steps, double[] out) {
     String membrane = config.getTarget().equals("loihi2") ? "v" : "vmem";
     HwLayer layer = config.getLayers(l);
-    InputSpikes input;
-    if (l == 0) {
-      input = channelEveryStep(config, 0, steps);
-    } else {
+    if (l > 0) {
       for (int m = 0; m < l - 1; m++) {
         fill(both, config.getLayers(m), driveWeight(config.getLayers(m), codecs.get(m)));
       }
@@ -163,15 +162,15 @@ public final class SynapseGainCalibration {
       for (Device d : both) {
         d.writeWeights(source.getName(), WeightMatrix.FEEDFORWARD, 0, row);
       }
-      input = everyStep(config, steps);
     }
+    java.util.Map<Integer, InputSpikes> inputs = new java.util.HashMap<>();
     double[] chipLast = new double[layer.getSize()];
     double[] idealLast = new double[layer.getSize()];
     Arrays.fill(chipLast, Double.NaN);
     Arrays.fill(idealLast, Double.NaN);
     int trials = 0;
     int[] source0 = new int[layer.getSize() * layer.getFanIn()];
-    for (int w : rampWeights(codecs.get(l))) {
+    for (Drive drive : ramp(codecs.get(l))) {
       boolean open = false;
       for (int i = 0; i < layer.getSize(); i++) {
         open |= Double.isNaN(chipLast[i]) || Double.isNaN(idealLast[i]);
@@ -180,11 +179,13 @@ public final class SynapseGainCalibration {
         break;
       }
       for (int i = 0; i < layer.getSize(); i++) { // only column 0 (the driven source) carries the ramp weight
-        source0[i * layer.getFanIn()] = w;
+        source0[i * layer.getFanIn()] = drive.weight();
       }
       for (Device d : both) {
         d.writeWeights(layer.getName(), WeightMatrix.FEEDFORWARD, 0, source0);
       }
+      InputSpikes input = inputs.computeIfAbsent(drive.period(), p -> l == 0 ? channelEvery(config, 0, p, steps)
+          : allEvery(config, p, steps));
       lastBeforeFirstSpike(board.trial(input, steps), layer, membrane, chipLast);
       lastBeforeFirstSpike(ideal.trial(input, steps), layer, membrane, idealLast);
       trials++;
@@ -195,15 +196,38 @@ public final class SynapseGainCalibration {
     return trials;
   }
 
-  /** Stored weights from the smallest positive one up to the largest, each about 5 % above the last. */
-  static int[] rampWeights(LayerWeightCodec codec) {
-    List<Integer> ws = new ArrayList<>();
-    int g = codec.granularity();
-    for (int w = g; w <= codec.hi(); ) {
-      ws.add(w);
-      w = Math.max(w + g, (int) Math.ceil(w * RAMP_RATIO / g) * g);
+  /**
+   * One rung of the threshold ramp: the test weight, and the input spiking every {@code period} steps.
+   *
+   * @param weight stored weight on the driven column
+   * @param period steps between input spikes
+   */
+  record Drive(int weight, int period) {
+    double level() {
+      return (double) weight / period;
     }
-    return ws.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Drives from the weakest to the strongest, each at least {@link #RAMP_RATIO} times the last: every positive stored
+   * weight with every input period up to {@link #MAX_PERIOD}, so that the steps stay fine even where one stored
+   * weight on every step already overshoots the threshold.
+   */
+  static List<Drive> ramp(LayerWeightCodec codec) {
+    List<Drive> all = new ArrayList<>();
+    for (int w = codec.granularity(); w <= codec.hi(); w += codec.granularity()) {
+      for (int p = 1; p <= MAX_PERIOD; p++) {
+        all.add(new Drive(w, p));
+      }
+    }
+    all.sort(java.util.Comparator.comparingDouble(Drive::level).thenComparingInt(Drive::period));
+    List<Drive> out = new ArrayList<>();
+    for (Drive d : all) {
+      if (out.isEmpty() || d.level() >= out.get(out.size() - 1).level() * RAMP_RATIO) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   /**
@@ -311,9 +335,9 @@ public final class SynapseGainCalibration {
     return b.build();
   }
 
-  private static InputSpikes channelEveryStep(HardwareConfig config, int channel, long steps) {
+  private static InputSpikes channelEvery(HardwareConfig config, int channel, int period, long steps) {
     List<Long> all = new ArrayList<>();
-    for (long s = 0; s < steps; s++) {
+    for (long s = 0; s < steps; s += period) {
       all.add(s);
     }
     InputSpikes.Builder b = InputSpikes.newBuilder().setChannels(config.getNumInputs());
@@ -324,8 +348,12 @@ public final class SynapseGainCalibration {
   }
 
   private static InputSpikes everyStep(HardwareConfig config, long steps) {
+    return allEvery(config, 1, steps);
+  }
+
+  private static InputSpikes allEvery(HardwareConfig config, int period, long steps) {
     List<Long> all = new ArrayList<>();
-    for (long s = 0; s < steps; s++) {
+    for (long s = 0; s < steps; s += period) {
       all.add(s);
     }
     InputSpikes.Builder b = InputSpikes.newBuilder().setChannels(config.getNumInputs());

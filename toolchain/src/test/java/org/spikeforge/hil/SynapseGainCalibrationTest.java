@@ -157,8 +157,10 @@ class SynapseGainCalibrationTest {
             unreachable++;
             continue;
           }
-          // the creeping potential brackets each threshold to within one late step: well under 1 % here
-          assertEquals(onChip / nominal[i], g.threshold(l, i), 0.006, target + " layer " + l + " neuron " + i);
+          // the creeping potential brackets each threshold to within one late step: 0.1 % on Loihi 2; Xylo's output
+          // layer is driven by bursts of up to 31 hidden spikes per step, so its steps are coarser
+          double tol = target.equals("loihi2") ? 0.001 : 0.01;
+          assertEquals(onChip / nominal[i], g.threshold(l, i), tol, target + " layer " + l + " neuron " + i);
         }
       }
       assertEquals(unreachable, g.unmeasuredThresholds());
