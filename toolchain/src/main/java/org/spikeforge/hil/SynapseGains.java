@@ -32,13 +32,7 @@ public record SynapseGains(double[][] gains, double[][] thresholds, int unmeasur
 
   /** Largest |threshold factor - 1| over all neurons. */
   public double largestThresholdDeviation() {
-    double m = 0;
-    for (double[] layer : thresholds) {
-      for (double t : layer) {
-        m = Math.max(m, Math.abs(t - 1));
-      }
-    }
-    return m;
+    return largestDeviationFromOne(thresholds);
   }
 
   /** Mean |gain - 1| over all synapses. */
@@ -56,10 +50,14 @@ public record SynapseGains(double[][] gains, double[][] thresholds, int unmeasur
 
   /** Largest |gain - 1| over all synapses. */
   public double largestDeviation() {
+    return largestDeviationFromOne(gains);
+  }
+
+  private static double largestDeviationFromOne(double[][] factors) {
     double m = 0;
-    for (double[] layer : gains) {
-      for (double g : layer) {
-        m = Math.max(m, Math.abs(g - 1));
+    for (double[] layer : factors) {
+      for (double x : layer) {
+        m = Math.max(m, Math.abs(x - 1));
       }
     }
     return m;
