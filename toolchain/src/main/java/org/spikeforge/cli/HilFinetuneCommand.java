@@ -39,6 +39,11 @@ import picocli.CommandLine.Spec;
  * board crosses threshold relative to the float model (and to the integer emulator running the same program), and
  * scales the neuron's incoming weights to match; the in-the-loop updates then start from a board whose per-neuron
  * threshold offsets and mean weight gains are already compensated.
+ *
+ * <p>{@code --gain-calibration true} first measures every synapse's gain and every neuron's threshold factor through
+ * the board's state probe ({@code sf_read_probe}; {@link org.spikeforge.hil.SynapseGainCalibration}) and programs
+ * each weight divided by its measured factor, which leaves the excitability calibration and the updates with little
+ * more than the integer rounding.
  */
 @Command(name = "hil-finetune", mixinStandardHelpOptions = true,
     description = "Fine-tune a trained LIF network in the loop with a board (loihi2 or xylo); writes hil.json, hil.png.")
@@ -116,6 +121,9 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       description = "from this epoch on, measure and keep the running mean of the shadow weights over the optimizer "
           + "steps (stochastic weight averaging), quantized, instead of the last iterate (0: off) (default: "
           + "${DEFAULT-VALUE})") int averageFrom;
+  @Option(names = "--gain-calibration", arity = "1", defaultValue = "true", paramLabel = "true|false",
+      description = "before the first update, measure every synapse's weight gain through the board's synaptic-current "
+          + "probe and program target/gain from then on (default: ${DEFAULT-VALUE})") boolean gainCalibration;
   @Option(names = "--retries", defaultValue = "2", description = "retries of a trial the board fails") int retries;
 
   @Option(names = "--restore-best", arity = "1", defaultValue = "true",
@@ -160,6 +168,6 @@ public final class HilFinetuneCommand implements Callable<Integer> {
         .trainLimit(trainLimit).testLimit(testLimit).retries(retries).tau0(tau0).gamma(gamma).restoreBest(restoreBest)
         .fireWeight(fireWeight).fireMargin(fireMargin).lrDecay(lrDecay).outputLayerOnly(outputLayerOnly)
         .silentOffset(silentOffset).shadowFromBoard(shadowFromBoard).calibrationRounds(calibrationRounds)
-        .calibrationSamples(calibrationSamples).averageFrom(averageFrom).build();
+        .calibrationSamples(calibrationSamples).averageFrom(averageFrom).gainCalibration(gainCalibration).build();
   }
 }

@@ -89,6 +89,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--input-dropout", description = "images: training-time probability that a pixel's input spike is"
       + " removed (0: none)")
   Double inputDropout;
+  @Option(names = "--mirror", description = "images: training-time probability that an image is mirrored left to"
+      + " right (0: none)")
+  Double mirror;
   @Option(names = "--select-on", description = "best-epoch metric: auto, pseudospikes or spikes-only")
   String selectOn;
 
@@ -141,6 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(m, "gap-margin", gapMargin);
     put(m, "ema", ema);
     put(m, "input-dropout", inputDropout);
+    put(m, "mirror", mirror);
     return m;
   }
 

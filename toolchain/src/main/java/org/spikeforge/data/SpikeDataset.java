@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
  * by (augmentation seed, epoch, sample index) only, so a sample's encoding never depends on batch order, thread
  * count or whether the run was resumed. Image sets may also be randomly translated by up to {@code maxShift} pixels
  * per axis during training ({@link ShiftedImages}), and lose each pixel's input spike with probability
- * {@code inputDropout} (a regulariser: the net cannot lean on any single pixel); un-augmented inputs (validation,
- * test) are never moved or thinned.
+ * {@code inputDropout} (a regulariser: the net cannot lean on any single pixel), and be mirrored left to right with
+ * probability {@code mirror} ({@link MirroredImages}); un-augmented inputs (validation, test) are never moved,
+ * thinned or mirrored.
  */
 public final class SpikeDataset {
   private final String name;
@@ -16,6 +17,7 @@ public final class SpikeDataset {
   private final SpikeEncoder encoder;
   private final int maxShift;
   private final double inputDropout;
+  private final double mirror;
 
   public SpikeDataset(String name, FeatureTable table, SpikeEncoder encoder) {
     this(name, table, encoder, 0, 0);
@@ -31,6 +33,18 @@ public final class SpikeDataset {
    * feature's training-time input spike with that probability (the bias channel is never removed).
    */
   public SpikeDataset(String name, FeatureTable table, SpikeEncoder encoder, int maxShift, double inputDropout) {
+    this(name, table, encoder, maxShift, inputDropout, 0);
+  }
+
+  /**
+   * As {@link #SpikeDataset(String, FeatureTable, SpikeEncoder, int, double)}; {@code mirror} in [0, 1] mirrors a
+   * training image left to right with that probability (images only).
+   */
+  public SpikeDataset(String name, FeatureTable table, SpikeEncoder encoder, int maxShift, double inputDropout,
+      double mirror) {
+    if (!(mirror >= 0 && mirror <= 1) || (mirror > 0 && !(table instanceof ImageSet))) {
+      throw new IllegalArgumentException(name + ": mirror " + mirror + " needs an image set and must be in [0, 1]");
+    }
     if (maxShift < 0 || (maxShift > 0 && !(table instanceof ImageSet))) {
       throw new IllegalArgumentException(name + ": shift " + maxShift + " needs an image set and must be >= 0");
     }
@@ -42,6 +56,7 @@ public final class SpikeDataset {
     this.encoder = encoder;
     this.maxShift = maxShift;
     this.inputDropout = inputDropout;
+    this.mirror = mirror;
   }
 
   public String name() {
@@ -64,6 +79,11 @@ public final class SpikeDataset {
   /** Training-time probability that a feature's input spike is removed (0: none). */
   public double inputDropout() {
     return inputDropout;
+  }
+
+  /** Training-time probability that an image is mirrored left to right (0: none). */
+  public double mirror() {
+    return mirror;
   }
 
   public int size() {
@@ -90,12 +110,16 @@ public final class SpikeDataset {
   /** Input spike times of sample {@code i} with the augmentation of {@code epoch} under {@code seed}. */
   public void augmentedInputTimes(int i, long seed, int epoch, double[] out) {
     long key = augmentationKey(seed, epoch, i);
+    // its own stream, so the shift, flip and dropout draws stay what they are without mirroring
+    boolean mirrored = mirror > 0 && new SplittableRandom(key ^ MIRROR_STREAM).nextDouble() < mirror;
     if (maxShift == 0) {
-      encoder.encode(table, i, encoder.augments() ? new SplittableRandom(key) : null, out);
+      FeatureTable view = mirrored ? new MirroredImages((ImageSet) table) : table;
+      encoder.encode(view, i, encoder.augments() ? new SplittableRandom(key) : null, out);
     } else {
       SplittableRandom rng = new SplittableRandom(key);
       FeatureTable shifted = ShiftedImages.random((ImageSet) table, maxShift, rng);
-      encoder.encode(shifted, i, encoder.augments() ? rng : null, out);
+      FeatureTable view = mirrored ? new MirroredImages(shifted, ((ImageSet) table).cols()) : shifted;
+      encoder.encode(view, i, encoder.augments() ? rng : null, out);
     }
     if (inputDropout > 0) { // its own stream, so the shift and flip draws stay what they are without dropout
       SplittableRandom drop = new SplittableRandom(key ^ DROPOUT_STREAM);
@@ -108,6 +132,7 @@ public final class SpikeDataset {
   }
 
   private static final long DROPOUT_STREAM = 0x6A09E667F3BCC909L;
+  private static final long MIRROR_STREAM = 0xBB67AE8584CAA73BL;
 
   /** Mixes (seed, epoch, sample) into one generator seed; SplittableRandom scrambles it further. */
   static long augmentationKey(long seed, int epoch, int sample) {

@@ -36,6 +36,9 @@ import org.spikeforge.io.AtomicFiles;
  * @param epochs per-epoch details
  * @param settings the run's settings
  * @param calibration the excitability calibration rounds run before the first update (empty without)
+ * @param gainCalibration the probe calibration's summary (trials, unmeasured synapses and neurons, mean and largest
+ *     |gain - 1|, largest |threshold factor - 1|), {@code skipped} with the board's message when it cannot probe, or
+ *     null when it is off
  */
 public record HilReport(String network, String target, String board, Map<String, Object> mismatch, double dt,
     long steps, int trainSamples, int testSamples, double floatAccuracy, double floatAccuracyPseudospikes,
@@ -43,7 +46,7 @@ public record HilReport(String network, String target, String board, Map<String,
     double deviceAccuracyAfter, double deviceAccuracyLastEpoch, int bestEpoch, List<Double> deviceAccuracyPerEpoch,
     List<Double> validationAccuracyPerEpoch, List<Long> weightsWrittenPerEpoch,
     long totalWeights, double deviceRoundTripsPerSecond, List<HilEpoch> epochs, HilSettings settings,
-    List<CalibrationRound> calibration) {
+    List<CalibrationRound> calibration, Map<String, Object> gainCalibration) {
 
   /** Writes the report as pretty JSON, atomically. */
   public void write(Path file) {

@@ -113,6 +113,16 @@ public final class HilRun {
           + " in-trial spikes only; %.2f%% with pseudospikes)%n", device.boardId(), cfg.getTarget(), cfg.getDt(),
           cfg.getNumSteps(), 100 * floatAcc, 100 * floatPseudo);
       HilState st = trainer.run(out, r.resume(), e -> {
+        if (e.epoch() == 1 && trainer.gainCalibrationSkipped() != null) {
+          log.printf(Locale.ROOT, "probe calibration skipped: the board cannot probe its state (%s)%n",
+              trainer.gainCalibrationSkipped());
+        }
+        if (e.epoch() == 1 && trainer.synapseGains() != null) {
+          SynapseGains g = trainer.synapseGains();
+          log.printf(Locale.ROOT, "probe calibration  %d trials  synapse gains: mean |g - 1| %.4f, largest %.4f, %d"
+              + " unmeasured  thresholds: largest |factor - 1| %.4f, %d unmeasured%n", g.trials(), g.meanDeviation(),
+              g.largestDeviation(), g.unmeasured(), g.largestThresholdDeviation(), g.unmeasuredThresholds());
+        }
         if (e.epoch() == 1) {
           for (CalibrationRound c : trainer.calibrationRounds()) {
             log.printf(Locale.ROOT, "calibration round %d  %d trials  board accuracy on them %.2f%% (before the round)"
@@ -146,7 +156,7 @@ public final class HilRun {
       HilReport report = new HilReport(r.network().toString(), cfg.getTarget(), device.boardId(), mm, cfg.getDt(),
           cfg.getNumSteps(), trainN, testN, floatAcc, floatPseudo, acc.get(0), st.finalDeviceAccuracy(), acc.get(acc.size() - 1),
           st.bestEpoch(), acc, val, written, total, trainer.roundTripsPerSecond(), st.history(), s,
-          trainer.calibrationRounds());
+          trainer.calibrationRounds(), gainSummary(trainer));
       report.write(out.resolve("hil.json"));
       plot(st.history(), floatAcc, out.resolve("hil.png"));
       ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed());
@@ -162,6 +172,21 @@ public final class HilRun {
   }
 
   /** Device test, validation and (during the epoch) training accuracy per epoch against the float line. */
+  private static Map<String, Object> gainSummary(HilTrainer trainer) {
+    SynapseGains g = trainer.synapseGains();
+    if (g == null) {
+      return trainer.gainCalibrationSkipped() == null ? null : Map.of("skipped", trainer.gainCalibrationSkipped());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("trials", g.trials());
+    m.put("unmeasured", g.unmeasured());
+    m.put("mean_deviation", g.meanDeviation());
+    m.put("largest_deviation", g.largestDeviation());
+    m.put("unmeasured_thresholds", g.unmeasuredThresholds());
+    m.put("largest_threshold_deviation", g.largestThresholdDeviation());
+    return m;
+  }
+
   static void plot(List<HilEpoch> history, double floatAcc, Path png) {
     int n = history.size();
     double[] x = new double[n];

@@ -32,11 +32,15 @@ package org.spikeforge.hil;
  * @param averageFrom first epoch (1-based) whose optimizer steps enter a running mean of the shadow weights
  *     (stochastic weight averaging); from then on every epoch is measured, validated and kept with the mean, quantized,
  *     on the board, while the updates continue from the raw weights (0: off)
+ * @param gainCalibration before the first update (and again on resume), measure every synapse's weight gain through
+ *     the board's synaptic-current probe ({@link SynapseGainCalibration}) and program {@code target / gain} from then
+ *     on, so that the excitability calibration and the updates meet a chip whose weights are the ones asked for
  */
 public record HilSettings(int epochs, int batch, double lr, double minSlope, long seed, int trainLimit,
     int testLimit, int retries, double tau0, double gamma, boolean restoreBest, double fireWeight,
     double fireMargin, double lrDecay, boolean outputLayerOnly, double silentOffset,
-    boolean shadowFromBoard, int calibrationRounds, int calibrationSamples, int averageFrom) {
+    boolean shadowFromBoard, int calibrationRounds, int calibrationSamples, int averageFrom,
+    boolean gainCalibration) {
 
   public HilSettings {
     require(epochs >= 1, "epochs", epochs, ">= 1");
@@ -63,17 +67,21 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
    * {@link #tuned()}).
    */
   public static HilSettings defaults() {
-    return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01, true, 0, 0.2, 1.0, false, 0, false, 0, 1000, 0);
+    return new HilSettings(20, 50, 5e-4, 0.1, 0, 0, 0, 2, 1.0, 0.01, true, 0, 0.2, 1.0, false, 0, false, 0, 1000, 0,
+        false);
   }
 
   /**
    * The settings measured to bring a mismatched loihi2 board back to float accuracy on Yin-Yang (bench/results/hil.md):
    * {@link #defaults()} with batch 10, lr 8e-4 decaying by 0.8 per epoch, a sharper softmax (tau0 = 0.1) and one
    * round of {@link ExcitabilityCalibration} on 1000 samples before the first update (chosen on validation accuracy
-   * over mismatch draws 1-6). These are also {@code hil-finetune}'s command-line defaults.
+   * over mismatch draws 1-6), after a probe calibration of every synapse's gain and every neuron's threshold
+   * ({@link SynapseGainCalibration}, chosen the same way in the fourth session). These are also
+   * {@code hil-finetune}'s command-line defaults.
    */
   public static HilSettings tuned() {
-    return defaults().toBuilder().batch(10).lr(8e-4).tau0(0.1).lrDecay(0.8).calibrationRounds(1).build();
+    return defaults().toBuilder().batch(10).lr(8e-4).tau0(0.1).lrDecay(0.8).calibrationRounds(1)
+        .gainCalibration(true).build();
   }
 
   /** A builder starting from these settings, for changing a few of them by name. */
@@ -141,6 +149,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
     private int calibrationRounds;
     private int calibrationSamples;
     private int averageFrom;
+    private boolean gainCalibration;
 
     private Builder(HilSettings s) {
       epochs = s.epochs;
@@ -163,6 +172,7 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
       calibrationRounds = s.calibrationRounds;
       calibrationSamples = s.calibrationSamples;
       averageFrom = s.averageFrom;
+      gainCalibration = s.gainCalibration;
     }
 
     public Builder epochs(int v) {
@@ -265,11 +275,16 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
       return this;
     }
 
+    public Builder gainCalibration(boolean v) {
+      gainCalibration = v;
+      return this;
+    }
+
     /** The settings; throws {@link IllegalArgumentException} naming the first value outside its limits. */
     public HilSettings build() {
       return new HilSettings(epochs, batch, lr, minSlope, seed, trainLimit, testLimit, retries, tau0, gamma,
           restoreBest, fireWeight, fireMargin, lrDecay, outputLayerOnly, silentOffset, shadowFromBoard,
-          calibrationRounds, calibrationSamples, averageFrom);
+          calibrationRounds, calibrationSamples, averageFrom, gainCalibration);
     }
   }
 }

@@ -40,6 +40,12 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * forced spike made those few samples dominate the step. {@link LabelDeadlineLoss} can also want the label to fire
  * before T - margin, because the chip read-out (and {@link #floatAccuracy}) counts only in-trial spikes.
  *
+ * <p><b>Probe calibration.</b> With {@link HilSettings#gainCalibration()}, before the first update (and again when
+ * a run resumes) {@link SynapseGainCalibration} measures every synapse's weight gain and every neuron's threshold
+ * factor through the board's state probe; from then on each weight is programmed as {@code target / (gain /
+ * threshold factor)}, and the replay uses the weights the board then effectively holds, so the chip acts as an ideal
+ * one up to the integer rounding.
+ *
  * <p><b>Calibration and averaging.</b> Before the first update, {@link HilSettings#calibrationRounds()} rounds of
  * {@link ExcitabilityCalibration} scale each neuron's incoming weights so that the board crosses threshold where the
  * model does (per-neuron threshold offsets and mean weight gains); the updates are left with the per-synapse spread.
@@ -75,6 +81,8 @@ public final class HilTrainer {
   private final List<CalibrationRound> calibration = new ArrayList<>();
   private double[] average;
   private long averagedSteps;
+  private SynapseGains gains;
+  private String gainCalibrationSkipped;
 
   /** A neuron's calibration factor is used only when it spiked in at least this many calibration trials. */
   static final int CALIBRATION_MIN_SPIKES = 20;
@@ -188,6 +196,9 @@ public final class HilTrainer {
       bestParams = s.bestParams();
       if (bestEpoch >= 0) {
         bestValidation = s.history().get(bestEpoch).validationAccuracy();
+      }
+      if (done >= 1 && settings.gainCalibration()) {
+        measureGains();
       }
       syncDevice();
     } else {
@@ -369,7 +380,7 @@ public final class HilTrainer {
     TtfsNetwork reference = effective.withParameters(effective.parameters());
     ExcitabilityCalibration ideal = new ExcitabilityCalibration(reference);
     try (EmulatorDevice emulator = new EmulatorDevice(config.getTarget())) {
-      emulator.load(programmed());
+      emulator.load(idealEquivalent());
       measure(emulator, ideal, reference, n);
     }
     double[] p = shadow.parameters();
@@ -417,7 +428,7 @@ public final class HilTrainer {
     return (double) correct / n;
   }
 
-  /** The lowered config with the weights the board holds now. */
+  /** The lowered config with the weights the board holds now (after a gain calibration: for this board only). */
   HardwareConfig programmed() {
     HardwareConfig.Builder b = config.toBuilder();
     for (int l = 0; l < config.getLayersCount(); l++) {
@@ -429,9 +440,73 @@ public final class HilTrainer {
     return b.build();
   }
 
+  /**
+   * The config an ideal chip needs to act as the board does now: {@link #programmed()}, or, after a
+   * {@link SynapseGainCalibration}, the shadow weights encoded without the gains (the targets the compensated program
+   * realises on the board). It is the excitability calibration's reference and the config to deploy elsewhere.
+   */
+  HardwareConfig idealEquivalent() {
+    if (gains == null) {
+      return programmed();
+    }
+    HardwareConfig.Builder b = config.toBuilder();
+    double[] p = shadow.parameters();
+    for (int l = 0; l < config.getLayersCount(); l++) {
+      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
+      {
+        int cols = shadow.layerSize(l);
+        for (int i = 0; i < shadow.layerSize(l + 1); i++) {
+          for (int j = 0; j < cols; j++) {
+            hl.addWeights(codecs.get(l).encode(p[shadow.weightIndex(l + 1, i, j)], i));
+          }
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** The synapse gains measured before the first update (null without {@link HilSettings#gainCalibration()}). */
+  public SynapseGains synapseGains() {
+    return gains;
+  }
+
+  /** The board's message when it could not be probed and the gain calibration was skipped (null otherwise). */
+  public String gainCalibrationSkipped() {
+    return gainCalibrationSkipped;
+  }
+
+  /**
+   * Runs the {@link SynapseGainCalibration}. The state probe is optional in the board ABI: a board that answers
+   * {@link BoardError#UNSUPPORTED} is fine-tuned without it (the reason is kept for the report).
+   */
+  private void measureGains() {
+    try {
+      gains = SynapseGainCalibration.measure(device, config, codecs, heldCopy(), decoder.steps());
+    } catch (DeviceException e) {
+      if (e.error() != BoardError.UNSUPPORTED) {
+        throw e;
+      }
+      gains = null;
+      gainCalibrationSkipped = e.getMessage();
+    }
+  }
+
+  private int[][] heldCopy() {
+    int[][] h = new int[config.getLayersCount()][];
+    for (int l = 0; l < h.length; l++) {
+      h[l] = writer.held(l).clone();
+    }
+    return h;
+  }
+
   /** One epoch of updates; returns {train device accuracy, mean loss, weights written}. */
   private double[] trainEpoch(int epoch) {
-    long calibrated = epoch == 1 && settings.calibrationRounds() > 0 ? calibrate() : 0;
+    long calibrated = 0;
+    if (epoch == 1 && settings.gainCalibration()) {
+      measureGains();
+      calibrated += syncDevice();
+    }
+    calibrated += epoch == 1 && settings.calibrationRounds() > 0 ? calibrate() : 0;
     int n = settings.trainLimit() > 0 ? Math.min(settings.trainLimit(), train.size()) : train.size();
     int[] order = order(n, settings.seed(), epoch);
     int layers = shadow.numLayers();
@@ -511,18 +586,20 @@ public final class HilTrainer {
       int cols = shadow.layerSize(l - 1);
       int[] next = new int[rows * cols];
       for (int i = 0; i < rows; i++) {
-        double lo = codec.minWeight(i);
-        double hi = codec.maxWeight(i);
         for (int j = 0; j < cols; j++) {
+          int k = i * cols + j;
+          double g = gains == null ? 1.0 : gains.relativeGain(l - 1, k);
           int f = shadow.weightIndex(l, i, j);
-          p[f] = Math.max(lo, Math.min(hi, p[f]));
-          next[i * cols + j] = codec.encode(p[f], i);
+          p[f] = Math.max(codec.minWeight(i) * g, Math.min(codec.maxWeight(i) * g, p[f]));
+          next[k] = codec.encode(p[f] / g, i);
         }
       }
       written += writer.update(l - 1, next);
       for (int i = 0; i < rows; i++) {
         for (int j = 0; j < cols; j++) {
-          e[effective.weightIndex(l, i, j)] = codec.decode(next[i * cols + j], i);
+          int k = i * cols + j;
+          double g = gains == null ? 1.0 : gains.relativeGain(l - 1, k);
+          e[effective.weightIndex(l, i, j)] = codec.decode(next[k], i) * g;
         }
       }
       int so = shadow.initialStateOffset(l);

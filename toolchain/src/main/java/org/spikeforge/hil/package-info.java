@@ -4,9 +4,10 @@
  * exact spike-time gradients of the float LIF model are evaluated at those measured times
  * ({@link org.spikeforge.ttfs.TtfsNetwork#replay}), the optimizer updates float shadow weights, and only the
  * weights whose re-quantized integer changed are written back ({@link org.spikeforge.hil.DeviceWeightWriter}).
- * Before the first update a per-neuron excitability calibration from spike times
- * ({@link org.spikeforge.hil.ExcitabilityCalibration}) compensates threshold offsets and mean weight gains, as a
- * BrainScaleS user calibrates neurons before training. Runs checkpoint every epoch and resume after a board failure
+ * Before the first update the board is calibrated as analog-chip users calibrate before training: every synapse's
+ * gain and every neuron's threshold are measured through the state probe and divided out of the programmed weights
+ * ({@link org.spikeforge.hil.SynapseGainCalibration}), then a per-neuron excitability calibration from spike times
+ * ({@link org.spikeforge.hil.ExcitabilityCalibration}) removes what is left per neuron. Runs checkpoint every epoch and resume after a board failure
  * without losing progress.
  */
 package org.spikeforge.hil;

@@ -54,7 +54,7 @@ public record LoadedData(SpikeDataset train, SpikeDataset validation, SpikeDatas
       validation = new SpikeDataset(ds, train.select(valIdx), enc);
       train = train.select(trainIdx);
     }
-    return new LoadedData(limit(new SpikeDataset(ds, train, enc, c.shift(), c.inputDropout()), c), validation,
+    return new LoadedData(limit(new SpikeDataset(ds, train, enc, c.shift(), c.inputDropout(), c.mirror()), c), validation,
         new SpikeDataset(ds, tt.test(), enc), ds);
   }
 
@@ -68,7 +68,8 @@ public record LoadedData(SpikeDataset train, SpikeDataset validation, SpikeDatas
       idx[i] = i;
     }
     if (t instanceof ImageSet img) {
-      return new SpikeDataset(d.name(), img.select(idx), d.encoder(), d.maxShift(), d.inputDropout());
+      return new SpikeDataset(d.name(), img.select(idx), d.encoder(), d.maxShift(), d.inputDropout(),
+          d.mirror());
     }
     return new SpikeDataset(d.name(), new Prefix(t, idx.length), d.encoder());
   }

@@ -58,6 +58,8 @@ import java.util.TreeSet;
  *     network all use the averaged parameters, while training continues from the raw ones ({@link ParameterAverage})
  * @param inputDropout images only: training-time probability that each pixel's input spike is removed (0: none);
  *     drawn per (seed, epoch, sample) like the other augmentations, never applied to validation or test images
+ * @param mirror images only: training-time probability that an image is mirrored left to right (0: none), drawn
+ *     per (seed, epoch, sample) from its own stream; clothes and shoes keep their class in a mirror, digits do not
  */
 public record TrainConfig(String dataset, String model, String hidden, int epochs, int batch, double lr,
     String optimizer, String lrSchedule, double lrDecay, int lrDecayEvery, long seed, String out, int threads,
@@ -66,13 +68,13 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     int validation, int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
     double weightMean, boolean progress, boolean fromRest, double fireWeight, double fireMargin,
     double fireSoftness, String selectOn, double gapWeight, double gapMargin, int shift, double ema,
-    double inputDropout) {
+    double inputDropout, double mirror) {
 
   /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang ({@link #defaultsFor} for the LIF recipe). */
   public static TrainConfig defaults() {
     return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
         0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 0, 2.0, -1, 0, 6 / Math.PI,
-        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2, 0, 0, 0);
+        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2, 0, 0, 0, 0);
   }
 
   private static ObjectMapper mapper(ObjectMapper base) {
@@ -268,6 +270,9 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(Double.isFinite(ema) && ema >= 0 && ema < 1, p + "ema " + ema + " must be in [0, 1) (0: off)");
     require(inputDropout >= 0 && inputDropout < 1, p + "input-dropout " + inputDropout + " must be in [0, 1)");
     require(inputDropout == 0 || !"yinyang".equals(dataset), p + "input-dropout " + inputDropout
+        + " needs an image dataset (dataset is yinyang)");
+    require(mirror >= 0 && mirror <= 1, p + "mirror " + mirror + " must be in [0, 1]");
+    require(mirror == 0 || !"yinyang".equals(dataset), p + "mirror " + mirror
         + " needs an image dataset (dataset is yinyang)");
     require(List.of("auto", "pseudospikes", "spikes-only").contains(selectOn), p + "select-on '" + selectOn
         + "' is not auto, pseudospikes or spikes-only");

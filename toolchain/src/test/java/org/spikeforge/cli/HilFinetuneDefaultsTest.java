@@ -1,6 +1,7 @@
 package org.spikeforge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.spikeforge.hil.HilSettings;
@@ -25,16 +26,17 @@ class HilFinetuneDefaultsTest {
     assertEquals(8e-4 * 0.8 * 0.8, t.learningRate(3), 1e-18);
     assertEquals(1, t.calibrationRounds());
     assertEquals(1000, t.calibrationSamples());
+    assertTrue(t.gainCalibration());
   }
 
   @Test
   void builderChangesOnlyTheNamedSettings() {
     HilSettings t = HilSettings.tuned();
     assertEquals(t, t.toBuilder().build());
-    assertEquals(new HilSettings(20, 10, 8e-4, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0), t);
-    assertEquals(new HilSettings(3, 10, 8e-4, 0.1, 5, 100, 60, 2, 0.1, 0.01, false, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0),
+    assertEquals(new HilSettings(20, 10, 8e-4, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0, true), t);
+    assertEquals(new HilSettings(3, 10, 8e-4, 0.1, 5, 100, 60, 2, 0.1, 0.01, false, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0, true),
         t.withEpochs(3).withSeed(5).withLimits(100, 60).withRestoreBest(false));
-    assertEquals(new HilSettings(20, 7, 1e-3, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0),
+    assertEquals(new HilSettings(20, 7, 1e-3, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0, true),
         t.withBatch(7).withLearningRate(1e-3));
   }
 }

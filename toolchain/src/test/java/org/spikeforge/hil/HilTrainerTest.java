@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spikeforge.data.SpikeDataset;
 import org.spikeforge.hw.device.BoardError;
@@ -203,18 +204,22 @@ class HilTrainerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1})
-  void failingBoardResumesFromLastCheckpointWithNoProgressLost(int averageFrom, @TempDir Path a, @TempDir Path b) {
+  @CsvSource({"0, false", "1, false", "0, true"})
+  void failingBoardResumesFromLastCheckpointWithNoProgressLost(int averageFrom, boolean gainCalibration,
+      @TempDir Path a, @TempDir Path b) {
     HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
-    HilSettings s3 = settings(3).toBuilder().averageFrom(averageFrom).build();
+    HilSettings s3 = settings(3).toBuilder().averageFrom(averageFrom).gainCalibration(gainCalibration).build();
     HilState reference;
+    long probeTrials;
     try (JnaDevice d = board(cfg)) {
-      reference = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], s3)
-          .run(a, false, e -> { });
+      HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], s3);
+      reference = t.run(a, false, e -> { });
+      probeTrials = gainCalibration ? t.synapseGains().trials() : 0;
     }
-    // epoch 0 and epoch 1 take TEST + TRAIN + TEST trials; the board dies 20 trials into epoch 2 for good
+    // epoch 0 and epoch 1 take TEST + (probe calibration) + TRAIN + TEST trials; the board dies 20 trials into
+    // epoch 2 for good (a resumed run measures the gains again before it goes on)
     try (JnaDevice d = board(cfg)) {
-      d.injectFault(TEST + TRAIN + TEST + 20, 1000);
+      d.injectFault(TEST + probeTrials + TRAIN + TEST + 20, 1000);
       HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], s3);
       DeviceException e = assertThrows(DeviceException.class, () -> t.run(b, false, x -> { }));
       assertEquals(BoardError.DEVICE, e.error());

@@ -128,6 +128,16 @@ class TrainConfigTest {
   }
 
   @Test
+  void mirrorDefaultsToOffIsAKeyAndNeedsImages() throws Exception {
+    assertEquals(0, TrainConfig.defaults().mirror());
+    TrainConfig c = TrainConfig.defaults().with(Map.of("dataset", "fashion-mnist", "mirror", 0.5), "command line");
+    assertEquals(0.5, c.mirror());
+    assertEquals(0.5, c.toMap().get("mirror"));
+    check("dataset: fashion-mnist\nmirror: 1.5\n", "mirror 1.5 must be in [0, 1]");
+    check("mirror: 0.5\n", "mirror 0.5 needs an image dataset (dataset is yinyang)");
+  }
+
+  @Test
   void overridesRejectUnknownKeys() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> TrainConfig.defaults().with(Map.of("learning-rate", 1), "command line"));
