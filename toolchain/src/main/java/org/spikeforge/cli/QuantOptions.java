@@ -43,6 +43,11 @@ public final class QuantOptions {
   @Option(names = "--theta-phi-index-bits", defaultValue = "14", description = "theta: log2 of the largest phi table length, 1..20 (default ${DEFAULT-VALUE})")
   int thetaPhiIndexBits;
 
+  @Option(names = "--threshold-headroom", defaultValue = "1", description = "xylo: keep thresholds at most 32767 /"
+      + " this (>= 1; default ${DEFAULT-VALUE}: up to the 16-bit limit). A chip whose thresholds may come out higher"
+      + " than programmed (analog mismatch) needs room, e.g. 1.08 for 4 sigma of 2 % offsets")
+  double thresholdHeadroom;
+
   /** The nominal time step: --dt, or the trial end over {@value #DEFAULT_STEPS_PER_TRIAL} steps. */
   double step(double trialEnd) {
     return dt > 0 ? dt : trialEnd / DEFAULT_STEPS_PER_TRIAL;
@@ -86,6 +91,7 @@ public final class QuantOptions {
     return QuantSpec.defaults(step).withNumSteps(numSteps).withWeightBits(weightBits)
         .withPerChannel(perChannel).withClipPercentile(clipPercentile)
         .withTheta(0, thetaInvIndexBits, thetaPhiIndexBits, -1, Double.NaN)
-        .withWeightExp(weightExp == null ? QuantSpec.AUTO_WEIGHT_EXP : weightExp);
+        .withWeightExp(weightExp == null ? QuantSpec.AUTO_WEIGHT_EXP : weightExp)
+        .withThresholdHeadroom(thresholdHeadroom);
   }
 }

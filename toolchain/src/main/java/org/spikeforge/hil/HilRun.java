@@ -40,6 +40,9 @@ public final class HilRun {
   /** The lowered config kept in the run directory, so that a resumed run talks to the same chip program. */
   public static final String INITIAL_CONFIG = "initial.hwcfg.pb";
 
+  /** Standard deviations of threshold offset that the xylo lowering leaves room for on a mismatched board. */
+  static final double HEADROOM_SIGMAS = 4;
+
   private HilRun() {}
 
   /**
@@ -49,13 +52,24 @@ public final class HilRun {
    * than the float model the gradients are computed with.
    */
   public static HardwareConfig lower(Network net, String target, double dt) {
+    return lower(net, target, dt, 0);
+  }
+
+  /**
+   * As {@link #lower(Network, String, double)} for a board whose thresholds may come out up to a relative
+   * {@code thresholdSigma} per standard deviation above the programmed ones: xylo keeps its thresholds
+   * {@link #HEADROOM_SIGMAS} standard deviations below its 16-bit membrane limit, so that a raised threshold can still
+   * be reached (Loihi 2's 24-bit membrane has that room already).
+   */
+  public static HardwareConfig lower(Network net, String target, double dt, double thresholdSigma) {
     if (!target.equals("loihi2") && !target.equals("xylo")) {
       throw new ConfigException("--target '" + target + "': hardware-in-the-loop training runs on the LIF targets "
           + "loihi2 and xylo");
     }
     Target t = Targets.byName(target);
     double step = dt > 0 ? dt : t.chooseStep(net).dt();
-    return t.lower(net, QuantSpec.defaults(step), Calibration.none());
+    QuantSpec spec = QuantSpec.defaults(step).withThresholdHeadroom(1 + HEADROOM_SIGMAS * thresholdSigma);
+    return t.lower(net, spec, Calibration.none());
   }
 
   /**
@@ -95,7 +109,7 @@ public final class HilRun {
         throw new ConfigException(saved + ": target '" + cfg.getTarget() + "' differs from --target " + r.target());
       }
     } else {
-      cfg = lower(proto, r.target(), r.dt());
+      cfg = lower(proto, r.target(), r.dt(), r.mismatch().thresholdOffsetSigma());
       ProtoFiles.write(saved, cfg);
     }
     SpikeDataset[] data = data(proto, r.dataset());

@@ -172,6 +172,27 @@ class SynapseGainCalibrationTest {
   }
 
   @Test
+  void xyloLoweredWithHeadroomKeepsEveryRaisedThresholdReachable() {
+    TtfsNetwork net = TtfsNetwork.fromProto(proto);
+    for (int l = 1; l <= net.numLayers(); l++) { // Xylo starts from rest: no initial states
+      java.util.Arrays.fill(net.parameters(), net.initialStateOffset(l),
+          net.initialStateOffset(l) + net.initialStateCount(l), 0.0);
+    }
+    HardwareConfig cfg = HilRun.lower(net.toProto("rest"), "xylo", 0.01, SIGMA);
+    long limit = (long) Math.floor(XYLO_VMEM_LIMIT / (1 + HilRun.HEADROOM_SIGMAS * SIGMA));
+    for (HwLayer hl : cfg.getLayersList()) {
+      for (int t : hl.getXylo().getThresholdList()) {
+        assertTrue(t <= limit, hl.getName() + " threshold " + t + " above " + limit);
+      }
+    }
+    try (JnaDevice dev = board(cfg, new Mismatch(SEED, SIGMA, SIGMA, 0))) {
+      SynapseGains g = SynapseGainCalibration.measure(dev, cfg, codecs(cfg), weights(cfg), cfg.getNumSteps());
+      assertEquals(0, g.unmeasuredThresholds()); // without the headroom: see measuredThresholdFactors... (xylo)
+      assertEquals(0, g.unmeasured());
+    }
+  }
+
+  @Test
   void theCompensatedProgramRealisesTheTargetWeightsOnTheBoard(@TempDir Path dir) {
     HardwareConfig cfg = lowered("loihi2");
     List<LayerWeightCodec> codecs = codecs(cfg);

@@ -18,10 +18,13 @@ package org.spikeforge.hw.quant;
  * @param weightExp         loihi2 Dense weight_exp for every layer, -8..7; {@link #AUTO_WEIGHT_EXP} = per-layer
  *                          choice (finest voltage resolution). 0 makes every layer exportable to lava-dl
  *                          netx, which only derives exponents <= 0 from its integer weights
+ * @param thresholdHeadroom xylo: thresholds stay at most {@code 32767 / thresholdHeadroom}, >= 1 (1: up to the
+ *                          16-bit limit, the finest state). An analog or mismatched chip whose thresholds may come out
+ *                          higher than programmed needs room above them, or a raised threshold is never reached
  */
 public record QuantSpec(double dt, long numSteps, int weightBits, boolean perChannel, double clipPercentile,
                         int thetaPhaseBits, int thetaInvIndexBits, int thetaPhiIndexBits, int thetaVFracBits,
-                        double thetaVSpan, int weightExp) {
+                        double thetaVSpan, int weightExp, double thresholdHeadroom) {
 
     /** {@link #weightExp()} value meaning "let the lowering choose per layer". */
     public static final int AUTO_WEIGHT_EXP = Integer.MIN_VALUE;
@@ -42,6 +45,7 @@ public record QuantSpec(double dt, long numSteps, int weightBits, boolean perCha
         require(thetaVFracBits >= -1 && thetaVFracBits <= 24, "thetaVFracBits", thetaVFracBits, "-1 (auto) or 0..24");
         require(Double.isNaN(thetaVSpan) || thetaVSpan >= 0, "thetaVSpan", thetaVSpan, "NaN/0 (auto) or > 0");
         require(weightExp == AUTO_WEIGHT_EXP || (weightExp >= -8 && weightExp <= 7), "weightExp", weightExp, "auto or in -8..7");
+        require(thresholdHeadroom >= 1 && thresholdHeadroom <= 100, "thresholdHeadroom", thresholdHeadroom, "in [1, 100]");
     }
 
     /**
@@ -51,33 +55,38 @@ public record QuantSpec(double dt, long numSteps, int weightBits, boolean perCha
      */
     public static QuantSpec defaults(double dt) {
         return new QuantSpec(dt, 0, 8, false, 100.0, 0, DEFAULT_THETA_INV_INDEX_BITS, DEFAULT_THETA_PHI_INDEX_BITS, -1, Double.NaN,
-                AUTO_WEIGHT_EXP);
+                AUTO_WEIGHT_EXP, 1.0);
     }
 
     public QuantSpec withNumSteps(long n) {
-        return new QuantSpec(dt, n, weightBits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp);
+        return new QuantSpec(dt, n, weightBits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp, thresholdHeadroom);
     }
 
     public QuantSpec withWeightBits(int bits) {
-        return new QuantSpec(dt, numSteps, bits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp);
+        return new QuantSpec(dt, numSteps, bits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp, thresholdHeadroom);
     }
 
     public QuantSpec withPerChannel(boolean on) {
-        return new QuantSpec(dt, numSteps, weightBits, on, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp);
+        return new QuantSpec(dt, numSteps, weightBits, on, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp, thresholdHeadroom);
     }
 
     public QuantSpec withClipPercentile(double p) {
-        return new QuantSpec(dt, numSteps, weightBits, perChannel, p, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp);
+        return new QuantSpec(dt, numSteps, weightBits, perChannel, p, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp, thresholdHeadroom);
     }
 
     /** Theta table geometry; pass 0 / -1 / NaN for the auto choices. */
     public QuantSpec withTheta(int phaseBits, int invIndexBits, int phiIndexBits, int vFracBits, double vSpan) {
-        return new QuantSpec(dt, numSteps, weightBits, perChannel, clipPercentile, phaseBits, invIndexBits, phiIndexBits, vFracBits, vSpan, weightExp);
+        return new QuantSpec(dt, numSteps, weightBits, perChannel, clipPercentile, phaseBits, invIndexBits, phiIndexBits, vFracBits, vSpan, weightExp, thresholdHeadroom);
     }
 
     /** Fixes the loihi2 weight exponent of every layer ({@link #AUTO_WEIGHT_EXP}: per-layer choice). */
     public QuantSpec withWeightExp(int e) {
-        return new QuantSpec(dt, numSteps, weightBits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, e);
+        return new QuantSpec(dt, numSteps, weightBits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, e, thresholdHeadroom);
+    }
+
+    /** Room above xylo thresholds for chips whose thresholds may come out higher (1: none). */
+    public QuantSpec withThresholdHeadroom(double h) {
+        return new QuantSpec(dt, numSteps, weightBits, perChannel, clipPercentile, thetaPhaseBits, thetaInvIndexBits, thetaPhiIndexBits, thetaVFracBits, thetaVSpan, weightExp, h);
     }
 
     /** Steps per trial for a network of the given trial end. */

@@ -260,6 +260,7 @@ public final class XyloTarget implements Target {
         double c = new LifDiscretization(net.params().getTau(), spec.dt()).xyloJumpFactor();
         double vth = net.params().getThreshold();
         int qmax = (1 << (spec.weightBits() - 1)) - 1;
+        double thrMax = Math.floor(MAX16 / spec.thresholdHeadroom()); // room above thresholds for raised ones
         Map<String, double[]> clip = new HashMap<>();
         Map<String, double[]> cur = new HashMap<>();
         Map<String, String> group = new HashMap<>();
@@ -288,7 +289,7 @@ public final class XyloTarget implements Target {
             double[] im = cur.get(l.name());
             int best = MAX_SHIFT;
             for (int r = 0; r < l.size(); r++)
-                best = Math.min(best, LifScale.choose(m[r], im[r], vth, c, qmax, 0, 0, MAX_SHIFT, MAX16, MAX16).exponent());
+                best = Math.min(best, LifScale.choose(m[r], im[r], vth, c, qmax, 0, 0, MAX_SHIFT, thrMax, MAX16).exponent());
             groupShift.merge(g, best, Math::min);
         }
         // state first: one shift more puts S_v on its 16-bit cap (threshold near 32767) at the cost of at most
@@ -301,7 +302,7 @@ public final class XyloTarget implements Target {
             for (int r = 0; r < l.size(); r++) {
                 double m = clip.get(l.name())[r];
                 double im = cur.get(l.name())[r];
-                double cap = MAX16 / vth;
+                double cap = thrMax / vth;
                 if (im > 0) cap = Math.min(cap, MAX16 / (im * c));
                 if (!(m > 0) || qmax * Math.scalb(1.0, shift) / (m * c) > cap * STATE_FIRST_RATIO) below = false;
             }
@@ -317,10 +318,10 @@ public final class XyloTarget implements Target {
             for (int r = 0; r < l.size(); r++) {
                 double m = clip.get(l.name())[r];
                 double im = cur.get(l.name())[r];
-                double cap = MAX16 / vth;
+                double cap = thrMax / vth;
                 if (im > 0) cap = Math.min(cap, MAX16 / (im * c));
                 sv[r] = m > 0 ? Math.min(cap, qmax * Math.scalb(1.0, shift) / (m * c)) : cap;
-                thr[r] = (int) Math.min(MAX16, Math.round(vth * sv[r]));
+                thr[r] = (int) Math.min(thrMax, Math.round(vth * sv[r]));
             }
             plans.put(l.name(), new Plan(shift, sv, thr, c));
         }

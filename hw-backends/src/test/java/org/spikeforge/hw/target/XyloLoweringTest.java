@@ -1,6 +1,7 @@
 package org.spikeforge.hw.target;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,33 @@ class XyloLoweringTest {
         assertEquals(4, cfg.getLayers(1).getXylo().getWeightShift());
         assertEquals(List.of(31507), cfg.getLayers(1).getXylo().getThresholdList());
         assertEquals(List.of(127, -127), cfg.getLayers(1).getWeightsList());
+    }
+
+    /*
+     * Threshold headroom 1.25 on the state-first net above: thresholds stay at most floor(32767 / 1.25) = 26213.
+     * h: S_v(3) = 22504.70 fits under the cap 26213 but is above 0.8 of it (20970.4), so h keeps shift 3:
+     *   threshold round(22504.70) = 22505, w_int = round(w c S_v / 8) = round(181.43 w): 0.7 -> 127, -0.2 -> -36,
+     *   0.125 -> round(22.68) = 23, 0 -> 0.
+     * out: shift 3 gives S_v = 127 * 8 / c = 15753.29 <= 26213 (shift 4: 31506.58 does not fit), below 0.8 of the cap,
+     *   so it takes shift 4 with S_v = the cap 26213: threshold 26213, w_int = round(w c 26213 / 16) = round(105.66 w).
+     */
+    @Test
+    void thresholdHeadroomKeepsThresholdsBelowTheLimitOverTheHeadroom() {
+        Network net = NetBuilder.lif("tiny-xylo-sf", 1.0, 1.0).inputs(2)
+                .layer("h", 2, "input", false, 0.7, -0.2, 0.125, 0.0)
+                .layer("out", 1, "h", true, 1.0, -1.0).build();
+        QuantSpec spec = QuantSpec.defaults(1.0 / 16).withThresholdHeadroom(1.25);
+        HardwareConfig cfg = new XyloTarget().lower(net, spec, Calibration.none());
+        XyloIaf xh = cfg.getLayers(0).getXylo();
+        assertEquals(3, xh.getWeightShift());
+        assertEquals(List.of(22505, 22505), xh.getThresholdList());
+        assertEquals(List.of(127, -36, 23, 0), cfg.getLayers(0).getWeightsList());
+        assertEquals(4, cfg.getLayers(1).getXylo().getWeightShift());
+        assertEquals(List.of(26213), cfg.getLayers(1).getXylo().getThresholdList());
+        assertEquals(List.of(106, -106), cfg.getLayers(1).getWeightsList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> QuantSpec.defaults(1.0 / 16).withThresholdHeadroom(0.9));
+        assertEquals("QuantSpec.thresholdHeadroom = 0.9 must be in [1, 100]", e.getMessage());
     }
 
     @Test
