@@ -66,12 +66,17 @@ class SynapseGainCalibrationTest {
   }
 
   private static HardwareConfig lowered(String target) {
+    return HilRun.lower(fromRest(), target, 0.01);
+  }
+
+  /** The trained network with its initial states zeroed (Xylo starts from rest). */
+  private static Network fromRest() {
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
-    for (int l = 1; l <= net.numLayers(); l++) { // Xylo starts from rest: no initial states
+    for (int l = 1; l <= net.numLayers(); l++) {
       java.util.Arrays.fill(net.parameters(), net.initialStateOffset(l),
           net.initialStateOffset(l) + net.initialStateCount(l), 0.0);
     }
-    return HilRun.lower(net.toProto("rest"), target, 0.01);
+    return net.toProto("rest");
   }
 
   private static List<LayerWeightCodec> codecs(HardwareConfig cfg) {
@@ -173,12 +178,7 @@ class SynapseGainCalibrationTest {
 
   @Test
   void xyloLoweredWithHeadroomKeepsEveryRaisedThresholdReachable() {
-    TtfsNetwork net = TtfsNetwork.fromProto(proto);
-    for (int l = 1; l <= net.numLayers(); l++) { // Xylo starts from rest: no initial states
-      java.util.Arrays.fill(net.parameters(), net.initialStateOffset(l),
-          net.initialStateOffset(l) + net.initialStateCount(l), 0.0);
-    }
-    HardwareConfig cfg = HilRun.lower(net.toProto("rest"), "xylo", 0.01, SIGMA);
+    HardwareConfig cfg = HilRun.lower(fromRest(), "xylo", 0.01, SIGMA);
     long limit = (long) Math.floor(XYLO_VMEM_LIMIT / (1 + HilRun.HEADROOM_SIGMAS * SIGMA));
     for (HwLayer hl : cfg.getLayersList()) {
       for (int t : hl.getXylo().getThresholdList()) {
