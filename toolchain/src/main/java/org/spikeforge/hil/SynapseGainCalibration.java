@@ -51,7 +51,7 @@ public final class SynapseGainCalibration {
   }
 
   /**
-   * Measures every feed-forward synapse's gain.
+   * Measures every feed-forward synapse's gain and every neuron's threshold factor.
    *
    * @param board the board, with {@code config} loaded (and its mismatch set); its weights are restored to
    *     {@code held} afterwards, probing is left off
@@ -86,10 +86,8 @@ public final class SynapseGainCalibration {
       try {
         for (int l = 0; l < layers; l++) {
           HwLayer layer = config.getLayers(l);
-          for (int m = 0; m < layers; m++) {
-            if (m < l - 1) {
-              fill(both, config.getLayers(m), driveWeight(config.getLayers(m), codecs.get(m)));
-            }
+          for (int m = 0; m < l - 1; m++) { // earlier layers drive hard, so that the source layer can fire
+            fill(both, config.getLayers(m), driveWeight(config.getLayers(m), codecs.get(m)));
           }
           fill(both, layer, test[l]);
           gains[l] = new double[layer.getSize() * layer.getFanIn()];
