@@ -144,9 +144,11 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       HilSettings s = settings();
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
-      pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb,finetuned.net.pb}; device accuracy "
-          + "%.2f%% -> %.2f%% (float %.2f%%)%n", out, 100 * r.deviceAccuracyBefore(), 100 * r.deviceAccuracyAfter(),
-          100 * r.floatAccuracy());
+      String ideal = java.nio.file.Files.exists(out.resolve("finetuned-ideal.hwcfg.pb")) ? ",finetuned-ideal.hwcfg.pb"
+          : "";
+      pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb%s,finetuned.net.pb}; device accuracy "
+          + "%.2f%% -> %.2f%% (float %.2f%%)%n", out, ideal, 100 * r.deviceAccuracyBefore(),
+          100 * r.deviceAccuracyAfter(), 100 * r.floatAccuracy());
       pout.flush();
       return 0;
     } catch (DeviceException e) {

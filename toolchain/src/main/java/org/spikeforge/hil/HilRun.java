@@ -33,8 +33,9 @@ import org.spikeforge.ttfs.TtfsNetwork;
 /**
  * One complete {@code hil-finetune} run: lowers the network for the target (or, on resume, reads the config saved in
  * the run directory), opens and loads the board, sets its mismatch, runs {@link HilTrainer}, and writes
- * {@code hil.json}, {@code hil.png}, {@code finetuned.hwcfg.pb} (the config with the board's final weights) and
- * {@code finetuned.net.pb} (the float shadow network).
+ * {@code hil.json}, {@code hil.png}, {@code finetuned.hwcfg.pb} (the config with the board's final weights; after a
+ * probe calibration they have this board's gains divided out, and {@code finetuned-ideal.hwcfg.pb} holds the same
+ * network for an ideal chip) and {@code finetuned.net.pb} (the float shadow network).
  */
 public final class HilRun {
   /** The lowered config kept in the run directory, so that a resumed run talks to the same chip program. */
@@ -173,7 +174,10 @@ public final class HilRun {
           trainer.calibrationRounds(), gainSummary(trainer));
       report.write(out.resolve("hil.json"));
       plot(st.history(), floatAcc, out.resolve("hil.png"));
-      ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed());
+      ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed()); // this board, gains divided out
+      if (trainer.synapseGains() != null) { // the same weights for an ideal chip of the family
+        ProtoFiles.write(out.resolve("finetuned-ideal.hwcfg.pb"), trainer.idealEquivalent());
+      }
       TrainingRun.writeNetwork(trainer.shadow().toProto(proto.getName()).toBuilder()
           .setEncoding(proto.getEncoding()).build(), out.resolve("finetuned.net.pb"));
       log.printf(Locale.ROOT, "device accuracy %.2f%% -> %.2f%% (last epoch %.2f%%, kept epoch %d; float %.2f%%);"

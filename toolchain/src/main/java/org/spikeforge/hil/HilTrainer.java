@@ -443,7 +443,8 @@ public final class HilTrainer {
   /**
    * The config an ideal chip needs to act as the board does now: {@link #programmed()}, or, after a
    * {@link SynapseGainCalibration}, the shadow weights encoded without the gains (the targets the compensated program
-   * realises on the board). It is the excitability calibration's reference and the config to deploy elsewhere.
+   * realises on the board). It is the excitability calibration's reference, and the fine-tuned config for any other
+   * chip of the family ({@link #programmed()} is for this board).
    */
   HardwareConfig idealEquivalent() {
     if (gains == null) {
@@ -453,12 +454,10 @@ public final class HilTrainer {
     double[] p = shadow.parameters();
     for (int l = 0; l < config.getLayersCount(); l++) {
       HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
-      {
-        int cols = shadow.layerSize(l);
-        for (int i = 0; i < shadow.layerSize(l + 1); i++) {
-          for (int j = 0; j < cols; j++) {
-            hl.addWeights(codecs.get(l).encode(p[shadow.weightIndex(l + 1, i, j)], i));
-          }
+      int cols = shadow.layerSize(l);
+      for (int i = 0; i < shadow.layerSize(l + 1); i++) {
+        for (int j = 0; j < cols; j++) {
+          hl.addWeights(codecs.get(l).encode(p[shadow.weightIndex(l + 1, i, j)], i));
         }
       }
     }

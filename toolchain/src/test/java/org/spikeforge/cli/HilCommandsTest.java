@@ -2,6 +2,7 @@ package org.spikeforge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,6 +141,16 @@ class HilCommandsTest {
     assertTrue(j.get("device_round_trips_per_second").asDouble() > 0);
     assertEquals(0.3, j.get("mismatch").get("weight_gain_sigma").asDouble(), 0.0);
     assertTrue(Files.size(out.resolve("hil.png")) > 1000);
+    // the probe calibration (default on) is reported, and the program for this board (gains divided out) differs
+    // from the same network for an ideal chip
+    JsonNode gain = j.get("gain_calibration");
+    assertTrue(gain.get("trials").asLong() > 0, gain.toString());
+    assertEquals(0, gain.get("unmeasured").asInt());
+    assertTrue(gain.get("largest_deviation").asDouble() > 0.3, gain.toString()); // sigma 0.3: some gain beyond 1 sigma
+    HardwareConfig board = ProtoFiles.readHardwareConfig(out.resolve("finetuned.hwcfg.pb"));
+    HardwareConfig ideal = ProtoFiles.readHardwareConfig(out.resolve("finetuned-ideal.hwcfg.pb"));
+    assertEquals(board.getLayers(0).getWeightsCount(), ideal.getLayers(0).getWeightsCount());
+    assertNotEquals(board.getLayers(0).getWeightsList(), ideal.getLayers(0).getWeightsList());
     // one more epoch on top of the checkpoint
     CliResult again = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2",
         "--mismatch", "5", "--gain-sigma", "0.3", "--dataset", "yinyang", "--epochs", "3", "--train-limit", "60",
