@@ -175,8 +175,11 @@ public final class HilRun {
       report.write(out.resolve("hil.json"));
       plot(st.history(), floatAcc, out.resolve("hil.png"));
       ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed()); // this board, gains divided out
+      Path idealCfg = out.resolve("finetuned-ideal.hwcfg.pb");
       if (trainer.synapseGains() != null) { // the same weights for an ideal chip of the family
-        ProtoFiles.write(out.resolve("finetuned-ideal.hwcfg.pb"), trainer.idealEquivalent());
+        ProtoFiles.write(idealCfg, trainer.idealEquivalent());
+      } else {
+        deleteStale(idealCfg);
       }
       TrainingRun.writeNetwork(trainer.shadow().toProto(proto.getName()).toBuilder()
           .setEncoding(proto.getEncoding()).build(), out.resolve("finetuned.net.pb"));
@@ -190,6 +193,15 @@ public final class HilRun {
   }
 
   /** Device test, validation and (during the epoch) training accuracy per epoch against the float line. */
+  /** Removes a file an earlier run in the same directory left, which this run's settings do not write. */
+  private static void deleteStale(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot remove the file of an earlier run", e);
+    }
+  }
+
   private static Map<String, Object> gainSummary(HilTrainer trainer) {
     SynapseGains g = trainer.synapseGains();
     if (g == null) {
