@@ -2,7 +2,10 @@ package org.spikeforge.hil;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.spikeforge.hw.device.Device;
 import org.spikeforge.hw.device.WeightMatrix;
 import org.spikeforge.proto.HardwareConfig;
@@ -161,7 +164,7 @@ public final class SynapseGainCalibration {
         d.writeWeights(source.getName(), WeightMatrix.FEEDFORWARD, 0, row);
       }
     }
-    java.util.Map<Integer, InputSpikes> inputs = new java.util.HashMap<>();
+    Map<Integer, InputSpikes> inputs = new HashMap<>();
     double[] chipLast = new double[layer.getSize()];
     double[] idealLast = new double[layer.getSize()];
     Arrays.fill(chipLast, Double.NaN);
@@ -218,7 +221,7 @@ public final class SynapseGainCalibration {
         all.add(new Drive(w, p));
       }
     }
-    all.sort(java.util.Comparator.comparingDouble(Drive::level).thenComparingInt(Drive::period));
+    all.sort(Comparator.comparingDouble(Drive::level).thenComparingInt(Drive::period));
     List<Drive> out = new ArrayList<>();
     for (Drive d : all) {
       if (out.isEmpty() || d.level() >= out.get(out.size() - 1).level() * RAMP_RATIO) {
