@@ -128,17 +128,16 @@ public final class HilRun {
           + " in-trial spikes only; %.2f%% with pseudospikes)%n", device.boardId(), cfg.getTarget(), cfg.getDt(),
           cfg.getNumSteps(), 100 * floatAcc, 100 * floatPseudo);
       HilState st = trainer.run(out, r.resume(), e -> {
-        if (e.epoch() == 1 && trainer.gainCalibrationSkipped() != null) {
-          log.printf(Locale.ROOT, "probe calibration skipped: the board cannot probe its state (%s)%n",
-              trainer.gainCalibrationSkipped());
-        }
-        if (e.epoch() == 1 && trainer.synapseGains() != null) {
+        if (e.epoch() == 1) { // the calibrations ran before epoch 1's updates
           SynapseGains g = trainer.synapseGains();
-          log.printf(Locale.ROOT, "probe calibration  %d trials  synapse gains: mean |g - 1| %.4f, largest %.4f, %d"
-              + " unmeasured  thresholds: largest |factor - 1| %.4f, %d unmeasured%n", g.trials(), g.meanDeviation(),
-              g.largestDeviation(), g.unmeasured(), g.largestThresholdDeviation(), g.unmeasuredThresholds());
-        }
-        if (e.epoch() == 1) {
+          if (trainer.gainCalibrationSkipped() != null) {
+            log.printf(Locale.ROOT, "probe calibration skipped: the board cannot probe its state (%s)%n",
+                trainer.gainCalibrationSkipped());
+          } else if (g != null) {
+            log.printf(Locale.ROOT, "probe calibration  %d trials  synapse gains: mean |g - 1| %.4f, largest %.4f, %d"
+                + " unmeasured  thresholds: largest |factor - 1| %.4f, %d unmeasured%n", g.trials(), g.meanDeviation(),
+                g.largestDeviation(), g.unmeasured(), g.largestThresholdDeviation(), g.unmeasuredThresholds());
+          }
           for (CalibrationRound c : trainer.calibrationRounds()) {
             log.printf(Locale.ROOT, "calibration round %d  %d trials  board accuracy on them %.2f%% (before the round)"
                 + "  largest |r - 1| %.4f%n", c.round(), c.trials(), 100 * c.trainAccuracy(), c.largestDeviation());
@@ -192,7 +191,6 @@ public final class HilRun {
     }
   }
 
-  /** Device test, validation and (during the epoch) training accuracy per epoch against the float line. */
   /** Removes a file an earlier run in the same directory left, which this run's settings do not write. */
   private static void deleteStale(Path file) {
     try {
@@ -217,6 +215,7 @@ public final class HilRun {
     return m;
   }
 
+  /** Device test, validation and (during the epoch) training accuracy per epoch against the float line. */
   static void plot(List<HilEpoch> history, double floatAcc, Path png) {
     int n = history.size();
     double[] x = new double[n];
