@@ -130,6 +130,11 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       description = "leave the board with the weights of the epoch with the best validation accuracy (default: "
           + "${DEFAULT-VALUE})") boolean restoreBest;
 
+  @Option(names = "--holdout", defaultValue = "0", paramLabel = "N",
+      description = "yinyang: also evaluate the float network and the kept board network on N fresh samples at the "
+          + "end (hil.json 'holdout'); 10000 tells a real gap to float from the noise of the 1000-sample test set "
+          + "(0: off) (default: ${DEFAULT-VALUE})") int holdout;
+
   @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
   @Option(names = "--resume", description = "continue the run in --out from its last checkpoint") boolean resume;
@@ -143,7 +148,8 @@ public final class HilFinetuneCommand implements Callable<Integer> {
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
       HilSettings s = settings();
       PrintStream log = System.out;
-      HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s), log);
+      HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s,
+          holdout), log);
       String ideal = java.nio.file.Files.exists(out.resolve("finetuned-ideal.hwcfg.pb")) ? ",finetuned-ideal.hwcfg.pb"
           : "";
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb%s,finetuned.net.pb}; device accuracy "

@@ -22,6 +22,8 @@ public final class YinYang {
   public static final long TRAIN_SEED = 42;
   public static final long VALIDATION_SEED = 41;
   public static final long TEST_SEED = 40;
+  /** Seed of the extra samples drawn for a hold-out evaluation beside the standard test set. */
+  public static final long HOLDOUT_SEED = 39;
 
   private YinYang() {}
 

@@ -39,6 +39,8 @@ import org.spikeforge.io.AtomicFiles;
  * @param gainCalibration the probe calibration's summary (trials, unmeasured synapses and neurons, mean and largest
  *     |gain - 1|, largest |threshold factor - 1|), {@code skipped} with the board's message when it cannot probe, or
  *     null when it is off
+ * @param holdout the evaluation on fresh samples ({@link HilRequest#holdout}): samples, seed, float accuracy and the
+ *     kept board network's accuracy, null without
  */
 public record HilReport(String network, String target, String board, Map<String, Object> mismatch, double dt,
     long steps, int trainSamples, int testSamples, double floatAccuracy, double floatAccuracyPseudospikes,
@@ -46,7 +48,7 @@ public record HilReport(String network, String target, String board, Map<String,
     double deviceAccuracyAfter, double deviceAccuracyLastEpoch, int bestEpoch, List<Double> deviceAccuracyPerEpoch,
     List<Double> validationAccuracyPerEpoch, List<Long> weightsWrittenPerEpoch,
     long totalWeights, double deviceRoundTripsPerSecond, List<HilEpoch> epochs, HilSettings settings,
-    List<CalibrationRound> calibration, Map<String, Object> gainCalibration) {
+    List<CalibrationRound> calibration, Map<String, Object> gainCalibration, Map<String, Object> holdout) {
 
   /** Writes the report as pretty JSON, atomically. */
   public void write(Path file) {

@@ -15,7 +15,15 @@ import org.spikeforge.hw.device.Mismatch;
  * @param out run directory
  * @param resume continue from the checkpoint in {@code out}
  * @param settings loop settings
+ * @param holdout fresh samples (Yin-Yang only) on which the float network and the kept board network are also
+ *     evaluated at the end, beside the standard test set (0: none)
  */
 public record HilRequest(Path network, String target, String device, Mismatch mismatch, String dataset, double dt,
-    Path out, boolean resume, HilSettings settings) {
+    Path out, boolean resume, HilSettings settings, int holdout) {
+
+  public HilRequest {
+    if (holdout < 0) {
+      throw new IllegalArgumentException("--holdout = " + holdout + " must be >= 0 (0: none)");
+    }
+  }
 }

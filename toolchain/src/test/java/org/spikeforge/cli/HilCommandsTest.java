@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spikeforge.emulator.Emulator;
 import org.spikeforge.emulator.RecordSpec;
+import org.spikeforge.data.SpikeDataset;
+import org.spikeforge.data.YinYang;
+import org.spikeforge.hil.EmulatorDevice;
 import org.spikeforge.hil.HilRun;
+import org.spikeforge.hil.HilSettings;
+import org.spikeforge.hil.HilTrainer;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
@@ -25,6 +30,7 @@ import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.TrainConfig;
 import org.spikeforge.train.TrainingRun;
+import org.spikeforge.ttfs.TtfsNetwork;
 
 /** deploy, devices and hil-finetune run in-process, on the bundled reference board, with good and bad input. */
 class HilCommandsTest {
@@ -198,10 +204,41 @@ class HilCommandsTest {
     assertEquals("emulator-loihi2", j.get("board").asText());
     assertEquals(0.0, j.get("mismatch").get("threshold_offset_sigma").asDouble(), 0.0);
     assertEquals(2, j.get("device_accuracy_per_epoch").size());
+    assertTrue(j.get("holdout").isNull(), "no hold-out without --holdout");
     CliResult mm = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
         "emulator", "--mismatch", "3", "--dataset", "yinyang", "--out", dir.resolve("mm").toString());
     assertEquals(2, mm.exitCode());
     assertEquals("spikeforge hil-finetune: emulator-loihi2: the emulator is an ideal chip and has no mismatch; use the"
         + " reference board (--device refboard)", mm.err().strip());
+  }
+
+  @Test
+  void holdoutEvaluatesFloatAndTheKeptBoardNetworkOnFreshSamples(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("ho");
+    CliResult r = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
+        "emulator", "--dataset", "yinyang", "--epochs", "1", "--train-limit", "40", "--test-limit", "40",
+        "--holdout", "300", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode ho = new ObjectMapper().readTree(out.resolve("hil.json").toFile()).get("holdout");
+    assertEquals(300, ho.get("samples").asInt());
+    assertEquals(YinYang.HOLDOUT_SEED, ho.get("seed").asLong());
+    // recomputed here: the fresh samples with the network's encoding, the float net, and the saved program for
+    // the board loaded into a new emulator
+    Network proto = TrainingRun.readNetwork(net);
+    SpikeDataset fresh = HilRun.holdout(proto, "yinyang", 300);
+    assertEquals(HilTrainer.floatAccuracy(TtfsNetwork.fromProto(proto), fresh, 0),
+        ho.get("float_accuracy").asDouble(), 0.0);
+    HardwareConfig kept = ProtoFiles.readHardwareConfig(out.resolve("finetuned.hwcfg.pb"));
+    try (EmulatorDevice chip = new EmulatorDevice("loihi2")) {
+      chip.load(kept);
+      HilTrainer reader = new HilTrainer(chip, kept, TtfsNetwork.fromProto(TrainingRun.readNetwork(
+          out.resolve("finetuned.net.pb"))), fresh, fresh, HilSettings.tuned());
+      assertEquals(reader.deviceAccuracy(fresh, 0), ho.get("device_accuracy_after").asDouble(), 0.0);
+    }
+    CliResult images = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
+        "emulator", "--dataset", "fashion-mnist", "--holdout", "10", "--out", dir.resolve("img").toString());
+    assertEquals(2, images.exitCode());
+    assertEquals("spikeforge hil-finetune: --holdout 10: fresh samples can be drawn for yinyang only; 'fashion-mnist'"
+        + " has a fixed test set", images.err().strip());
   }
 }
