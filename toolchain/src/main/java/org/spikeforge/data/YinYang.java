@@ -24,6 +24,8 @@ public final class YinYang {
   public static final long TEST_SEED = 40;
   /** Seed of the extra samples drawn for a hold-out evaluation beside the standard test set. */
   public static final long HOLDOUT_SEED = 39;
+  /** Seed of a larger validation set drawn in place of the standard one. */
+  public static final long LARGE_VALIDATION_SEED = 38;
 
   private YinYang() {}
 

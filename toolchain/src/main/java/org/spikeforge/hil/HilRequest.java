@@ -17,13 +17,20 @@ import org.spikeforge.hw.device.Mismatch;
  * @param settings loop settings
  * @param holdout fresh samples (Yin-Yang only) on which the float network and the kept board network are also
  *     evaluated at the end, beside the standard test set (0: none)
+ * @param validationSamples fresh samples (Yin-Yang only, seed {@link org.spikeforge.data.YinYang#LARGE_VALIDATION_SEED})
+ *     that replace the dataset's validation split for choosing the kept epoch (0: the split)
  */
 public record HilRequest(Path network, String target, String device, Mismatch mismatch, String dataset, double dt,
-    Path out, boolean resume, HilSettings settings, int holdout) {
+    Path out, boolean resume, HilSettings settings, int holdout,
+    int validationSamples) {
 
   public HilRequest {
     if (holdout < 0) {
       throw new IllegalArgumentException("--holdout = " + holdout + " must be >= 0 (0: none)");
+    }
+    if (validationSamples < 0) {
+      throw new IllegalArgumentException("--validation-samples = " + validationSamples
+          + " must be >= 0 (0: the dataset's validation split)");
     }
   }
 }

@@ -97,20 +97,30 @@ public final class HilRun {
    * about 0.5 points, so a hold-out of 10,000 or more tells a real gap to float from sampling noise.
    */
   public static SpikeDataset holdout(Network net, String dataset, int n) {
+    return fresh(net, dataset, n, YinYang.HOLDOUT_SEED, "--holdout");
+  }
+
+  /**
+   * {@code n} fresh samples of {@code dataset} with seed {@code seed}, encoded with the network's encoding;
+   * {@code option} names the flag that asked for them in the error for a dataset that has no generator.
+   */
+  static SpikeDataset fresh(Network net, String dataset, int n, long seed, String option) {
     if (!dataset.equals("yinyang")) {
-      throw new ConfigException("--holdout " + n + ": fresh samples can be drawn for yinyang only; '" + dataset
-          + "' has a fixed test set");
+      throw new ConfigException(option + " " + n + ": fresh samples can be drawn for yinyang only; '" + dataset
+          + "' has fixed splits");
     }
     if (!net.hasEncoding()) {
       throw new ConfigException("network has no input encoding to apply to '" + dataset + "'");
     }
-    return new SpikeDataset(dataset, YinYang.generate(n, YinYang.HOLDOUT_SEED), Encoders.fromProto(net.getEncoding()));
+    return new SpikeDataset(dataset, YinYang.generate(n, seed), Encoders.fromProto(net.getEncoding()));
   }
 
   public static HilReport run(HilRequest r, PrintStream log) {
     Network proto = TrainingRun.readNetwork(r.network());
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
     SpikeDataset holdout = r.holdout() > 0 ? holdout(proto, r.dataset(), r.holdout()) : null;
+    SpikeDataset validation = r.validationSamples() > 0 ? fresh(proto, r.dataset(), r.validationSamples(),
+        YinYang.LARGE_VALIDATION_SEED, "--validation-samples") : null;
     Path out = r.out();
     try {
       Files.createDirectories(out);
@@ -137,8 +147,8 @@ public final class HilRun {
       device.load(cfg);
       device.setMismatch(r.mismatch());
       HilTrainer trainer = new HilTrainer(device, cfg, net, data[0], data[1], s);
-      if (data[2] != null) {
-        trainer.validateOn(data[2]);
+      if (validation != null || data[2] != null) {
+        trainer.validateOn(validation != null ? validation : data[2]);
       }
       double floatAcc = HilTrainer.floatAccuracy(net, data[1], s.testLimit());
       double floatPseudo = HilTrainer.floatAccuracyWithPseudospikes(net, data[1], s.testLimit());

@@ -42,7 +42,7 @@ final class HilStage implements DemoStage {
     HilReport report;
     try {
       report = HilRun.run(new HilRequest(net, TARGET, BoardLibrary.REFBOARD, mismatch, "yinyang",
-          recipe.loihi2Dt(), dir, false, settings, 0), log.stream());
+          recipe.loihi2Dt(), dir, false, settings, 0, 0), log.stream());
     } finally {
       log.writeTo(dir.resolve("hil.log"));
     }
