@@ -135,9 +135,10 @@ public final class HilFinetuneCommand implements Callable<Integer> {
           + "end (hil.json 'holdout'); 10000 tells a real gap to float from the noise of the 1000-sample test set "
           + "(0: off) (default: ${DEFAULT-VALUE})") int holdout;
 
-  @Option(names = "--validation-samples", defaultValue = "0", paramLabel = "N",
-      description = "yinyang: choose the kept epoch on N fresh samples instead of the 1000-sample validation split "
-          + "(0: the split) (default: ${DEFAULT-VALUE})") int validationSamples;
+  @Option(names = "--validation-samples", paramLabel = "N",
+      description = "yinyang: choose the kept epoch on N fresh samples instead of the 1000-sample validation split, "
+          + "whose 0.5-point standard error is as large as the differences between epochs (0: the split; default: "
+          + HilRun.DEFAULT_VALIDATION_SAMPLES + " for yinyang, the split otherwise)") Integer validationSamples;
 
   @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
@@ -153,7 +154,7 @@ public final class HilFinetuneCommand implements Callable<Integer> {
       HilSettings s = settings();
       PrintStream log = System.out;
       HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s,
-          holdout, validationSamples), log);
+          holdout, validationSamples != null ? validationSamples : HilRun.defaultValidationSamples(dataset)), log);
       String ideal = java.nio.file.Files.exists(out.resolve("finetuned-ideal.hwcfg.pb")) ? ",finetuned-ideal.hwcfg.pb"
           : "";
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb%s,finetuned.net.pb}; device accuracy "

@@ -41,6 +41,7 @@ import org.spikeforge.io.AtomicFiles;
  *     null when it is off
  * @param holdout the evaluation on fresh samples ({@link HilRequest#holdout}): samples, seed, float accuracy and the
  *     kept board network's accuracy, null without
+ * @param validation what the per-epoch validation accuracy and the kept epoch were measured on
  */
 public record HilReport(String network, String target, String board, Map<String, Object> mismatch, double dt,
     long steps, int trainSamples, int testSamples, double floatAccuracy, double floatAccuracyPseudospikes,
@@ -48,7 +49,8 @@ public record HilReport(String network, String target, String board, Map<String,
     double deviceAccuracyAfter, double deviceAccuracyLastEpoch, int bestEpoch, List<Double> deviceAccuracyPerEpoch,
     List<Double> validationAccuracyPerEpoch, List<Long> weightsWrittenPerEpoch,
     long totalWeights, double deviceRoundTripsPerSecond, List<HilEpoch> epochs, HilSettings settings,
-    List<CalibrationRound> calibration, Map<String, Object> gainCalibration, Map<String, Object> holdout) {
+    List<CalibrationRound> calibration, Map<String, Object> gainCalibration, Map<String, Object> holdout,
+    String validation) {
 
   /** Writes the report as pretty JSON, atomically. */
   public void write(Path file) {

@@ -42,6 +42,9 @@ public final class HilRun {
   /** The lowered config kept in the run directory, so that a resumed run talks to the same chip program. */
   public static final String INITIAL_CONFIG = "initial.hwcfg.pb";
 
+  /** Fresh Yin-Yang validation samples that {@code hil-finetune} chooses the kept epoch on by default. */
+  public static final int DEFAULT_VALIDATION_SAMPLES = 5000;
+
   /** Standard deviations of threshold offset that the xylo lowering leaves room for on a mismatched board. */
   static final double HEADROOM_SIGMAS = 4;
 
@@ -98,6 +101,15 @@ public final class HilRun {
    */
   public static SpikeDataset holdout(Network net, String dataset, int n) {
     return fresh(net, dataset, n, YinYang.HOLDOUT_SEED, "--holdout");
+  }
+
+  /**
+   * Fresh validation samples by default where the dataset can draw them (Yin-Yang), 0 (its validation split)
+   * elsewhere: the kept epoch is chosen among epochs that differ by a few tenths of a point, below the 0.5-point
+   * standard error of the 1000-sample split (bench/results/hil.md, session 5).
+   */
+  public static int defaultValidationSamples(String dataset) {
+    return dataset.equals("yinyang") ? DEFAULT_VALIDATION_SAMPLES : 0;
   }
 
   /**
@@ -209,7 +221,9 @@ public final class HilRun {
       HilReport report = new HilReport(r.network().toString(), cfg.getTarget(), device.boardId(), mm, cfg.getDt(),
           cfg.getNumSteps(), trainN, testN, floatAcc, floatPseudo, acc.get(0), st.finalDeviceAccuracy(), acc.get(acc.size() - 1),
           st.bestEpoch(), acc, val, written, total, trainer.roundTripsPerSecond(), st.history(), s,
-          trainer.calibrationRounds(), gainSummary(trainer), ho);
+          trainer.calibrationRounds(), gainSummary(trainer), ho, validation != null
+              ? validation.size() + " fresh samples (seed " + YinYang.LARGE_VALIDATION_SEED + ")"
+              : data[2] != null ? "the dataset's validation split (" + data[2].size() + " samples)" : "none");
       report.write(out.resolve("hil.json"));
       plot(st.history(), floatAcc, out.resolve("hil.png"));
       ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed()); // this board, gains divided out

@@ -136,7 +136,7 @@ class HilCommandsTest {
     Path out = dir.resolve("hil");
     CliResult r = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
         "refboard", "--mismatch", "5", "--gain-sigma", "0.3", "--dataset", "yinyang", "--epochs", "2",
-        "--train-limit", "60", "--test-limit", "60", "--out", out.toString());
+        "--train-limit", "60", "--test-limit", "60", "--validation-samples", "0", "--out", out.toString());
     assertEquals(0, r.exitCode(), r.err());
     JsonNode j = new ObjectMapper().readTree(out.resolve("hil.json").toFile());
     for (String key : new String[] {"device_accuracy_before", "device_accuracy_after", "float_accuracy",
@@ -147,6 +147,7 @@ class HilCommandsTest {
     assertEquals(3, j.get("weights_written_per_epoch").size());
     assertTrue(j.get("device_round_trips_per_second").asDouble() > 0);
     assertEquals(0.3, j.get("mismatch").get("weight_gain_sigma").asDouble(), 0.0);
+    assertEquals("the dataset's validation split (1000 samples)", j.get("validation").asText());
     assertTrue(Files.size(out.resolve("hil.png")) > 1000);
     // the probe calibration (default on) is reported, and the program for this board (gains divided out) differs
     // from the same network for an ideal chip
@@ -206,6 +207,7 @@ class HilCommandsTest {
     assertEquals(0.0, j.get("mismatch").get("threshold_offset_sigma").asDouble(), 0.0);
     assertEquals(2, j.get("device_accuracy_per_epoch").size());
     assertTrue(j.get("holdout").isNull(), "no hold-out without --holdout");
+    assertEquals("5000 fresh samples (seed 38)", j.get("validation").asText()); // the yinyang default
     CliResult mm = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
         "emulator", "--mismatch", "3", "--dataset", "yinyang", "--out", dir.resolve("mm").toString());
     assertEquals(2, mm.exitCode());
@@ -222,6 +224,7 @@ class HilCommandsTest {
     assertEquals(0, r.exitCode(), r.err());
     JsonNode report = new ObjectMapper().readTree(out.resolve("hil.json").toFile());
     JsonNode ho = report.get("holdout");
+    assertEquals("200 fresh samples (seed 38)", report.get("validation").asText());
     assertEquals(300, ho.get("samples").asInt());
     assertEquals(YinYang.HOLDOUT_SEED, ho.get("seed").asLong());
     // recomputed here: the fresh samples with the network's encoding, the float net, and the saved program for
