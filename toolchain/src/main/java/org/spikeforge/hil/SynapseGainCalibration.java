@@ -233,7 +233,10 @@ public final class SynapseGainCalibration {
 
   /**
    * For each neuron of {@code layer} not yet measured (NaN in {@code into}) that fired in this trace: its membrane
-   * value on the step before its first spike.
+   * value on the step before its first spike. Spike-time jitter may report a spike one step after it was fired; the
+   * probe then shows the reset membrane on that step (Loihi 2: 0; Xylo: the small overshoot left by the subtractive
+   * reset of a potential that crept up to threshold), less than half the value one step earlier, and that earlier
+   * value is taken. A membrane creeping up to threshold never falls by half between two steps otherwise.
    */
   private static void lastBeforeFirstSpike(Trace trace, HwLayer layer, String membrane, double[] into) {
     PopulationTrace pop = population(trace, layer.getName());
@@ -246,7 +249,12 @@ public final class SynapseGainCalibration {
       if (!Double.isNaN(into[i]) || st.getStepsCount() == 0 || st.getSteps(0) < 1) {
         continue;
       }
-      into[i] = p.getValues((int) st.getSteps(0) - 1);
+      int first = (int) st.getSteps(0);
+      long last = p.getValues(first - 1);
+      if (first >= 2 && last < p.getValues(first - 2) / 2.0) { // reset: fired one step before it was reported
+        last = p.getValues(first - 2);
+      }
+      into[i] = last;
     }
   }
 
