@@ -202,14 +202,15 @@ public final class HilRun {
       }
       Map<String, Object> ho = null;
       if (holdout != null) { // the board holds the kept weights now
+        double floatHo = HilTrainer.floatAccuracy(net, holdout, 0);
+        double deviceHo = trainer.deviceAccuracy(holdout, 0);
         ho = new LinkedHashMap<>();
         ho.put("samples", holdout.size());
         ho.put("seed", YinYang.HOLDOUT_SEED);
-        ho.put("float_accuracy", HilTrainer.floatAccuracy(net, holdout, 0));
-        ho.put("device_accuracy_after", trainer.deviceAccuracy(holdout, 0));
+        ho.put("float_accuracy", floatHo);
+        ho.put("device_accuracy_after", deviceHo);
         log.printf(Locale.ROOT, "hold-out: %d fresh samples (seed %d): float %.2f%%, device after %.2f%%%n",
-            holdout.size(), YinYang.HOLDOUT_SEED, 100 * (double) ho.get("float_accuracy"),
-            100 * (double) ho.get("device_accuracy_after"));
+            holdout.size(), YinYang.HOLDOUT_SEED, 100 * floatHo, 100 * deviceHo);
       }
       Map<String, Object> mm = new LinkedHashMap<>();
       mm.put("seed", r.mismatch().seed());

@@ -14,11 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spikeforge.emulator.Emulator;
-import org.spikeforge.emulator.RecordSpec;
 import org.spikeforge.data.Encoders;
 import org.spikeforge.data.SpikeDataset;
 import org.spikeforge.data.YinYang;
+import org.spikeforge.emulator.Emulator;
+import org.spikeforge.emulator.RecordSpec;
 import org.spikeforge.hil.EmulatorDevice;
 import org.spikeforge.hil.HilRun;
 import org.spikeforge.hil.HilSettings;
@@ -188,6 +188,15 @@ class HilCommandsTest {
         "--dataset", "yinyang", "--out", o, "--lr", "-1");
     assertEquals(2, lr.exitCode());
     assertEquals("spikeforge hil-finetune: hil setting lr = -1.0 must be finite and > 0", lr.err().strip());
+    CliResult ho = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2",
+        "--dataset", "yinyang", "--out", o, "--holdout", "-5");
+    assertEquals(2, ho.exitCode());
+    assertEquals("spikeforge hil-finetune: --holdout = -5 must be >= 0 (0: none)", ho.err().strip());
+    CliResult val = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2",
+        "--dataset", "yinyang", "--out", o, "--validation-samples", "-1");
+    assertEquals(2, val.exitCode());
+    assertEquals("spikeforge hil-finetune: --validation-samples = -1 must be >= 0 (0: the dataset's validation split)",
+        val.err().strip());
     CliResult dev = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2",
         "--dataset", "yinyang", "--out", o, "--device", dir.resolve("libmissing.so").toString());
     assertEquals(2, dev.exitCode());
