@@ -79,7 +79,7 @@ for d in draws:
     met += ok
     after.append(a); before.append(b); val.append(v)
     h = r.get("holdout")
-    hcols = "| | | |"
+    hcols = "— | — | — | — |"
     if h:
         hf, ha = h["float_accuracy"], h["device_accuracy_after"]
         hok = ha >= hf - 0.005 - 1e-9
