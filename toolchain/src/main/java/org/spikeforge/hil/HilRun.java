@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.spikeforge.data.Encoders;
 import org.spikeforge.data.SpikeDataset;
+import org.spikeforge.data.SpikeEncoder;
 import org.spikeforge.data.YinYang;
 import org.spikeforge.hw.device.Device;
 import org.spikeforge.hw.device.Mismatch;
@@ -82,13 +83,10 @@ public final class HilRun {
    * images), encoded with the network's stored encoding.
    */
   public static SpikeDataset[] data(Network net, String dataset) {
-    if (!net.hasEncoding()) {
-      throw new ConfigException("network has no input encoding to apply to '" + dataset + "'");
-    }
+    SpikeEncoder enc = encoder(net, dataset);
     TrainConfig c = TrainConfig.defaults().with(Map.of("dataset", dataset, "validation", 0, "trial-end",
         net.getTrialEnd() > 0 ? net.getTrialEnd() : 2.0), "hil-finetune");
     LoadedData d = LoadedData.load(c);
-    var enc = Encoders.fromProto(net.getEncoding());
     return new SpikeDataset[] {new SpikeDataset(d.name(), d.train().table(), enc),
         new SpikeDataset(d.name(), d.test().table(), enc),
         d.validation() == null ? null : new SpikeDataset(d.name(), d.validation().table(), enc)};
@@ -121,10 +119,15 @@ public final class HilRun {
       throw new ConfigException(option + " " + n + ": fresh samples can be drawn for yinyang only; '" + dataset
           + "' has fixed splits");
     }
+    return new SpikeDataset(dataset, YinYang.generate(n, seed), encoder(net, dataset));
+  }
+
+  /** The network's stored input encoding, which every sample it is run on goes through. */
+  private static SpikeEncoder encoder(Network net, String dataset) {
     if (!net.hasEncoding()) {
       throw new ConfigException("network has no input encoding to apply to '" + dataset + "'");
     }
-    return new SpikeDataset(dataset, YinYang.generate(n, seed), Encoders.fromProto(net.getEncoding()));
+    return Encoders.fromProto(net.getEncoding());
   }
 
   public static HilReport run(HilRequest r, PrintStream log) {
