@@ -6,7 +6,7 @@ import org.spikeforge.hw.quant.Calibration;
 import org.spikeforge.hw.quant.QuantSpec;
 import org.spikeforge.hw.quant.ThetaPhaseMap;
 import org.spikeforge.hw.quant.ThetaTableBuilder;
-import org.spikeforge.hw.target.Targets;
+import org.spikeforge.hw.targets.Targets;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;

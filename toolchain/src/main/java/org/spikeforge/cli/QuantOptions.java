@@ -5,7 +5,7 @@ import org.spikeforge.hw.quant.DecayErrors;
 import org.spikeforge.hw.quant.DecayStepChooser;
 import org.spikeforge.hw.quant.QuantSpec;
 import org.spikeforge.hw.quant.StepChoice;
-import org.spikeforge.hw.target.Target;
+import org.spikeforge.hw.targets.Target;
 import org.spikeforge.proto.Network;
 import picocli.CommandLine.Option;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.spikeforge.hw.target.Targets;
+import org.spikeforge.hw.targets.Targets;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
 import org.spikeforge.verify.TinyNets;

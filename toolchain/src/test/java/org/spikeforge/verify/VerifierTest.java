@@ -8,7 +8,7 @@ import org.spikeforge.data.SpikeDataset;
 import org.spikeforge.data.YinYang;
 import org.spikeforge.hw.quant.Calibration;
 import org.spikeforge.hw.quant.QuantSpec;
-import org.spikeforge.hw.target.Targets;
+import org.spikeforge.hw.targets.Targets;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
 

@@ -111,7 +111,7 @@ public final class ExchangeTool {
         if (a.length > 4) {
           spec = spec.withWeightExp(Integer.parseInt(a[4]));
         }
-        HardwareConfig cfg = new org.spikeforge.hw.target.Loihi2Target().lower(net, spec,
+        HardwareConfig cfg = new org.spikeforge.hw.targets.Loihi2Target().lower(net, spec,
             org.spikeforge.hw.quant.Calibration.none());
         AtomicFiles.writeBytes(Path.of(a[3]), cfg.toByteArray());
       }

@@ -67,7 +67,7 @@ class NetxRebuildEmulatorTest {
     double dt = new double[] {0.02, 0.005, 0.001}[(int) (seed % 3)];
     org.spikeforge.hw.quant.QuantSpec spec = org.spikeforge.hw.quant.QuantSpec.defaults(dt)
         .withWeightBits(seed % 2 == 0 ? 8 : 5).withNumSteps(40);
-    org.spikeforge.hw.target.Loihi2Target t = new org.spikeforge.hw.target.Loihi2Target();
+    org.spikeforge.hw.targets.Loihi2Target t = new org.spikeforge.hw.targets.Loihi2Target();
     HardwareConfig cfg = t.lower(net, spec.withWeightExp(0), org.spikeforge.hw.quant.Calibration.none());
     for (HwLayer l : cfg.getLayersList()) {
       assertEquals(0, l.getLoihi2().getWeightExp());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.spikeforge.hw.quant.QuantSpec;
-import org.spikeforge.hw.target.Targets;
+import org.spikeforge.hw.targets.Targets;
 import org.spikeforge.hw.testing.NetBuilder;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;

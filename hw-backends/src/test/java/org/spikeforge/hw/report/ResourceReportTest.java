@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.spikeforge.hw.quant.Calibration;
 import org.spikeforge.hw.quant.QuantSpec;
-import org.spikeforge.hw.target.Target;
-import org.spikeforge.hw.target.Targets;
+import org.spikeforge.hw.targets.Target;
+import org.spikeforge.hw.targets.Targets;
 import org.spikeforge.hw.testing.NetBuilder;
 import org.spikeforge.proto.HardwareConfig;
 

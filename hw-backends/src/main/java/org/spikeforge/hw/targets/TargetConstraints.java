@@ -1,4 +1,4 @@
-package org.spikeforge.hw.target;
+package org.spikeforge.hw.targets;
 
 import java.util.Set;
 import org.spikeforge.proto.NeuronModel;

@@ -1,7 +1,7 @@
 /**
- * Hardware targets: each {@link org.spikeforge.hw.target.Target} states its
- * {@link org.spikeforge.hw.target.TargetConstraints}, checks a network against them (every
- * {@link org.spikeforge.hw.target.Violation} at once), lowers it to a {@code HardwareConfig} and
+ * Hardware targets: each {@link org.spikeforge.hw.targets.Target} states its
+ * {@link org.spikeforge.hw.targets.TargetConstraints}, checks a network against them (every
+ * {@link org.spikeforge.hw.targets.Violation} at once), lowers it to a {@code HardwareConfig} and
  * estimates resources. The API the CLI {@code compile} command calls is three lines:
  * <pre>{@code
  *   Target t = Targets.byName("loihi2");                 // or "xylo", "theta"; unknown names list the known ones
@@ -12,4 +12,4 @@
  * {@code fakeQuantize} returns the network with the effective hardware weights for
  * quantization-aware training.
  */
-package org.spikeforge.hw.target;
+package org.spikeforge.hw.targets;

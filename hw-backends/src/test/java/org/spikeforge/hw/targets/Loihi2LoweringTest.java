@@ -1,4 +1,4 @@
-package org.spikeforge.hw.target;
+package org.spikeforge.hw.targets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.spikeforge.hw.target;
+package org.spikeforge.hw.targets;
 
 /**
  * One design-rule violation: which layer (or "network"), which quantity, its value and the limit.
