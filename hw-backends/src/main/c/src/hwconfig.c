@@ -1,9 +1,15 @@
 /*
- * A hand-written protobuf wire-format decoder for spikeforge.v1.HardwareConfig (hardware.proto).
- * It understands varints (int32, int64, bool), zigzag sint32, fixed64 (double), length-delimited
- * strings and submessages, packed and unpacked repeated scalars, and skips unknown fields. Anything
- * that is not well-formed wire format is rejected with SF_ERR_MALFORMED and a message naming the
- * byte offset and the field. Semantic checks (sizes, ranges) live in validate.c.
+ * Decoding of spikeforge.v1.HardwareConfig (hardware.proto). The decoder itself is generated at build
+ * time by protoc-c from the same .proto file the Java side compiles (target/generated-c/, never
+ * committed), so a renumbered or added field is picked up by the generator, not by hand-written code.
+ *
+ * Before protobuf-c unpacks the bytes, a pass driven by the generated descriptors walks the wire
+ * format and refuses what is not well-formed (SF_ERR_MALFORMED) with one line naming the byte offset
+ * and the field ("layers.name", "loihi2.du", ...), because protobuf-c only answers NULL. The same pass
+ * refuses a NUL byte inside a string field (SF_ERR_INVALID_CONFIG): C strings cannot carry it.
+ * The unpacked message is then viewed as an sf_hwconfig (hwconfig.h) that aliases its arrays; every
+ * field the board reads is named here once, and HwConfigFieldCoverageTest fails the build when a field
+ * of hardware.proto is neither read here nor listed there as ignored on purpose.
  */
 #include "hwconfig.h"
 
@@ -12,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spikeforge/hardware.pb-c.h"
 #include "spikeforge_board.h"
 
 enum { WT_VARINT = 0, WT_I64 = 1, WT_LEN = 2, WT_SGROUP = 3, WT_EGROUP = 4, WT_I32 = 5 };
@@ -118,321 +125,184 @@ static int wrong_type(reader *r, const char *field, int wire_type) {
                 wire_type, field, r->pos);
 }
 
-static int expect(reader *r, int wire_type, int wanted, const char *field) {
-    return wire_type == wanted ? SF_OK : wrong_type(r, field, wire_type);
-}
-
-static int read_int32(reader *r, int wire_type, int32_t *out, const char *field) {
-    uint64_t v;
-    int rc = expect(r, wire_type, WT_VARINT, field);
-    if (rc == SF_OK) rc = read_varint(r, &v, field);
-    if (rc == SF_OK) *out = (int32_t)(uint32_t)v; /* protobuf int32: low 32 bits */
-    return rc;
-}
-
-static int32_t zigzag32(uint64_t v) {
-    uint32_t u = (uint32_t)v;
-    return (int32_t)((u >> 1) ^ (~(u & 1) + 1));
-}
-
-static int read_sint32(reader *r, int wire_type, int32_t *out, const char *field) {
-    uint64_t v;
-    int rc = expect(r, wire_type, WT_VARINT, field);
-    if (rc == SF_OK) rc = read_varint(r, &v, field);
-    if (rc == SF_OK) *out = zigzag32(v);
-    return rc;
-}
-
-static int read_int64(reader *r, int wire_type, int64_t *out, const char *field) {
-    uint64_t v;
-    int rc = expect(r, wire_type, WT_VARINT, field);
-    if (rc == SF_OK) rc = read_varint(r, &v, field);
-    if (rc == SF_OK) *out = (int64_t)v;
-    return rc;
-}
-
-static int read_bool(reader *r, int wire_type, int *out, const char *field) {
-    uint64_t v;
-    int rc = expect(r, wire_type, WT_VARINT, field);
-    if (rc == SF_OK) rc = read_varint(r, &v, field);
-    if (rc == SF_OK) *out = v != 0;
-    return rc;
-}
-
-static int skip_double(reader *r, int wire_type, const char *field) {
-    int rc = expect(r, wire_type, WT_I64, field);
-    if (rc != SF_OK) return rc;
-    return skip_field(r, WT_I64, 0);
-}
-
-static int read_string(reader *r, int wire_type, sf_str *out, const char *field) {
-    reader sub;
-    int rc = expect(r, wire_type, WT_LEN, field);
-    if (rc == SF_OK) rc = read_len(r, &sub, field);
-    if (rc != SF_OK) return rc;
-    size_t n = sub.end - sub.pos;
-    char *copy = malloc(n + 1);
-    if (copy == NULL) return fail(r, SF_ERR_OUT_OF_MEMORY, "out of memory reading %s", field);
-    memcpy(copy, sub.buf + sub.pos, n);
-    copy[n] = '\0';
-    free(out->data); /* last one wins */
-    out->data = copy;
-    out->length = n;
-    return SF_OK;
-}
-
-static int ivec_push(reader *r, sf_ivec *v, int32_t value) {
-    if (v->count == v->capacity) {
-        int64_t cap = v->capacity == 0 ? 16 : v->capacity * 2;
-        int32_t *grown = realloc(v->data, (size_t)cap * sizeof(int32_t));
-        if (grown == NULL) return fail(r, SF_ERR_OUT_OF_MEMORY, "out of memory growing a repeated field");
-        v->data = grown;
-        v->capacity = cap;
+/* The wire type a field of this type uses when it is not packed. */
+static int wire_type_of(ProtobufCType type) {
+    switch (type) {
+        case PROTOBUF_C_TYPE_SFIXED32:
+        case PROTOBUF_C_TYPE_FIXED32:
+        case PROTOBUF_C_TYPE_FLOAT: return WT_I32;
+        case PROTOBUF_C_TYPE_SFIXED64:
+        case PROTOBUF_C_TYPE_FIXED64:
+        case PROTOBUF_C_TYPE_DOUBLE: return WT_I64;
+        case PROTOBUF_C_TYPE_STRING:
+        case PROTOBUF_C_TYPE_BYTES:
+        case PROTOBUF_C_TYPE_MESSAGE: return WT_LEN;
+        default: return WT_VARINT; /* int32/64, sint32/64, uint32/64, bool, enum */
     }
-    v->data[v->count++] = value;
-    return SF_OK;
 }
 
-/* Repeated int32/sint32: packed (one LEN record) or unpacked (one varint per record). */
-static int read_repeated(reader *r, int wire_type, sf_ivec *v, int zigzag, const char *field) {
-    uint64_t raw;
+static int walk_message(reader *r, const ProtobufCMessageDescriptor *d, const char *prefix, int depth);
+
+/* One record of a known field: its wire type must fit the declared type (repeated scalars may be
+ * packed), and its payload must be well-formed. */
+static int walk_field(reader *r, const ProtobufCFieldDescriptor *f, int wt, const char *name, int depth) {
+    int natural = wire_type_of(f->type);
+    reader sub;
     int rc;
-    if (wire_type == WT_VARINT) {
-        rc = read_varint(r, &raw, field);
-        if (rc != SF_OK) return rc;
-        return ivec_push(r, v, zigzag ? zigzag32(raw) : (int32_t)(uint32_t)raw);
-    }
-    if (wire_type != WT_LEN) return wrong_type(r, field, wire_type);
-    reader sub;
-    rc = read_len(r, &sub, field);
-    while (rc == SF_OK && sub.pos < sub.end) {
-        rc = read_varint(&sub, &raw, field);
-        if (rc == SF_OK) rc = ivec_push(&sub, v, zigzag ? zigzag32(raw) : (int32_t)(uint32_t)raw);
-    }
-    return rc;
-}
-
-/* Walks a submessage whose content we do not use (cores, metadata entries): it must still be
- * well-formed wire format. */
-static int check_message(reader *r) {
-    while (r->pos < r->end) {
-        uint32_t field;
-        int wt;
-        int rc = read_tag(r, &field, &wt);
-        if (rc == SF_OK) rc = skip_field(r, wt, field);
-        if (rc != SF_OK) return rc;
-    }
-    return SF_OK;
-}
-
-static void ivec_free(sf_ivec *v) {
-    free(v->data);
-    memset(v, 0, sizeof *v);
-}
-
-static void clear_neuron(sf_layer_cfg *l) {
-    ivec_free(&l->loihi2.bias_mant);
-    ivec_free(&l->loihi2.u_init);
-    ivec_free(&l->loihi2.v_init);
-    ivec_free(&l->xylo.threshold);
-    ivec_free(&l->xylo.bias);
-    ivec_free(&l->theta.phase_init);
-    memset(&l->loihi2, 0, sizeof l->loihi2);
-    memset(&l->xylo, 0, sizeof l->xylo);
-    memset(&l->theta, 0, sizeof l->theta);
-}
-
-static int parse_loihi2(reader *r, sf_loihi2_params *p) {
-    while (r->pos < r->end) {
-        uint32_t f;
-        int wt, rc = read_tag(r, &f, &wt);
-        if (rc != SF_OK) return rc;
-        switch (f) {
-            case 1: rc = read_int32(r, wt, &p->du, "loihi2.du"); break;
-            case 2: rc = read_int32(r, wt, &p->dv, "loihi2.dv"); break;
-            case 3: rc = read_int32(r, wt, &p->vth, "loihi2.vth"); break;
-            case 4: rc = read_repeated(r, wt, &p->bias_mant, 1, "loihi2.bias_mant"); break;
-            case 5: rc = read_int32(r, wt, &p->bias_exp, "loihi2.bias_exp"); break;
-            case 6: rc = read_repeated(r, wt, &p->u_init, 1, "loihi2.u_init"); break;
-            case 7: rc = read_repeated(r, wt, &p->v_init, 1, "loihi2.v_init"); break;
-            case 8: rc = read_int32(r, wt, &p->weight_exp, "loihi2.weight_exp"); break;
-            case 9: rc = read_int32(r, wt, &p->num_weight_bits, "loihi2.num_weight_bits"); break;
-            case 10: rc = read_int32(r, wt, &p->sign_mode, "loihi2.sign_mode"); break;
-            default: rc = skip_field(r, wt, f); break;
+    if (wt == WT_LEN && natural != WT_LEN && f->label == PROTOBUF_C_LABEL_REPEATED) { /* packed */
+        rc = read_len(r, &sub, name);
+        while (rc == SF_OK && sub.pos < sub.end) {
+            if (natural == WT_VARINT) {
+                uint64_t ignored;
+                rc = read_varint(&sub, &ignored, name);
+            } else {
+                size_t n = natural == WT_I64 ? 8 : 4;
+                if ((size_t)(sub.end - sub.pos) < n) {
+                    return fail(r, SF_ERR_MALFORMED,
+                                "malformed HardwareConfig: truncated fixed-width value at byte %zu (%s)", sub.pos, name);
+                }
+                sub.pos += n;
+            }
         }
-        if (rc != SF_OK) return rc;
+        return rc;
     }
-    return SF_OK;
-}
-
-static int parse_xylo(reader *r, sf_xylo_params *p) {
-    while (r->pos < r->end) {
-        uint32_t f;
-        int wt, rc = read_tag(r, &f, &wt);
-        if (rc != SF_OK) return rc;
-        switch (f) {
-            case 1: rc = read_int32(r, wt, &p->dash_syn, "xylo.dash_syn"); break;
-            case 2: rc = read_int32(r, wt, &p->dash_mem, "xylo.dash_mem"); break;
-            case 3: rc = read_repeated(r, wt, &p->threshold, 1, "xylo.threshold"); break;
-            case 4: rc = read_repeated(r, wt, &p->bias, 1, "xylo.bias"); break;
-            case 5: rc = read_int32(r, wt, &p->max_spikes, "xylo.max_spikes"); break;
-            case 6: rc = read_int32(r, wt, &p->weight_shift, "xylo.weight_shift"); break;
-            default: rc = skip_field(r, wt, f); break;
-        }
-        if (rc != SF_OK) return rc;
-    }
-    return SF_OK;
-}
-
-static int parse_theta_phase(reader *r, sf_theta_params *p) {
-    while (r->pos < r->end) {
-        uint32_t f;
-        int wt, rc = read_tag(r, &f, &wt);
-        if (rc != SF_OK) return rc;
-        if (f == 1) {
-            rc = read_repeated(r, wt, &p->phase_init, 0, "theta.phase_init");
-        } else {
-            rc = skip_field(r, wt, f);
-        }
-        if (rc != SF_OK) return rc;
-    }
-    return SF_OK;
-}
-
-static int parse_theta_tables(reader *r, sf_theta_tables *t) {
-    t->present = 1;
-    while (r->pos < r->end) {
-        uint32_t f;
-        int wt, rc = read_tag(r, &f, &wt);
-        if (rc != SF_OK) return rc;
-        switch (f) {
-            case 1: rc = read_int32(r, wt, &t->phase_bits, "theta_tables.phase_bits"); break;
-            case 2: rc = read_int32(r, wt, &t->phase_step, "theta_tables.phase_step"); break;
-            case 3: rc = read_int32(r, wt, &t->inv_index_bits, "theta_tables.inv_index_bits"); break;
-            case 4: rc = read_repeated(r, wt, &t->inv_phi, 1, "theta_tables.inv_phi"); break;
-            case 5: rc = read_int32(r, wt, &t->v_frac_bits, "theta_tables.v_frac_bits"); break;
-            case 6: rc = read_sint32(r, wt, &t->v_min, "theta_tables.v_min"); break;
-            case 7: rc = read_sint32(r, wt, &t->v_max, "theta_tables.v_max"); break;
-            case 8: rc = read_int32(r, wt, &t->phi_shift, "theta_tables.phi_shift"); break;
-            case 9: rc = read_repeated(r, wt, &t->phi, 0, "theta_tables.phi"); break;
-            default: rc = skip_field(r, wt, f); break;
-        }
-        if (rc != SF_OK) return rc;
-    }
-    return SF_OK;
-}
-
-static int parse_neuron(reader *r, int wt, sf_layer_cfg *l, int kind, const char *field) {
-    reader sub;
-    int rc = expect(r, wt, WT_LEN, field);
-    if (rc == SF_OK) rc = read_len(r, &sub, field);
+    if (wt != natural) return wrong_type(r, name, wt);
+    if (natural != WT_LEN) return skip_field(r, wt, f->id);
+    size_t start = r->pos;
+    rc = read_len(r, &sub, name);
     if (rc != SF_OK) return rc;
-    if (l->neuron_kind != kind) { /* a different oneof member replaces the previous one */
-        clear_neuron(l);
-        l->neuron_kind = kind;
+    if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
+        return walk_message(&sub, (const ProtobufCMessageDescriptor *)f->descriptor, f->name, depth + 1);
     }
-    switch (kind) {
-        case SF_NEURON_LOIHI2: return parse_loihi2(&sub, &l->loihi2);
-        case SF_NEURON_XYLO: return parse_xylo(&sub, &l->xylo);
-        default: return parse_theta_phase(&sub, &l->theta);
+    if (f->type == PROTOBUF_C_TYPE_STRING && memchr(sub.buf + sub.pos, '\0', sub.end - sub.pos) != NULL) {
+        return fail(r, SF_ERR_INVALID_CONFIG, "%s must not contain a NUL byte (string at byte %zu)", name, start);
     }
+    return SF_OK;
 }
 
-static int parse_layer(reader *r, sf_layer_cfg *l) {
+/* Walks every record of a message of type d. Field names in messages are "prefix.field", where prefix
+ * is the name of the field that holds the message (none at the top). */
+static int walk_message(reader *r, const ProtobufCMessageDescriptor *d, const char *prefix, int depth) {
+    if (depth > 16) return fail(r, SF_ERR_MALFORMED, "malformed HardwareConfig: messages nested too deep (%s)", prefix);
     while (r->pos < r->end) {
-        uint32_t f;
-        int wt, rc = read_tag(r, &f, &wt);
+        uint32_t id = 0;
+        int wt = 0, rc = read_tag(r, &id, &wt);
         if (rc != SF_OK) return rc;
-        switch (f) {
-            case 1: rc = read_string(r, wt, &l->name, "layers.name"); break;
-            case 2: rc = read_int32(r, wt, &l->size, "layers.size"); break;
-            case 3: rc = read_string(r, wt, &l->source, "layers.source"); break;
-            case 4: rc = read_int32(r, wt, &l->fan_in, "layers.fan_in"); break;
-            case 5: rc = read_repeated(r, wt, &l->weights, 1, "layers.weights"); break;
-            case 6: rc = read_repeated(r, wt, &l->recurrent_weights, 1, "layers.recurrent_weights"); break;
-            case 7: rc = read_bool(r, wt, &l->output, "layers.output"); break;
-            case 8: rc = read_int32(r, wt, &l->input_delay, "layers.input_delay"); break;
-            case 10: rc = parse_neuron(r, wt, l, SF_NEURON_LOIHI2, "layers.loihi2"); break;
-            case 11: rc = parse_neuron(r, wt, l, SF_NEURON_XYLO, "layers.xylo"); break;
-            case 12: rc = parse_neuron(r, wt, l, SF_NEURON_THETA, "layers.theta"); break;
-            default: rc = skip_field(r, wt, f); break;
+        const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field(d, id);
+        if (f == NULL) {
+            rc = skip_field(r, wt, id);
+        } else {
+            char name[96];
+            if (prefix == NULL) {
+                snprintf(name, sizeof name, "%s", f->name);
+            } else {
+                snprintf(name, sizeof name, "%s.%s", prefix, f->name);
+            }
+            rc = walk_field(r, f, wt, name, depth);
         }
         if (rc != SF_OK) return rc;
     }
     return SF_OK;
 }
 
-static int add_layer(reader *r, sf_hwconfig *cfg, sf_layer_cfg **out) {
-    if (cfg->layer_count == cfg->layer_capacity) {
-        if (cfg->layer_capacity >= (1 << 20)) {
-            return fail(r, SF_ERR_MALFORMED, "malformed HardwareConfig: more than %d layers", 1 << 20);
+static sf_ivec ivec(size_t n, int32_t *data) {
+    sf_ivec v = {data, (int64_t)n, (int64_t)n};
+    return v;
+}
+
+static sf_str str(char *s) {
+    sf_str v = {s, s == NULL ? 0 : strlen(s)}; /* NUL bytes inside were refused by the walk */
+    return v;
+}
+
+/* The fields of one layer that the board reads; the arrays alias the unpacked message. */
+static void view_layer(const Spikeforge__V1__HwLayer *m, sf_layer_cfg *l) {
+    l->name = str(m->name);
+    l->source = str(m->source);
+    l->size = m->size;
+    l->fan_in = m->fan_in;
+    l->input_delay = m->input_delay;
+    l->output = m->output != 0;
+    l->weights = ivec(m->n_weights, m->weights);
+    l->recurrent_weights = ivec(m->n_recurrent_weights, m->recurrent_weights);
+    switch (m->neuron_case) {
+        case SPIKEFORGE__V1__HW_LAYER__NEURON_LOIHI2: {
+            const Spikeforge__V1__Loihi2Lif *p = m->loihi2;
+            l->neuron_kind = SF_NEURON_LOIHI2;
+            l->loihi2.du = p->du;
+            l->loihi2.dv = p->dv;
+            l->loihi2.vth = p->vth;
+            l->loihi2.bias_exp = p->bias_exp;
+            l->loihi2.weight_exp = p->weight_exp;
+            l->loihi2.num_weight_bits = p->num_weight_bits;
+            l->loihi2.sign_mode = p->sign_mode;
+            l->loihi2.bias_mant = ivec(p->n_bias_mant, p->bias_mant);
+            l->loihi2.u_init = ivec(p->n_u_init, p->u_init);
+            l->loihi2.v_init = ivec(p->n_v_init, p->v_init);
+            break;
         }
-        int32_t cap = cfg->layer_capacity == 0 ? 4 : cfg->layer_capacity * 2;
-        sf_layer_cfg *grown = realloc(cfg->layers, (size_t)cap * sizeof(sf_layer_cfg));
-        if (grown == NULL) return fail(r, SF_ERR_OUT_OF_MEMORY, "out of memory adding a layer");
-        cfg->layers = grown;
-        cfg->layer_capacity = cap;
+        case SPIKEFORGE__V1__HW_LAYER__NEURON_XYLO: {
+            const Spikeforge__V1__XyloIaf *p = m->xylo;
+            l->neuron_kind = SF_NEURON_XYLO;
+            l->xylo.dash_syn = p->dash_syn;
+            l->xylo.dash_mem = p->dash_mem;
+            l->xylo.max_spikes = p->max_spikes;
+            l->xylo.weight_shift = p->weight_shift;
+            l->xylo.threshold = ivec(p->n_threshold, p->threshold);
+            l->xylo.bias = ivec(p->n_bias, p->bias);
+            break;
+        }
+        case SPIKEFORGE__V1__HW_LAYER__NEURON_THETA:
+            l->neuron_kind = SF_NEURON_THETA;
+            l->theta.phase_init = ivec(m->theta->n_phase_init, m->theta->phase_init);
+            break;
+        default:
+            l->neuron_kind = SF_NEURON_NONE;
+            break;
     }
-    *out = &cfg->layers[cfg->layer_count++];
-    memset(*out, 0, sizeof **out);
-    return SF_OK;
+}
+
+static void view_theta_tables(const Spikeforge__V1__ThetaTables *m, sf_theta_tables *t) {
+    if (m == NULL) return;
+    t->present = 1;
+    t->phase_bits = m->phase_bits;
+    t->phase_step = m->phase_step;
+    t->inv_index_bits = m->inv_index_bits;
+    t->v_frac_bits = m->v_frac_bits;
+    t->v_min = m->v_min;
+    t->v_max = m->v_max;
+    t->phi_shift = m->phi_shift;
+    t->inv_phi = ivec(m->n_inv_phi, m->inv_phi);
+    t->phi = ivec(m->n_phi, m->phi);
 }
 
 int sf_hwconfig_decode(const uint8_t *bytes, size_t length, sf_hwconfig *cfg, char *err, size_t err_cap) {
     reader r = {bytes, 0, length, err, err_cap};
     if (bytes == NULL && length > 0) return fail(&r, SF_ERR_MALFORMED, "malformed HardwareConfig: NULL bytes");
-    while (r.pos < r.end) {
-        uint32_t f;
-        int wt, rc = read_tag(&r, &f, &wt);
-        if (rc != SF_OK) return rc;
-        reader sub;
-        sf_layer_cfg *layer = NULL;
-        switch (f) {
-            case 1: rc = read_string(&r, wt, &cfg->target, "target"); break;
-            case 2: rc = read_string(&r, wt, &cfg->format_version, "format_version"); break;
-            case 3: rc = read_string(&r, wt, &cfg->network_name, "network_name"); break;
-            case 4: rc = read_int32(&r, wt, &cfg->num_inputs, "num_inputs"); break;
-            case 5: rc = skip_double(&r, wt, "dt"); break;
-            case 6: rc = read_int64(&r, wt, &cfg->num_steps, "num_steps"); break;
-            case 7:
-                rc = expect(&r, wt, WT_LEN, "layers");
-                if (rc == SF_OK) rc = read_len(&r, &sub, "layers");
-                if (rc == SF_OK) rc = add_layer(&r, cfg, &layer);
-                if (rc == SF_OK) rc = parse_layer(&sub, layer);
-                break;
-            case 8:
-            case 10:
-                rc = expect(&r, wt, WT_LEN, f == 8 ? "cores" : "metadata");
-                if (rc == SF_OK) rc = read_len(&r, &sub, f == 8 ? "cores" : "metadata");
-                if (rc == SF_OK) rc = check_message(&sub);
-                break;
-            case 9:
-                rc = expect(&r, wt, WT_LEN, "theta_tables");
-                if (rc == SF_OK) rc = read_len(&r, &sub, "theta_tables");
-                if (rc == SF_OK) rc = parse_theta_tables(&sub, &cfg->theta);
-                break;
-            default: rc = skip_field(&r, wt, f); break;
-        }
-        if (rc != SF_OK) return rc;
+    int rc = walk_message(&r, &spikeforge__v1__hardware_config__descriptor, NULL, 0);
+    if (rc != SF_OK) return rc;
+    Spikeforge__V1__HardwareConfig *m = spikeforge__v1__hardware_config__unpack(NULL, length, bytes);
+    if (m == NULL) { /* the walk accepted the wire format, so protobuf-c failed to allocate */
+        return fail(&r, SF_ERR_OUT_OF_MEMORY, "protobuf-c could not unpack the HardwareConfig (%zu bytes)", length);
     }
+    cfg->message = m;
+    cfg->target = str(m->target);
+    cfg->format_version = str(m->format_version);
+    cfg->network_name = str(m->network_name);
+    cfg->num_inputs = m->num_inputs;
+    cfg->num_steps = m->num_steps;
+    if (m->n_layers > (size_t)INT32_MAX) return fail(&r, SF_ERR_MALFORMED, "malformed HardwareConfig: too many layers");
+    cfg->layers = calloc(m->n_layers == 0 ? 1 : m->n_layers, sizeof(sf_layer_cfg));
+    if (cfg->layers == NULL) return fail(&r, SF_ERR_OUT_OF_MEMORY, "out of memory viewing %zu layers", m->n_layers);
+    cfg->layer_count = (int32_t)m->n_layers;
+    for (size_t i = 0; i < m->n_layers; i++) view_layer(m->layers[i], &cfg->layers[i]);
+    view_theta_tables(m->theta_tables, &cfg->theta);
     return SF_OK;
 }
 
 void sf_hwconfig_free(sf_hwconfig *cfg) {
     if (cfg == NULL) return;
-    free(cfg->target.data);
-    free(cfg->format_version.data);
-    free(cfg->network_name.data);
-    for (int32_t i = 0; i < cfg->layer_count; i++) {
-        sf_layer_cfg *l = &cfg->layers[i];
-        free(l->name.data);
-        free(l->source.data);
-        ivec_free(&l->weights);
-        ivec_free(&l->recurrent_weights);
-        clear_neuron(l);
-    }
+    if (cfg->message != NULL) spikeforge__v1__hardware_config__free_unpacked(cfg->message, NULL);
     free(cfg->layers);
-    ivec_free(&cfg->theta.inv_phi);
-    ivec_free(&cfg->theta.phi);
     memset(cfg, 0, sizeof *cfg);
 }

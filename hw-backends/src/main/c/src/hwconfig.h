@@ -1,4 +1,5 @@
-/* In-memory form of spikeforge.v1.HardwareConfig as decoded from protobuf bytes (hardware.proto). */
+/* The board's view of a spikeforge.v1.HardwareConfig (hardware.proto), decoded by the protoc-c generated
+ * code (see hwconfig.c). Arrays and strings alias the unpacked message, released by sf_hwconfig_free. */
 #ifndef SF_HWCONFIG_H
 #define SF_HWCONFIG_H
 
@@ -8,11 +9,11 @@
 typedef struct {
     int32_t *data;
     int64_t count;
-    int64_t capacity;
+    int64_t capacity; /* equal to count: the view never grows */
 } sf_ivec;
 
 typedef struct {
-    char *data; /* NUL-terminated copy; may contain embedded NULs from the wire, rejected by validation */
+    char *data; /* NUL-terminated; a NUL inside a string is refused while decoding */
     size_t length;
 } sf_str;
 
@@ -37,7 +38,7 @@ typedef struct {
     int32_t size, fan_in, input_delay;
     int output;
     sf_ivec weights, recurrent_weights;
-    int neuron_kind; /* SF_NEURON_* : which oneof member was set last */
+    int neuron_kind; /* SF_NEURON_* : which oneof member is set (the last one on the wire) */
     sf_loihi2_params loihi2;
     sf_xylo_params xylo;
     sf_theta_params theta;
@@ -55,12 +56,12 @@ typedef struct {
     int64_t num_steps;
     sf_layer_cfg *layers;
     int32_t layer_count;
-    int32_t layer_capacity;
     sf_theta_tables theta;
+    struct Spikeforge__V1__HardwareConfig *message; /* owns the data the fields above point into */
 } sf_hwconfig;
 
-/* Decodes protobuf bytes into *cfg (zero-initialised by the caller). Returns SF_OK, SF_ERR_MALFORMED
- * or SF_ERR_OUT_OF_MEMORY; on failure writes a message into err (capacity err_cap) and the partly
+/* Decodes protobuf bytes into *cfg (zero-initialised by the caller). Returns SF_OK, SF_ERR_MALFORMED,
+ * SF_ERR_INVALID_CONFIG (a NUL inside a string) or SF_ERR_OUT_OF_MEMORY; on failure writes a message into err (capacity err_cap) and the partly
  * filled cfg must still be released with sf_hwconfig_free. */
 int sf_hwconfig_decode(const uint8_t *bytes, size_t length, sf_hwconfig *cfg, char *err, size_t err_cap);
 
