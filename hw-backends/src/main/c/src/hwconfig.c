@@ -167,7 +167,19 @@ static int walk_field(reader *r, const ProtobufCFieldDescriptor *f, int wt, cons
         return rc;
     }
     if (wt != natural) return wrong_type(r, name, wt);
-    if (natural != WT_LEN) return skip_field(r, wt, f->id);
+    if (natural == WT_VARINT) {
+        uint64_t ignored;
+        return read_varint(r, &ignored, name);
+    }
+    if (natural != WT_LEN) {
+        size_t n = natural == WT_I64 ? 8 : 4;
+        if ((size_t)(r->end - r->pos) < n) {
+            return fail(r, SF_ERR_MALFORMED, "malformed HardwareConfig: truncated fixed-width value at byte %zu (%s)",
+                        r->pos, name);
+        }
+        r->pos += n;
+        return SF_OK;
+    }
     size_t start = r->pos;
     rc = read_len(r, &sub, name);
     if (rc != SF_OK) return rc;
