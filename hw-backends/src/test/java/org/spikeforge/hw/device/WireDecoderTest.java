@@ -152,5 +152,18 @@ class WireDecoderTest {
         assertEquals(BoardError.MALFORMED.code(), abi.sf_load_config(board, overlong, overlong.length));
         assertTrue(abi.sf_last_error(board).contains("varint longer than 64 bits at byte 1 (num_inputs)"),
                 abi.sf_last_error(board));
+        // field names come from the generated descriptors: nested fields are named by their holder
+        byte[] badDu = {0x3A, 0x03, 0x52, 0x01, 0x0A}; // layers { loihi2 { du: <LEN record> } }
+        assertEquals(BoardError.MALFORMED.code(), abi.sf_load_config(board, badDu, badDu.length));
+        assertTrue(abi.sf_last_error(board).contains("wrong wire type 2 for loihi2.du"), abi.sf_last_error(board));
+    }
+
+    @Test
+    void aNulInsideAStringIsRefusedNamingTheField() {
+        HardwareConfig ref = reference();
+        HardwareConfig named = ref.toBuilder().setLayers(0, ref.getLayers(0).toBuilder().setName("h\0x")).build();
+        byte[] bytes = named.toByteArray();
+        assertEquals(BoardError.INVALID_CONFIG.code(), abi.sf_load_config(board, bytes, bytes.length));
+        assertTrue(abi.sf_last_error(board).startsWith("layers.name must not contain a NUL byte"), abi.sf_last_error(board));
     }
 }
