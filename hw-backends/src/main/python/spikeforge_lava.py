@@ -4,9 +4,20 @@
 The graph (spikeforge/lava.proto) names, for every process, the Lava class to instantiate, its
 shape and its integer variables under Lava's own names, and it lists connections port to port.
 This module instantiates exactly that, so a Lava user needs nothing from SpikeForge except the
-generated ``lava_pb2`` module (see docs/LAVA.md for both ways to get it).
+generated ``lava_pb2`` module (see docs/LAVA.md for both ways to get it). Every variable is passed
+to its Lava constructor as it is; the graph holds no ``sign_mode`` (Lava infers it from the weights).
+
+From the command line:
 
     python3 spikeforge_lava.py NET.lava.pb --inputs SAMPLES.pb --sample 0 --save out.npz
+
+From Python (``read_graph``, ``read_inputs``, ``build`` and ``run`` are the entry points):
+
+    import spikeforge_lava as sfl
+    graph = sfl.read_graph("NET.lava.pb")
+    spikes = sfl.run(graph, input_array)   # {output layer: (neurons, steps) 0/1 array}
+
+Tested against real Lava by hw-backends/src/test/python/test_spikeforge_lava.py (bench/lava_loader.sh).
 
 Step numbering: Lava counts time steps from 1; SpikeForge's step t is Lava's step t + 1. The
 arrays returned and saved here are indexed by SpikeForge step (column t = Lava step t + 1).
@@ -116,7 +127,11 @@ def build(graph, input_data, record_all=False):
             proc = cls(shape=shape, buffer=num_steps)
             sinks[p.name[:-len(".sink")] if p.name.endswith(".sink") else p.name] = proc
         elif p.class_path in (DENSE, DELAY_DENSE):
-            args["sign_mode"] = SignMode(int(args["sign_mode"]))
+            if "sign_mode" in args:
+                # Graphs written before sign_mode was left out hold it as an int in Lava's numbering;
+                # Lava needs the enum member (an int compares unequal to every member and makes the
+                # bit-accurate Dense clip all weights to [0, 255]). Current graphs let Lava infer it.
+                args["sign_mode"] = SignMode(int(args["sign_mode"]))
             proc = cls(name=p.name, **args)
         elif p.class_path == LIF:
             proc = cls(shape=shape, name=p.name, **args)

@@ -74,8 +74,10 @@ class ExportCommandTest {
     assertEquals(Arrays.asList(5L, 3L), dense.getShapeList());
     assertEquals(longs(hidden.getWeightsList()), var(dense, "weights").getValuesList());
     assertEquals(p.getWeightExp(), var(dense, "weight_exp").getValues(0));
-    // hardware.proto counts sign modes from 2 (MIXED); Lava's SignMode from 1.
-    assertEquals(p.getSignMode() - 1L, var(dense, "sign_mode").getValues(0));
+    // no sign_mode: Lava's Dense wants a SignMode enum member and would clip an int silently;
+    // it infers the mode from the weights, and num_weight_bits makes that inference load the same
+    assertTrue(dense.getVarsList().stream().noneMatch(v -> v.getName().equals("sign_mode")));
+    assertEquals(p.getNumWeightBits(), var(dense, "num_weight_bits").getValues(0));
     LavaProcess rec = process(g, "hidden.rec");
     assertEquals(longs(hidden.getRecurrentWeightsList()), var(rec, "weights").getValuesList());
     LavaProcess lif = process(g, "hidden.lif");

@@ -16,7 +16,8 @@ import org.spikeforge.proto.Loihi2Lif;
  * RingBuffer, per layer a Dense (DelayDense when the layer's input delay exceeds Lava's one
  * step) feeding a LIF, an extra Dense for recurrent weights, and a sink RingBuffer per output
  * layer. Values are passed through unchanged, because the loihi2 target already uses Lava's
- * bit-accurate integer semantics; only SignMode is renumbered to Lava's enum.
+ * bit-accurate integer semantics. No sign_mode is stored: Lava infers it from the weights, and
+ * num_weight_bits is chosen so that the inferred mode loads the config's weights (LavaSignModes).
  */
 public final class LavaGraphExporter {
   /** Schema version written into {@code LavaProcessGraph.format_version}. */
@@ -38,8 +39,8 @@ public final class LavaGraphExporter {
     LavaProcessGraph.Builder g = LavaProcessGraph.newBuilder().setFormatVersion(FORMAT_VERSION);
     g.addProcesses(LavaProcess.newBuilder().setName(LavaNames.INPUT).setClassPath(LavaNames.SOURCE)
         .setRole("input").addShape(cfg.getNumInputs()).addShape(cfg.getNumSteps()));
-    for (HwLayer layer : cfg.getLayersList()) {
-      addLayer(g, layer);
+    for (int i = 0; i < cfg.getLayersCount(); i++) {
+      addLayer(g, cfg.getLayers(i), i);
     }
     g.setMetadata(LavaGraphMetadata.newBuilder()
         .setSourceConfig(cfg)
@@ -50,7 +51,26 @@ public final class LavaGraphExporter {
     return g.build();
   }
 
-  private static void addLayer(LavaProcessGraph.Builder g, HwLayer layer) {
+  /**
+   * Dense's {@code num_weight_bits} for a weight matrix when {@code sign_mode} is left out (see
+   * {@link LavaSignModes}); refuses a matrix whose sign mode Lava cannot reproduce by inference.
+   */
+  private static int lavaBits(HwLayer layer, int index, java.util.List<Integer> weights, String matrix) {
+    Loihi2Lif lif = layer.getLoihi2();
+    int[] w = weights.stream().mapToInt(Integer::intValue).toArray();
+    int bits = LavaSignModes.bitsWithoutSignMode(w, lif.getSignMode(), lif.getNumWeightBits());
+    if (bits < 0) {
+      throw new BadExchangeFileException("config", "layers[" + index + "].loihi2.sign_mode",
+          "= " + lif.getSignMode() + " (" + LavaSignModes.name(lif.getSignMode()) + ") for the " + matrix
+              + " weights of layer '" + layer.getName() + "', but Lava infers "
+              + LavaSignModes.name(LavaNames.fromLavaSignMode(LavaWeightLoad.inferSignMode(w)))
+              + " from these weights and no num_weight_bits loads them the same way; the Lava graph carries no"
+              + " sign_mode (docs/LAVA.md), so compile with the sign mode the weights have");
+    }
+    return bits;
+  }
+
+  private static void addLayer(LavaProcessGraph.Builder g, HwLayer layer, int index) {
     Loihi2Lif lif = layer.getLoihi2();
     String n = layer.getName();
     String dense = n + LavaNames.DENSE_SUFFIX;
@@ -61,8 +81,7 @@ public final class LavaGraphExporter {
         .addShape(layer.getSize()).addShape(layer.getFanIn())
         .addVars(matrix("weights", layer.getSize(), layer.getFanIn(), layer.getWeightsList()))
         .addVars(scalar("weight_exp", lif.getWeightExp()))
-        .addVars(scalar("num_weight_bits", lif.getNumWeightBits()))
-        .addVars(scalar("sign_mode", LavaNames.toLavaSignMode(lif.getSignMode())));
+        .addVars(scalar("num_weight_bits", lavaBits(layer, index, layer.getWeightsList(), "feed-forward")));
     if (delayed) {
       // DelayDense adds `delays` steps on top of Dense's own one-step buffer; Lava insists on
       // numpy's default int (int64) for this array.
@@ -91,8 +110,7 @@ public final class LavaGraphExporter {
           .addShape(layer.getSize()).addShape(layer.getSize())
           .addVars(matrix("weights", layer.getSize(), layer.getSize(), layer.getRecurrentWeightsList()))
           .addVars(scalar("weight_exp", lif.getWeightExp()))
-          .addVars(scalar("num_weight_bits", lif.getNumWeightBits()))
-          .addVars(scalar("sign_mode", LavaNames.toLavaSignMode(lif.getSignMode()))));
+          .addVars(scalar("num_weight_bits", lavaBits(layer, index, layer.getRecurrentWeightsList(), "recurrent"))));
       g.addConnections(connect(neuron, LavaNames.S_OUT, rec, LavaNames.S_IN));
       g.addConnections(connect(rec, LavaNames.A_OUT, neuron, LavaNames.A_IN));
     }

@@ -92,6 +92,7 @@ public final class LavaGraphImporter {
     p.addAllUInit(perNeuron(lif, f, "u", size));
     p.addAllVInit(perNeuron(lif, f, "v", size));
     boolean feedForwardSeen = false;
+    List<InferredDense> inferred = new ArrayList<>();
     for (LavaConnection k : g.getConnectionsList()) {
       if (k.getDstProcess().equals(lif.getName()) && k.getDstPort().equals(LavaNames.A_IN)) {
         int di = index.get(k.getSrcProcess());
@@ -104,9 +105,13 @@ public final class LavaGraphImporter {
         String src = spikeSourceOf(g, dense, df);
         int[] w = matrixVar(dense, df, "weights", size);
         int fanIn = w.length / size;
-        p.setWeightExp(scalarVar(dense, df, "weight_exp"))
-            .setNumWeightBits(scalarVar(dense, df, "num_weight_bits"))
-            .setSignMode(LavaNames.fromLavaSignMode(scalarVar(dense, df, "sign_mode")));
+        p.setWeightExp(scalarVar(dense, df, "weight_exp"));
+        int bits = scalarVar(dense, df, "num_weight_bits");
+        if (hasVar(dense, "sign_mode")) { // graphs written before sign_mode was left out: Lava's numbering
+          p.setNumWeightBits(bits).setSignMode(LavaNames.fromLavaSignMode(scalarVar(dense, df, "sign_mode")));
+        } else {
+          inferred.add(new InferredDense(df, w, bits));
+        }
         if (src.equals(lif.getName())) {
           for (int x : w) {
             l.addRecurrentWeights(x);
@@ -130,7 +135,46 @@ public final class LavaGraphImporter {
     if (!feedForwardSeen) {
       throw bad(f, "LIF \"" + lif.getName() + "\" has no Dense feeding its a_in");
     }
+    resolveSignMode(g, name, p, inferred);
     return l.setLoihi2(p).build();
+  }
+
+  /** A Dense without sign_mode: Lava infers the mode from {@code w} and truncates to {@code bits}. */
+  private record InferredDense(String field, int[] w, int bits) {}
+
+  /**
+   * The config's sign_mode and num_weight_bits for Denses that carry no sign_mode: the embedded
+   * config's values when they load the same weights as Lava's inference does (what the exporter
+   * writes), otherwise the mode Lava infers from the feed-forward weights, which must then also
+   * reproduce the recurrent Dense.
+   */
+  private void resolveSignMode(LavaProcessGraph g, String layer, Loihi2Lif.Builder p, List<InferredDense> denses) {
+    if (denses.isEmpty()) {
+      return;
+    }
+    for (HwLayer e : g.getMetadata().getSourceConfig().getLayersList()) {
+      if (e.getName().equals(layer) && e.hasLoihi2()) {
+        Loihi2Lif ep = e.getLoihi2();
+        if (denses.stream().allMatch(d -> LavaSignModes.sameLoad(d.w(), ep.getSignMode(), ep.getNumWeightBits(), d.bits()))) {
+          p.setSignMode(ep.getSignMode()).setNumWeightBits(ep.getNumWeightBits());
+          return;
+        }
+      }
+    }
+    InferredDense first = denses.get(0);
+    int mode = LavaNames.fromLavaSignMode(LavaWeightLoad.inferSignMode(first.w()));
+    for (InferredDense d : denses) {
+      if (!LavaSignModes.sameLoad(d.w(), mode, first.bits(), d.bits())) {
+        throw bad(d.field() + ".vars.num_weight_bits", "with the sign mode Lava infers, this Dense loads its weights"
+            + " unlike a loihi2 layer with sign_mode " + mode + " and num_weight_bits " + first.bits()
+            + " (one sign mode and bit count per layer)");
+      }
+    }
+    p.setSignMode(mode).setNumWeightBits(first.bits());
+  }
+
+  private static boolean hasVar(LavaProcess p, String name) {
+    return p.getVarsList().stream().anyMatch(v -> v.getName().equals(name));
   }
 
   private String spikeSourceOf(LavaProcessGraph g, LavaProcess dense, String df) {
