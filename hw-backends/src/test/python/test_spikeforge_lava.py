@@ -70,7 +70,7 @@ def naive_run(graph, data, int_sign_mode=False):
             procs[p.name] = cls(data=data)
         elif p.class_path == sfl.SINK:
             procs[p.name] = cls(shape=tuple(p.shape), buffer=steps)
-            sinks[p.role] = procs[p.name]
+            sinks[p.name[:-len(".sink")]] = procs[p.name]  # <layer>.sink (docs/LAVA.md)
         elif p.class_path == sfl.LIF:
             procs[p.name] = cls(shape=tuple(p.shape), name=p.name, **kwargs)
         else:
