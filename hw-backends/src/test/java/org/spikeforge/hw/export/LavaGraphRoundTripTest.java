@@ -35,8 +35,11 @@ class LavaGraphRoundTripTest {
     LavaVar w = dense.getVars(0);
     assertEquals("weights", w.getName());
     assertEquals(cfg.getLayers(0).getWeights(5), w.getValues(5));
-    // SignMode MIXED is 2 in hardware.proto and 1 in Lava's enum.
-    assertEquals(1L, dense.getVars(3).getValues(0));
+    // no sign_mode (Lava's Dense wants an enum member and clips silently on an int): Lava infers
+    // MIXED from these mixed-sign weights, which is the config's mode, so the bit count stays
+    assertEquals(List.of("weights", "weight_exp", "num_weight_bits"),
+        dense.getVarsList().stream().map(LavaVar::getName).toList());
+    assertEquals(cfg.getLayers(0).getLoihi2().getNumWeightBits(), dense.getVars(2).getValues(0));
     LavaProcess lif = g.getProcesses(2);
     assertEquals(List.of("u", "v", "du", "dv", "bias_mant", "bias_exp", "vth"),
         lif.getVarsList().stream().map(LavaVar::getName).toList());
