@@ -44,9 +44,12 @@ PY=/usr/bin/python3
 
 cd "$ROOT"
 echo "== build (offline) and classpath"
-./mvnw -o -B -q -pl hw-backends -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
-CP="$ROOT/hw-backends/target/classes:$ROOT/hw-backends/target/test-classes:$(cat "$OUT/cp.txt")"
+./mvnw -o -B -q -pl hw-backends -am test-compile >/dev/null
+# the test classpath, printed by the exec plugin (offline, where dependency:build-classpath may not be
+# installed); only up to `compile`, since the board's exec execution would read exec.args too
+./mvnw -o -B -q -pl hw-backends -am compile org.codehaus.mojo:exec-maven-plugin:3.6.4:exec -Dexec.executable=echo \
+  -Dexec.args='%classpath' -Dexec.classpathScope=test | grep -v '^\[' | tail -1 > "$OUT/cp.txt"
+CP="$(cat "$OUT/cp.txt")"
 tool() { java -cp "$CP" org.spikeforge.hw.export.ExchangeTool "$@"; }
 emulate() { java -cp "$CP" org.spikeforge.hw.export.EmulatorTraceTool "$@"; }
 
