@@ -94,7 +94,8 @@ public final class TrainingRun {
     TrainerSettings settings = new TrainerSettings(c.epochs(), c.batch(), c.seed(), c.effectiveThreads(), c.chunk(),
         c.clip(), c.patience(), c.restoreBest(), c.selectsOnSpikesOnly(), c.ema());
     ClassificationLoss loss = TtfsCrossEntropy.of(c);
-    Trainer<W> trainer = new Trainer<>(model, loss, opt, schedule, settings).listener(progress.andThen(epochLines(log)));
+    Trainer<W> trainer = new Trainer<>(model, loss, opt, schedule, settings)
+        .listener(progress.andThen(epochLines(log)));
     Trainer.Result result = trainer.fit(data.train(), data.validation(), out, resume);
     int[] predictions = new int[data.test().size()];
     BatchStats test = trainer.evaluate(data.test(), predictions);
@@ -105,7 +106,8 @@ public final class TrainingRun {
         test.accuracySpikesOnly(), test.meanLoss(), last.validationAccuracy(), last.validationAccuracySpikesOnly(),
         settings.selectOnSpikesOnly() ? "spikes-only" : "pseudospikes", s.bestValidationAccuracy(), s.bestEpoch(),
         s.epochsDone(), s.stoppedEarly(), t.trainSeconds(), t.trainSeconds() / s.epochsDone(),
-        t.trainSamples() / t.trainSeconds(), t.silentFractionStart(), result.silentFractionEnd(), test.spikesPerNeuron(), s.history(), c.toMap());
+        t.trainSamples() / t.trainSeconds(), t.silentFractionStart(), result.silentFractionEnd(),
+        test.spikesPerNeuron(), s.history(), c.toMap());
     saveNetwork(model, c, data, report, out);
     report.write(out.resolve("report.json"));
     TrainingPlots.curves(s.history(), out.resolve("curves.png"));
@@ -124,7 +126,8 @@ public final class TrainingRun {
       @Override
       public void epochFinished(EpochMetrics m) {
         log.printf(Locale.ROOT, "epoch %d  lr %.2e  loss %.4f  train %.2f%%  val %.2f%%  val spikes-only %.2f%%"
-            + "  silent %.1f%%  spikes/neuron %.3f  %.2fs  %.0f samples/s%n", m.epoch(), m.learningRate(), m.trainLoss(),
+            + "  silent %.1f%%  spikes/neuron %.3f  %.2fs  %.0f samples/s%n", m.epoch(), m.learningRate(),
+            m.trainLoss(),
             100 * m.trainAccuracy(), 100 * m.validationAccuracy(), 100 * m.validationAccuracySpikesOnly(),
             100 * m.silentFraction(), m.spikesPerNeuron(), m.seconds(), m.samplesPerSecond());
       }
