@@ -74,7 +74,8 @@ class TrainCompileDeployHilTest {
     try (Device board = BoardSelector.open("refboard", "loihi2")) {
       board.load(cfg);
       HilTrainer hil = new HilTrainer(board, cfg, net, data[0], data[1],
-          HilSettings.defaults().withEpochs(3).withLimits(300, 300).withBatch(25).withLearningRate(5e-3));
+          HilSettings.defaults().toBuilder().epochs(3).trainLimit(300).testLimit(300).batch(25).lr(5e-3)
+              .build());
       double[] in = new double[data[1].numInputs()];
       int spikes = 0;
       for (int i = 0; i < 100; i++) {

@@ -13,6 +13,7 @@ import org.spikeforge.train.ConfigException;
 import org.spikeforge.train.TrainConfig;
 import org.spikeforge.train.TrainReport;
 import org.spikeforge.train.TrainingDivergedException;
+import org.spikeforge.train.TrainingListener;
 import org.spikeforge.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -176,7 +177,10 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       TrainConfig c = resolve();
       PrintStream log = System.out;
-      TrainReport r = TrainingRun.run(c, resume != null, log);
+      TrainReport r;
+      try (TrainingProgressBar bar = new TrainingProgressBar(System.err)) {
+        r = TrainingRun.run(c, resume != null, log, c.progress() ? bar : TrainingListener.NONE);
+      }
       spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s/{model.net.pb,model.net.json,report.json,curves.png,"
           + "raster.png}; test accuracy %.2f%%, spikes only %.2f%%%n", c.out(), 100 * r.testAccuracy(),
           100 * r.testAccuracySpikesOnly());

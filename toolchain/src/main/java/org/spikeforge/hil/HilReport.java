@@ -21,7 +21,7 @@ import org.spikeforge.io.AtomicFiles;
  * @param trainSamples training samples per epoch
  * @param testSamples test samples per accuracy
  * @param floatAccuracy accuracy of the float network on the test samples, read out as a chip (in-trial spikes only;
- *     {@link HilTrainer#floatAccuracy})
+ *     {@link FloatReadout#floatAccuracy})
  * @param floatAccuracyPseudospikes the same with the float model's pseudospike read-out for silent outputs
  * @param deviceAccuracyBefore board accuracy before fine-tuning
  * @param deviceAccuracyAfter board accuracy on the test samples as the run leaves it (with restore-best: the

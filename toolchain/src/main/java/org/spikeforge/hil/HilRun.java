@@ -165,8 +165,8 @@ public final class HilRun {
       if (validation != null || data[2] != null) {
         trainer.validateOn(validation != null ? validation : data[2]);
       }
-      double floatAcc = HilTrainer.floatAccuracy(net, data[1], s.testLimit());
-      double floatPseudo = HilTrainer.floatAccuracyWithPseudospikes(net, data[1], s.testLimit());
+      double floatAcc = FloatReadout.floatAccuracy(net, data[1], s.testLimit());
+      double floatPseudo = FloatReadout.floatAccuracyWithPseudospikes(net, data[1], s.testLimit());
       log.printf(Locale.ROOT, "board %s, target %s, dt %.4g, %d steps/trial; float test accuracy %.2f%% (chip read-out:"
           + " in-trial spikes only; %.2f%% with pseudospikes)%n", device.boardId(), cfg.getTarget(), cfg.getDt(),
           cfg.getNumSteps(), 100 * floatAcc, 100 * floatPseudo);
@@ -205,7 +205,7 @@ public final class HilRun {
       }
       Map<String, Object> ho = null;
       if (holdout != null) { // the board holds the kept weights now
-        double floatHo = HilTrainer.floatAccuracy(net, holdout, 0);
+        double floatHo = FloatReadout.floatAccuracy(net, holdout, 0);
         double deviceHo = trainer.deviceAccuracy(holdout, 0);
         ho = new LinkedHashMap<>();
         ho.put("samples", holdout.size());

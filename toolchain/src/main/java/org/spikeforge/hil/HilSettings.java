@@ -1,7 +1,8 @@
 package org.spikeforge.hil;
 
 /**
- * Settings of a hardware-in-the-loop fine-tuning run.
+ * Settings of a hardware-in-the-loop fine-tuning run. Built from {@link #defaults()} or {@link #tuned()} with
+ * {@link #toBuilder()}, which names each changed setting.
  *
  * @param epochs passes over the training samples (>= 1)
  * @param batch samples per optimizer step (>= 1)
@@ -84,33 +85,13 @@ public record HilSettings(int epochs, int batch, double lr, double minSlope, lon
         .gainCalibration(true).build();
   }
 
-  /** A builder starting from these settings, for changing a few of them by name. */
+  /**
+   * A builder starting from these settings, for changing a few of them by name: the one way to derive settings
+   * (start from {@link #defaults()} or {@link #tuned()}; the canonical constructor is there for the record and for
+   * reading a saved value back).
+   */
   public Builder toBuilder() {
     return new Builder(this);
-  }
-
-  public HilSettings withEpochs(int n) {
-    return toBuilder().epochs(n).build();
-  }
-
-  public HilSettings withLimits(int train, int test) {
-    return toBuilder().trainLimit(train).testLimit(test).build();
-  }
-
-  public HilSettings withLearningRate(double rate) {
-    return toBuilder().lr(rate).build();
-  }
-
-  public HilSettings withBatch(int b) {
-    return toBuilder().batch(b).build();
-  }
-
-  public HilSettings withSeed(long s) {
-    return toBuilder().seed(s).build();
-  }
-
-  public HilSettings withRestoreBest(boolean on) {
-    return toBuilder().restoreBest(on).build();
   }
 
   /** The learning rate during epoch {@code epoch} (1-based): lr * lrDecay^(epoch - 1). */

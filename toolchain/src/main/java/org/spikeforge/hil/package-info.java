@@ -8,6 +8,8 @@
  * gain and every neuron's threshold are measured through the state probe and divided out of the programmed weights
  * ({@link org.spikeforge.hil.SynapseGainCalibration}), then a per-neuron excitability calibration from spike times
  * ({@link org.spikeforge.hil.ExcitabilityCalibration}) removes what is left per neuron. Runs checkpoint every epoch and resume after a board failure
- * without losing progress.
+ * without losing progress. {@link org.spikeforge.hil.HilTrainer} runs the epochs; its parts are the board trials,
+ * the weight synchronisation, the calibrations, the per-sample replay gradient, and the best-epoch and averaging
+ * bookkeeping, one class each.
  */
 package org.spikeforge.hil;

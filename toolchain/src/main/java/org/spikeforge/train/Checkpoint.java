@@ -43,33 +43,37 @@ public final class Checkpoint {
       out.writeLong(MAGIC);
       out.writeInt(s.epochsDone());
       writeArray(out, s.params());
-      out.writeUTF(s.optimizer());
-      out.writeLong(s.optimizerSteps());
-      out.writeInt(s.optimizerState().length);
-      for (double[] a : s.optimizerState()) {
+      TrainingState.OptimizerSnapshot o = s.optimizer();
+      out.writeUTF(o.name());
+      out.writeLong(o.steps());
+      out.writeInt(o.moments().length);
+      for (double[] a : o.moments()) {
         writeArray(out, a);
       }
-      out.writeDouble(s.bestValidationAccuracy());
-      out.writeInt(s.bestEpoch());
-      out.writeBoolean(s.bestParams() != null);
-      if (s.bestParams() != null) {
-        writeArray(out, s.bestParams());
+      TrainingState.Selection sel = s.selection();
+      out.writeDouble(sel.bestValidationAccuracy());
+      out.writeInt(sel.bestEpoch());
+      out.writeBoolean(sel.bestParams() != null);
+      if (sel.bestParams() != null) {
+        writeArray(out, sel.bestParams());
       }
-      out.writeInt(s.epochsSinceBest());
-      out.writeBoolean(s.stoppedEarly());
-      out.writeDouble(s.silentFractionStart());
-      out.writeDouble(s.trainSeconds());
-      out.writeLong(s.trainSamples());
+      out.writeInt(sel.epochsSinceBest());
+      out.writeBoolean(sel.stoppedEarly());
+      TrainingState.Totals t = s.totals();
+      out.writeDouble(t.silentFractionStart());
+      out.writeDouble(t.trainSeconds());
+      out.writeLong(t.trainSamples());
       out.writeInt(s.history().size());
       for (EpochMetrics m : s.history()) {
         for (double v : m.toArray()) {
           out.writeDouble(v);
         }
       }
-      out.writeBoolean(s.averageAccumulator() != null);
-      if (s.averageAccumulator() != null) {
-        writeArray(out, s.averageAccumulator());
-        out.writeLong(s.averageSteps());
+      TrainingState.Average avg = s.average();
+      out.writeBoolean(avg.accumulator() != null);
+      if (avg.accumulator() != null) {
+        writeArray(out, avg.accumulator());
+        out.writeLong(avg.steps());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -117,18 +121,16 @@ public final class Checkpoint {
       double[] params = readArray(in);
       String opt = in.readUTF();
       long steps = in.readLong();
-      double[][] state = new double[in.readInt()][];
-      for (int i = 0; i < state.length; i++) {
-        state[i] = readArray(in);
+      double[][] moments = new double[in.readInt()][];
+      for (int i = 0; i < moments.length; i++) {
+        moments[i] = readArray(in);
       }
       double bestAcc = in.readDouble();
       int bestEpoch = in.readInt();
       double[] best = in.readBoolean() ? readArray(in) : null;
-      int since = in.readInt();
-      boolean stopped = in.readBoolean();
-      double silentStart = in.readDouble();
-      double seconds = in.readDouble();
-      long samples = in.readLong();
+      TrainingState.Selection selection = new TrainingState.Selection(bestAcc, bestEpoch, best, in.readInt(),
+          in.readBoolean());
+      TrainingState.Totals totals = new TrainingState.Totals(in.readDouble(), in.readDouble(), in.readLong());
       int n = in.readInt();
       List<EpochMetrics> history = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -138,14 +140,12 @@ public final class Checkpoint {
         }
         history.add(EpochMetrics.fromArray(a));
       }
-      double[] average = null;
-      long averageSteps = 0;
+      TrainingState.Average average = TrainingState.Average.NONE;
       if (magic == MAGIC && in.readBoolean()) {
-        average = readArray(in);
-        averageSteps = in.readLong();
+        average = new TrainingState.Average(readArray(in), in.readLong());
       }
-      return new TrainingState(epochs, params, opt, steps, state, bestAcc, bestEpoch, best, since, stopped,
-          silentStart, seconds, samples, history, average, averageSteps);
+      return new TrainingState(epochs, params, new TrainingState.OptimizerSnapshot(opt, steps, moments), selection,
+          totals, history, average);
     } catch (EOFException e) {
       throw new IllegalArgumentException(f + ": truncated checkpoint");
     } catch (IOException e) {

@@ -50,7 +50,7 @@ public final class Evaluation {
     int[] pred = new int[data.size()];
     BatchStats s;
     try (BatchEngine<W> e = new BatchEngine<>(model, loss, threads, 25)) {
-      s = e.run(data, Trainer.identity(data.size()), 0, data.size(), null, null, pred);
+      s = e.run(data, SampleOrder.identity(data.size()), 0, data.size(), null, null, pred);
     }
     long[][] confusion = new long[data.numClasses()][data.numClasses()];
     for (int i = 0; i < pred.length; i++) {

@@ -46,7 +46,7 @@ public record LoadedData(SpikeDataset train, SpikeDataset validation, SpikeDatas
     SpikeDataset validation = null;
     ImageSet train = tt.train();
     if (hold > 0) {
-      int[] perm = permutation(n, c.seed() ^ 0x5EEDL);
+      int[] perm = SampleOrder.permutation(n, c.seed() ^ 0x5EEDL);
       int[] valIdx = java.util.Arrays.copyOfRange(perm, 0, hold);
       int[] trainIdx = java.util.Arrays.copyOfRange(perm, hold, n);
       java.util.Arrays.sort(valIdx);
@@ -115,17 +115,5 @@ public record LoadedData(SpikeDataset train, SpikeDataset validation, SpikeDatas
           bias);
       default -> throw new ConfigException("encoding '" + kind + "' is not latency, log or threshold");
     };
-  }
-
-  private static int[] permutation(int n, long seed) {
-    int[] p = Trainer.identity(n);
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 }

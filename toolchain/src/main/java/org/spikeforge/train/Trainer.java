@@ -1,15 +1,7 @@
 package org.spikeforge.train;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.function.Consumer;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.spikeforge.data.SpikeDataset;
 
 /**
@@ -22,7 +14,7 @@ import org.spikeforge.data.SpikeDataset;
  * a function of (seed, epoch, sample), resuming from a checkpoint reproduces an uninterrupted run bit for bit.
  * With {@link TrainerSettings#averageDecay} the trainer also keeps a {@link ParameterAverage} of the iterates; each
  * epoch's validation, the best-epoch choice and the parameters left in the model at the end are then the averaged
- * ones, while the optimizer keeps stepping the raw iterate.
+ * ones, while the optimizer keeps stepping the raw iterate. Progress goes to a {@link TrainingListener}.
  *
  * @param <W> the model's workspace type
  */
@@ -32,7 +24,7 @@ public final class Trainer<W> {
   private final Optimizer optimizer;
   private final LearningRateSchedule schedule;
   private final TrainerSettings settings;
-  private Consumer<EpochMetrics> epochListener = m -> {};
+  private TrainingListener listener = TrainingListener.NONE;
 
   public Trainer(TrainableModel<W> model, ClassificationLoss loss, Optimizer optimizer,
       LearningRateSchedule schedule, TrainerSettings settings) {
@@ -43,9 +35,9 @@ public final class Trainer<W> {
     this.settings = settings;
   }
 
-  /** Called after every finished epoch (e.g. to print a line). */
-  public Trainer<W> onEpoch(Consumer<EpochMetrics> listener) {
-    this.epochListener = listener;
+  /** Receives the run's progress (epoch starts, batches, finished epochs); replaces any earlier listener. */
+  public Trainer<W> listener(TrainingListener l) {
+    this.listener = l;
     return this;
   }
 
@@ -71,131 +63,49 @@ public final class Trainer<W> {
       throw new IllegalArgumentException(train.name() + ": " + train.numInputs() + " input channels but the model has "
           + model.numInputs());
     }
-    double[] params = model.params();
-    ParameterAverage average = settings.averageDecay() > 0
-        ? new ParameterAverage(settings.averageDecay(), params.length) : null;
-    TrainingState state;
     try (BatchEngine<W> engine = new BatchEngine<>(model, loss, settings.threads(), settings.chunkSize())) {
-      if (resume) {
-        state = Checkpoint.load(checkpointDir);
-        if (state.params().length != params.length) {
-          throw new IllegalArgumentException(Checkpoint.file(checkpointDir) + ": checkpoint has "
-              + state.params().length + " parameters, the model has " + params.length);
-        }
-        if (!state.optimizer().equals(optimizer.name())) {
-          throw new IllegalArgumentException(Checkpoint.file(checkpointDir) + ": checkpoint optimizer "
-              + state.optimizer() + " differs from " + optimizer.name());
-        }
-        System.arraycopy(state.params(), 0, params, 0, params.length);
-        optimizer.restore(state.optimizerSteps(), state.optimizerState());
-        if (average != null) {
-          if (state.averageAccumulator() != null) {
-            average.restore(state.averageAccumulator(), state.averageSteps());
-          } else if (state.epochsDone() > 0) {
-            throw new IllegalArgumentException(Checkpoint.file(checkpointDir) + ": checkpoint has no parameter"
-                + " average but the run asks for one (average decay " + settings.averageDecay() + ")");
-          }
-        }
-      } else {
-        SpikeDataset probe = validation != null ? validation : train;
-        double silentStart = engine.run(probe, identity(probe.size()), 0, probe.size(), null, null, null)
-            .silentFraction();
-        state = new TrainingState(0, params.clone(), optimizer.name(), 0, deepCopy(optimizer.state()), Double.NEGATIVE_INFINITY,
-            0, null, 0, false, silentStart, 0, 0, List.of());
-      }
-      double[] grad = new double[params.length];
-      double[] raw = average == null ? null : new double[params.length];
-      List<EpochMetrics> history = new ArrayList<>(state.history());
-      double bestAcc = state.bestValidationAccuracy();
-      int bestEpoch = state.bestEpoch();
-      double[] bestParams = state.bestParams();
-      int sinceBest = state.epochsSinceBest();
-      boolean stopped = state.stoppedEarly();
-      double seconds = state.trainSeconds();
-      long samples = state.trainSamples();
-      for (int epoch = state.epochsDone(); epoch < settings.epochs() && !stopped; epoch++) {
-        long t0 = System.nanoTime();
-        double lr = schedule.rate(epoch);
-        if (!(lr > 0 && Double.isFinite(lr))) {
-          throw new IllegalArgumentException("learning rate " + lr + " at epoch " + epoch + " must be finite and > 0");
-        }
-        int[] order = shuffled(train.size(), settings.seed(), epoch);
-        BatchStats epochStats = BatchStats.EMPTY;
-        BatchEngine.Augmentation aug = new BatchEngine.Augmentation(settings.seed(), epoch);
-        try (ProgressBar bar = progressBar(epoch, train.size())) {
-          for (int from = 0; from < order.length; from += settings.batchSize()) {
-            int to = Math.min(order.length, from + settings.batchSize());
-            BatchStats b = engine.run(train, order, from, to, aug, grad, null);
-            int batchIndex = from / settings.batchSize();
-            if (!Double.isFinite(b.lossSum())) {
-              throw diverged(epoch, batchIndex, "loss " + b.lossSum(), checkpointDir);
-            }
-            double inv = 1.0 / b.count();
-            for (int i = 0; i < grad.length; i++) {
-              grad[i] *= inv;
-            }
-            double norm = GradientClipping.clipGlobalNorm(grad, settings.clipNorm());
-            if (!Double.isFinite(norm)) {
-              throw diverged(epoch, batchIndex, "gradient norm " + norm, checkpointDir);
-            }
-            optimizer.step(params, grad, lr);
-            model.project(params);
-            for (double p : params) {
-              if (!Double.isFinite(p)) {
-                throw diverged(epoch, batchIndex, "parameter " + p, checkpointDir);
-              }
-            }
-            if (average != null) {
-              average.update(params);
-            }
-            epochStats = epochStats.plus(b);
-            if (bar != null) {
-              double elapsed = (System.nanoTime() - t0) * 1e-9;
-              bar.stepBy(b.count());
-              bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.2f%% %.0f samples/s",
-                  epochStats.meanLoss(), 100 * epochStats.accuracy(), epochStats.count() / elapsed));
-            }
-          }
-        }
-        double epochSeconds = (System.nanoTime() - t0) * 1e-9;
-        seconds += epochSeconds;
-        samples += epochStats.count();
-        if (average != null) { // evaluate (and keep as best) the averaged parameters, then continue from the raw ones
-          System.arraycopy(params, 0, raw, 0, params.length);
-          average.averageInto(params);
-          model.project(params);
-        }
-        BatchStats val = validation == null ? null
-            : engine.run(validation, identity(validation.size()), 0, validation.size(), null, null, null);
-        double valAcc = val == null ? Double.NaN
-            : settings.selectOnSpikesOnly() ? val.accuracySpikesOnly() : val.accuracy();
-        EpochMetrics m = new EpochMetrics(epoch + 1, lr, epochStats.meanLoss(), epochStats.accuracy(),
-            val == null ? Double.NaN : val.meanLoss(), val == null ? Double.NaN : val.accuracy(),
-            epochStats.silentFraction(), epochStats.spikesPerNeuron(), epochSeconds, epochStats.count() / epochSeconds,
-            epochStats.accuracySpikesOnly(), val == null ? Double.NaN : val.accuracySpikesOnly());
-        history.add(m);
-        if (val != null) {
-          if (valAcc > bestAcc) {
-            bestAcc = valAcc;
-            bestEpoch = epoch + 1;
-            bestParams = params.clone();
-            sinceBest = 0;
-          } else {
-            sinceBest++;
-          }
-          stopped = settings.patience() > 0 && sinceBest >= settings.patience();
-        }
-        if (average != null) {
-          System.arraycopy(raw, 0, params, 0, params.length);
-        }
-        state = new TrainingState(epoch + 1, params.clone(), optimizer.name(), optimizer.steps(),
-            deepCopy(optimizer.state()), bestAcc, bestEpoch, bestParams, sinceBest, stopped, state.silentFractionStart(),
-            seconds, samples, List.copyOf(history), average == null ? null : average.accumulator(),
-            average == null ? 0 : average.steps());
-        if (checkpointDir != null) {
-          Checkpoint.save(checkpointDir, state);
-        }
-        epochListener.accept(m);
+      return new Fit(engine, train, validation, checkpointDir).run(resume);
+    }
+  }
+
+  /** Un-augmented pass over a dataset; {@code predictions} (may be null) receives each sample's predicted class. */
+  public BatchStats evaluate(SpikeDataset data, int[] predictions) {
+    try (BatchEngine<W> engine = new BatchEngine<>(model, loss, settings.threads(), settings.chunkSize())) {
+      return pass(engine, data, predictions);
+    }
+  }
+
+  private static <W> BatchStats pass(BatchEngine<W> engine, SpikeDataset data, int[] predictions) {
+    return engine.run(data, SampleOrder.identity(data.size()), 0, data.size(), null, null, predictions);
+  }
+
+  /**
+   * One call of {@link #fit}: the model's live parameters, the gradient buffer and the optional average, with one
+   * method per step of an epoch (train pass, optimizer step, validation, bookkeeping).
+   */
+  private final class Fit {
+    private final BatchEngine<W> engine;
+    private final SpikeDataset train;
+    private final SpikeDataset validation;
+    private final Path checkpointDir;
+    private final double[] params = model.params();
+    private final double[] grad = new double[params.length];
+    private final ParameterAverage average;
+    private final double[] raw;
+
+    Fit(BatchEngine<W> engine, SpikeDataset train, SpikeDataset validation, Path checkpointDir) {
+      this.engine = engine;
+      this.train = train;
+      this.validation = validation;
+      this.checkpointDir = checkpointDir;
+      this.average = settings.averageDecay() > 0 ? new ParameterAverage(settings.averageDecay(), params.length) : null;
+      this.raw = average == null ? null : new double[params.length];
+    }
+
+    Result run(boolean resume) {
+      TrainingState state = resume ? restore() : TrainingState.start(params, optimizer, silentFraction());
+      for (int epoch = state.epochsDone(); epoch < settings.epochs() && !state.stoppedEarly(); epoch++) {
+        state = epoch(epoch, state);
       }
       if (settings.restoreBest() && state.bestParams() != null) {
         System.arraycopy(state.bestParams(), 0, params, 0, params.length);
@@ -203,60 +113,123 @@ public final class Trainer<W> {
         average.averageInto(params);
         model.project(params);
       }
-      SpikeDataset probe = validation != null ? validation : train;
-      double silentEnd = engine.run(probe, identity(probe.size()), 0, probe.size(), null, null, null)
-          .silentFraction();
-      return new Result(state, silentEnd);
+      return new Result(state, silentFraction());
+    }
+
+    /** Silent fraction of the current parameters on the validation set (the training set without one). */
+    private double silentFraction() {
+      return pass(engine, validation != null ? validation : train, null).silentFraction();
+    }
+
+    /** Loads the checkpoint into the model, the optimizer and the average; checks it fits this run. */
+    private TrainingState restore() {
+      TrainingState state = Checkpoint.load(checkpointDir);
+      if (state.params().length != params.length) {
+        throw new IllegalArgumentException(Checkpoint.file(checkpointDir) + ": checkpoint has "
+            + state.params().length + " parameters, the model has " + params.length);
+      }
+      if (!state.optimizer().name().equals(optimizer.name())) {
+        throw new IllegalArgumentException(Checkpoint.file(checkpointDir) + ": checkpoint optimizer "
+            + state.optimizer().name() + " differs from " + optimizer.name());
+      }
+      System.arraycopy(state.params(), 0, params, 0, params.length);
+      optimizer.restore(state.optimizer().steps(), state.optimizer().moments());
+      if (average != null) {
+        if (state.averageAccumulator() != null) {
+          average.restore(state.averageAccumulator(), state.averageSteps());
+        } else if (state.epochsDone() > 0) {
+          throw new IllegalArgumentException(Checkpoint.file(checkpointDir) + ": checkpoint has no parameter"
+              + " average but the run asks for one (average decay " + settings.averageDecay() + ")");
+        }
+      }
+      return state;
+    }
+
+    /** Epoch {@code epoch} (0-based): a training pass, validation, the best-epoch choice and a checkpoint. */
+    private TrainingState epoch(int epoch, TrainingState state) {
+      long t0 = System.nanoTime();
+      double lr = schedule.rate(epoch);
+      if (!(lr > 0 && Double.isFinite(lr))) {
+        throw new IllegalArgumentException("learning rate " + lr + " at epoch " + epoch + " must be finite and > 0");
+      }
+      BatchStats stats = trainPass(epoch, lr, t0);
+      double seconds = (System.nanoTime() - t0) * 1e-9;
+      if (average != null) { // evaluate (and keep as best) the averaged parameters, then continue from the raw ones
+        System.arraycopy(params, 0, raw, 0, params.length);
+        average.averageInto(params);
+        model.project(params);
+      }
+      BatchStats val = validation == null ? null : pass(engine, validation, null);
+      EpochMetrics m = metrics(epoch, lr, stats, val, seconds);
+      TrainingState.Selection selection = state.selection();
+      if (val != null) {
+        double valAcc = settings.selectOnSpikesOnly() ? val.accuracySpikesOnly() : val.accuracy();
+        selection = selection.after(epoch + 1, valAcc, params, settings.patience());
+      }
+      if (average != null) {
+        System.arraycopy(raw, 0, params, 0, params.length);
+      }
+      TrainingState next = new TrainingState(epoch + 1, params.clone(), TrainingState.OptimizerSnapshot.of(optimizer),
+          selection, state.totals().plus(seconds, stats.count()), state.historyWith(m),
+          average == null ? TrainingState.Average.NONE
+              : new TrainingState.Average(average.accumulator(), average.steps()));
+      if (checkpointDir != null) {
+        Checkpoint.save(checkpointDir, next);
+      }
+      listener.epochFinished(m);
+      return next;
+    }
+
+    /** One shuffled pass over the training set, one optimizer step per batch; returns the epoch's statistics. */
+    private BatchStats trainPass(int epoch, double lr, long t0) {
+      int[] order = SampleOrder.epoch(train.size(), settings.seed(), epoch);
+      BatchEngine.Augmentation aug = new BatchEngine.Augmentation(settings.seed(), epoch);
+      listener.epochStarted(epoch + 1, settings.epochs(), train.size());
+      BatchStats stats = BatchStats.EMPTY;
+      for (int from = 0; from < order.length; from += settings.batchSize()) {
+        int to = Math.min(order.length, from + settings.batchSize());
+        BatchStats b = engine.run(train, order, from, to, aug, grad, null);
+        step(b, epoch, from / settings.batchSize(), lr);
+        stats = stats.plus(b);
+        listener.batchFinished(epoch + 1, stats, (System.nanoTime() - t0) * 1e-9);
+      }
+      return stats;
+    }
+
+    /**
+     * The optimizer step after batch {@code batch}: mean gradient, clipping, update, projection, average; a
+     * non-finite loss, gradient norm or parameter stops the run.
+     */
+    private void step(BatchStats b, int epoch, int batch, double lr) {
+      if (!Double.isFinite(b.lossSum())) {
+        throw diverged(epoch, batch, "loss " + b.lossSum(), checkpointDir);
+      }
+      double inv = 1.0 / b.count();
+      for (int i = 0; i < grad.length; i++) {
+        grad[i] *= inv;
+      }
+      double norm = GradientClipping.clipGlobalNorm(grad, settings.clipNorm());
+      if (!Double.isFinite(norm)) {
+        throw diverged(epoch, batch, "gradient norm " + norm, checkpointDir);
+      }
+      optimizer.step(params, grad, lr);
+      model.project(params);
+      for (double p : params) {
+        if (!Double.isFinite(p)) {
+          throw diverged(epoch, batch, "parameter " + p, checkpointDir);
+        }
+      }
+      if (average != null) {
+        average.update(params);
+      }
     }
   }
 
-  /** Un-augmented pass over a dataset; {@code predictions} (may be null) receives each sample's predicted class. */
-  public BatchStats evaluate(SpikeDataset data, int[] predictions) {
-    try (BatchEngine<W> engine = new BatchEngine<>(model, loss, settings.threads(), settings.chunkSize())) {
-      return engine.run(data, identity(data.size()), 0, data.size(), null, null, predictions);
-    }
-  }
-
-  /** Permutation of 0..n-1 for this epoch, a pure function of (seed, epoch). */
-  static int[] shuffled(int n, long seed, int epoch) {
-    int[] p = identity(n);
-    SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
-  }
-
-  private static double[][] deepCopy(double[][] a) {
-    double[][] c = new double[a.length][];
-    for (int i = 0; i < a.length; i++) {
-      c[i] = a[i].clone();
-    }
-    return c;
-  }
-
-  static int[] identity(int n) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    return p;
-  }
-
-  private ProgressBar progressBar(int epoch, int n) {
-    if (!settings.progressBar()) {
-      return null;
-    }
-    return new ProgressBarBuilder()
-        .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, settings.epochs()))
-        .setInitialMax(n)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(250)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .build();
+  private static EpochMetrics metrics(int epoch, double lr, BatchStats train, BatchStats val, double seconds) {
+    double nan = Double.NaN;
+    return new EpochMetrics(epoch + 1, lr, train.meanLoss(), train.accuracy(), val == null ? nan : val.meanLoss(),
+        val == null ? nan : val.accuracy(), train.silentFraction(), train.spikesPerNeuron(), seconds,
+        train.count() / seconds, train.accuracySpikesOnly(), val == null ? nan : val.accuracySpikesOnly());
   }
 
   private static TrainingDivergedException diverged(int epoch, int batch, String what, Path dir) {

@@ -8,10 +8,11 @@ package org.spikeforge.train;
  * spikes-only validation accuracy ({@link BatchStats#accuracySpikesOnly}) instead of the pseudospike-decoded one:
  * for LIF nets that is the accuracy a chip reaches. {@code averageDecay} in (0, 1) keeps an exponential moving
  * average of the parameters over optimizer steps ({@link ParameterAverage}); validation, best-epoch selection and the
- * final parameters then use the average (0: off).
+ * final parameters then use the average (0: off). Progress display is not a setting: the caller passes a
+ * {@link TrainingListener}.
  */
 public record TrainerSettings(int epochs, int batchSize, long seed, int threads, int chunkSize, double clipNorm,
-    int patience, boolean restoreBest, boolean progressBar, boolean selectOnSpikesOnly, double averageDecay) {
+    int patience, boolean restoreBest, boolean selectOnSpikesOnly, double averageDecay) {
 
   public TrainerSettings {
     if (epochs < 1) {
@@ -39,55 +40,43 @@ public record TrainerSettings(int epochs, int batchSize, long seed, int threads,
 
   /** Without parameter averaging. */
   public TrainerSettings(int epochs, int batchSize, long seed, int threads, int chunkSize, double clipNorm,
-      int patience, boolean restoreBest, boolean progressBar, boolean selectOnSpikesOnly) {
-    this(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar, selectOnSpikesOnly,
-        0);
+      int patience, boolean restoreBest, boolean selectOnSpikesOnly) {
+    this(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, selectOnSpikesOnly, 0);
   }
 
-  /** Selecting on the pseudospike-decoded validation accuracy. */
-  public TrainerSettings(int epochs, int batchSize, long seed, int threads, int chunkSize, double clipNorm,
-      int patience, boolean restoreBest, boolean progressBar) {
-    this(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar, false);
-  }
-
-  /** Defaults: all cores, chunks of 25 samples, no clipping, no early stopping, no progress bar. */
+  /** Defaults: all cores, chunks of 25 samples, no clipping, no early stopping. */
   public static TrainerSettings of(int epochs, int batchSize, long seed) {
     return new TrainerSettings(epochs, batchSize, seed, Runtime.getRuntime().availableProcessors(), 25, 0, 0,
-        false, false, false);
+        false, false);
   }
 
   public TrainerSettings withThreads(int t) {
-    return new TrainerSettings(epochs, batchSize, seed, t, chunkSize, clipNorm, patience, restoreBest, progressBar,
+    return new TrainerSettings(epochs, batchSize, seed, t, chunkSize, clipNorm, patience, restoreBest,
         selectOnSpikesOnly, averageDecay);
   }
 
   public TrainerSettings withEpochs(int e) {
-    return new TrainerSettings(e, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, progressBar,
+    return new TrainerSettings(e, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest,
         selectOnSpikesOnly, averageDecay);
   }
 
   public TrainerSettings withPatience(int p, boolean restore) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, p, restore, progressBar,
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, p, restore,
         selectOnSpikesOnly, averageDecay);
   }
 
   public TrainerSettings withClipNorm(double c) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, c, patience, restoreBest, progressBar,
-        selectOnSpikesOnly, averageDecay);
-  }
-
-  public TrainerSettings withProgressBar(boolean p) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, p,
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, c, patience, restoreBest,
         selectOnSpikesOnly, averageDecay);
   }
 
   public TrainerSettings withSelectOnSpikesOnly(boolean s) {
-    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest,
-        progressBar, s, averageDecay);
+    return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest, s,
+        averageDecay);
   }
 
   public TrainerSettings withAverageDecay(double d) {
     return new TrainerSettings(epochs, batchSize, seed, threads, chunkSize, clipNorm, patience, restoreBest,
-        progressBar, selectOnSpikesOnly, d);
+        selectOnSpikesOnly, d);
   }
 }

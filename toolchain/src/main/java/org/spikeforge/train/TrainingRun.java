@@ -46,13 +46,30 @@ public final class TrainingRun {
 
   /** Runs training (or resumes it) and writes all outputs; returns the report. */
   public static TrainReport run(TrainConfig c, boolean resume, PrintStream log) {
+    return run(c, resume, log, TrainingListener.NONE);
+  }
+
+  /**
+   * As {@link #run(TrainConfig, boolean, PrintStream)}, telling {@code progress} about every epoch and batch (a
+   * command line draws its progress bar from it when {@link TrainConfig#progress()} asks for one).
+   */
+  public static TrainReport run(TrainConfig c, boolean resume, PrintStream log, TrainingListener progress) {
     LoadedData data = LoadedData.load(c);
-    return run(c, data, ModelFactory.create(c, data.train().numInputs(), data.train().numClasses()), resume, log);
+    return run(c, data, ModelFactory.create(c, data.train().numInputs(), data.train().numClasses()), resume, log,
+        progress);
   }
 
   /** As {@link #run(TrainConfig, boolean, PrintStream)} with loaded data and a freshly initialised model. */
   public static <W> TrainReport run(TrainConfig c, LoadedData data, SpikingClassifier<W> model, boolean resume,
       PrintStream log) {
+    return run(c, data, model, resume, log, TrainingListener.NONE);
+  }
+
+  /**
+   * The run itself: {@code progress} hears every epoch and batch first, then the epoch's line goes to {@code log}.
+   */
+  public static <W> TrainReport run(TrainConfig c, LoadedData data, SpikingClassifier<W> model, boolean resume,
+      PrintStream log, TrainingListener progress) {
     Path out = Path.of(c.out());
     try {
       Files.createDirectories(out);
@@ -75,24 +92,22 @@ public final class TrainingRun {
       default -> new LearningRateSchedule.Constant(c.lr());
     };
     TrainerSettings settings = new TrainerSettings(c.epochs(), c.batch(), c.seed(), c.effectiveThreads(), c.chunk(),
-        c.clip(), c.patience(), c.restoreBest(), c.progress(), c.selectsOnSpikesOnly(), c.ema());
+        c.clip(), c.patience(), c.restoreBest(), c.selectsOnSpikesOnly(), c.ema());
     ClassificationLoss loss = TtfsCrossEntropy.of(c);
-    Trainer<W> trainer = new Trainer<>(model, loss, opt, schedule, settings).onEpoch(m -> log.printf(Locale.ROOT,
-        "epoch %d  lr %.2e  loss %.4f  train %.2f%%  val %.2f%%  val spikes-only %.2f%%  silent %.1f%%"
-            + "  spikes/neuron %.3f  %.2fs  %.0f samples/s%n", m.epoch(), m.learningRate(), m.trainLoss(),
-        100 * m.trainAccuracy(), 100 * m.validationAccuracy(), 100 * m.validationAccuracySpikesOnly(),
-        100 * m.silentFraction(), m.spikesPerNeuron(), m.seconds(), m.samplesPerSecond()));
+    Trainer<W> trainer = new Trainer<>(model, loss, opt, schedule, settings)
+        .listener(progress.andThen(epochLines(log)));
     Trainer.Result result = trainer.fit(data.train(), data.validation(), out, resume);
     int[] predictions = new int[data.test().size()];
     BatchStats test = trainer.evaluate(data.test(), predictions);
     TrainingState s = result.state();
+    TrainingState.Totals t = s.totals();
     EpochMetrics last = s.history().get(s.history().size() - 1);
     TrainReport report = new TrainReport(data.name(), c.model(), params, settings.threads(), test.accuracy(),
         test.accuracySpikesOnly(), test.meanLoss(), last.validationAccuracy(), last.validationAccuracySpikesOnly(),
         settings.selectOnSpikesOnly() ? "spikes-only" : "pseudospikes", s.bestValidationAccuracy(), s.bestEpoch(),
-        s.epochsDone(),
-        s.stoppedEarly(), s.trainSeconds(), s.trainSeconds() / s.epochsDone(), s.trainSamples() / s.trainSeconds(),
-        s.silentFractionStart(), result.silentFractionEnd(), test.spikesPerNeuron(), s.history(), c.toMap());
+        s.epochsDone(), s.stoppedEarly(), t.trainSeconds(), t.trainSeconds() / s.epochsDone(),
+        t.trainSamples() / t.trainSeconds(), t.silentFractionStart(), result.silentFractionEnd(),
+        test.spikesPerNeuron(), s.history(), c.toMap());
     saveNetwork(model, c, data, report, out);
     report.write(out.resolve("report.json"));
     TrainingPlots.curves(s.history(), out.resolve("curves.png"));
@@ -103,6 +118,20 @@ public final class TrainingRun {
         100 * report.validationAccuracySpikesOnly(), report.selectOn(), report.bestEpoch(), report.epochs(),
         report.trainSeconds(), report.samplesPerSecond());
     return report;
+  }
+
+  /** One line per finished epoch on {@code log}. */
+  static TrainingListener epochLines(PrintStream log) {
+    return new TrainingListener() {
+      @Override
+      public void epochFinished(EpochMetrics m) {
+        log.printf(Locale.ROOT, "epoch %d  lr %.2e  loss %.4f  train %.2f%%  val %.2f%%  val spikes-only %.2f%%"
+            + "  silent %.1f%%  spikes/neuron %.3f  %.2fs  %.0f samples/s%n", m.epoch(), m.learningRate(),
+            m.trainLoss(),
+            100 * m.trainAccuracy(), 100 * m.validationAccuracy(), 100 * m.validationAccuracySpikesOnly(),
+            100 * m.silentFraction(), m.spikesPerNeuron(), m.seconds(), m.samplesPerSecond());
+      }
+    };
   }
 
   private static <W> void saveNetwork(SpikingClassifier<W> model, TrainConfig c, LoadedData data, TrainReport r,

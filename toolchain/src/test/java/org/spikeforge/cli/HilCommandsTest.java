@@ -20,6 +20,7 @@ import org.spikeforge.data.YinYang;
 import org.spikeforge.emulator.Emulator;
 import org.spikeforge.emulator.RecordSpec;
 import org.spikeforge.hil.EmulatorDevice;
+import org.spikeforge.hil.FloatReadout;
 import org.spikeforge.hil.HilRun;
 import org.spikeforge.hil.HilSettings;
 import org.spikeforge.hil.HilTrainer;
@@ -240,7 +241,7 @@ class HilCommandsTest {
     // the board loaded into a new emulator
     Network proto = TrainingRun.readNetwork(net);
     SpikeDataset fresh = HilRun.holdout(proto, "yinyang", 300);
-    assertEquals(HilTrainer.floatAccuracy(TtfsNetwork.fromProto(proto), fresh, 0),
+    assertEquals(FloatReadout.floatAccuracy(TtfsNetwork.fromProto(proto), fresh, 0),
         ho.get("float_accuracy").asDouble(), 0.0);
     HardwareConfig kept = ProtoFiles.readHardwareConfig(out.resolve("finetuned.hwcfg.pb"));
     try (EmulatorDevice chip = new EmulatorDevice("loihi2")) {

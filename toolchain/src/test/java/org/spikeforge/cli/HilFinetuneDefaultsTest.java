@@ -35,8 +35,8 @@ class HilFinetuneDefaultsTest {
     assertEquals(t, t.toBuilder().build());
     assertEquals(new HilSettings(20, 10, 8e-4, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0, true), t);
     assertEquals(new HilSettings(3, 10, 8e-4, 0.1, 5, 100, 60, 2, 0.1, 0.01, false, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0, true),
-        t.withEpochs(3).withSeed(5).withLimits(100, 60).withRestoreBest(false));
+        t.toBuilder().epochs(3).seed(5).trainLimit(100).testLimit(60).restoreBest(false).build());
     assertEquals(new HilSettings(20, 7, 1e-3, 0.1, 0, 0, 0, 2, 0.1, 0.01, true, 0, 0.2, 0.8, false, 0, false, 1, 1000, 0, true),
-        t.withBatch(7).withLearningRate(1e-3));
+        t.toBuilder().batch(7).lr(1e-3).build());
   }
 }

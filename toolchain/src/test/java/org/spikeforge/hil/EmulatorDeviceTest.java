@@ -164,8 +164,8 @@ class EmulatorDeviceTest {
   @Test
   void oneHilEpochIsTheSameOnTheEmulatorAndTheBoard(@TempDir Path dir) {
     HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
-    HilSettings s = HilSettings.defaults().withEpochs(1).withLimits(100, 60).withBatch(20).withLearningRate(5e-3)
-        .withRestoreBest(false);
+    HilSettings s = HilSettings.defaults().toBuilder().epochs(1).trainLimit(100).testLimit(60).batch(20).lr(5e-3)
+        .restoreBest(false).build();
     HilTrainer onBoard;
     HilTrainer onEmu;
     HilState a;

@@ -44,7 +44,8 @@ class HilTrainerTest {
   }
 
   private static HilSettings settings(int epochs) {
-    return HilSettings.defaults().withEpochs(epochs).withLimits(TRAIN, TEST).withBatch(25).withLearningRate(5e-3);
+    return HilSettings.defaults().toBuilder().epochs(epochs).trainLimit(TRAIN).testLimit(TEST).batch(25).lr(5e-3)
+        .build();
   }
 
   private static JnaDevice board(HardwareConfig cfg) {
@@ -92,12 +93,12 @@ class HilTrainerTest {
       count[data[1].label(i)]++;
     }
     double n = data[1].size();
-    assertEquals(count[0] / n, HilTrainer.floatAccuracy(net, data[1], 0), 1e-12); // all silent: class 0
-    assertEquals(count[2] / n, HilTrainer.floatAccuracyWithPseudospikes(net, data[1], 0), 1e-12);
+    assertEquals(count[0] / n, FloatReadout.floatAccuracy(net, data[1], 0), 1e-12); // all silent: class 0
+    assertEquals(count[2] / n, FloatReadout.floatAccuracyWithPseudospikes(net, data[1], 0), 1e-12);
     for (int j = 0; j < 5; j++) { // output 1 now fires in every trial: it wins on the chip read-out
       net.parameters()[net.weightIndex(1, 1, j)] = 5.0;
     }
-    assertEquals(count[1] / n, HilTrainer.floatAccuracy(net, data[1], 0), 1e-12);
+    assertEquals(count[1] / n, FloatReadout.floatAccuracy(net, data[1], 0), 1e-12);
   }
 
   @Test
@@ -294,7 +295,7 @@ class HilTrainerTest {
           .params();
     }
     try (JnaDevice d = board(cfg)) {
-      p2 = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], one.withEpochs(2))
+      p2 = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], one.toBuilder().epochs(2).build())
           .run(b, false, e -> { }).params();
     }
     try (JnaDevice d = board(cfg)) {

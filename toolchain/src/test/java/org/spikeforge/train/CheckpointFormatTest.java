@@ -63,8 +63,10 @@ class CheckpointFormatTest {
     assertTrue(Double.isNaN(m.trainAccuracySpikesOnly()) && Double.isNaN(m.validationAccuracySpikesOnly()));
 
     // Saved again it is a v2 checkpoint that round-trips every field, the spikes-only values included.
-    TrainingState v2 = new TrainingState(2, s.params(), "adam", 8, new double[0][], 0.8, 2, null, 0, false, 0.25,
-        4.0, 200, List.of(m, new EpochMetrics(2, 1e-3, 0.5, 0.7, 0.6, 0.8, 0.3, 0.4, 1.0, 100, 0.65, 0.78)));
+    TrainingState v2 = new TrainingState(2, s.params(), new TrainingState.OptimizerSnapshot("adam", 8, new double[0][]),
+        new TrainingState.Selection(0.8, 2, null, 0, false), new TrainingState.Totals(0.25, 4.0, 200),
+        List.of(m, new EpochMetrics(2, 1e-3, 0.5, 0.7, 0.6, 0.8, 0.3, 0.4, 1.0, 100, 0.65, 0.78)),
+        TrainingState.Average.NONE);
     Checkpoint.save(dir, v2);
     TrainingState back = Checkpoint.load(dir);
     assertEquals(v2.history().get(1), back.history().get(1));

@@ -21,7 +21,7 @@ class LifYinYangTrainingTest {
         Adam.standard(model.params().length),
         new LearningRateSchedule.Exponential(c.lr(), c.lrDecay(), c.lrDecayEvery()),
         new TrainerSettings(c.epochs(), c.batch(), c.seed(), 2, c.chunk(), c.clip(), c.patience(), c.restoreBest(),
-            false, c.selectsOnSpikesOnly()));
+            c.selectsOnSpikesOnly()));
   }
 
   @Test

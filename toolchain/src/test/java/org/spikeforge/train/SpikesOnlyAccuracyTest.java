@@ -94,7 +94,7 @@ class SpikesOnlyAccuracyTest {
     SpikeDataset val = new SpikeDataset("yinyang", YinYang.generate(200, 6), LatencyEncoder.yinYangDefault());
     TtfsNetwork n = TtfsNetwork.lifUniformInit(new int[] {5, 12, 3}, 2, 1, 2, 3, 4);
     TtfsClassifier c = new TtfsClassifier(n, true);
-    TrainerSettings s = new TrainerSettings(4, 20, 3, 1, 25, 1, 0, true, false, true);
+    TrainerSettings s = new TrainerSettings(4, 20, 3, 1, 25, 1, 0, true, true);
     Trainer.Result r = new Trainer<>(c, new TtfsCrossEntropy(0.5, 2, 0.01, 1, 1.8, 0.05),
         Adam.standard(c.params().length), new LearningRateSchedule.Constant(3e-3), s).fit(train, val, null, false);
     double best = Double.NEGATIVE_INFINITY;

@@ -71,7 +71,7 @@ class TrainerMechanicsTest {
   void batchGradientIsTheSumOfPerSampleGradientsAndMatchesFiniteDifferences() {
     SoftmaxRegression m = new SoftmaxRegression(5, 3, 3);
     TtfsCrossEntropy loss = new TtfsCrossEntropy(1, 2, 0.01);
-    int[] order = Trainer.identity(40);
+    int[] order = SampleOrder.identity(40);
     double[] grad = new double[m.params().length];
     try (BatchEngine<SoftmaxRegression.Ws> e = new BatchEngine<>(m, loss, 2, 7)) {
       e.run(TRAIN, order, 0, 40, null, grad, null);

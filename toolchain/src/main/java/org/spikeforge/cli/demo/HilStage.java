@@ -35,9 +35,9 @@ final class HilStage implements DemoStage {
     Path net = context.requireArtifact(DemoContext.TRAINED_NETWORK, "train");
     Path dir = context.subdirectory("hil");
     Mismatch mismatch = new Mismatch(context.seed(), recipe.thresholdSigma(), recipe.gainSigma(), 0);
-    HilSettings settings = HilSettings.tuned().withEpochs(recipe.hilEpochs())
-        .withLimits(recipe.hilTrainLimit(), recipe.hilTestLimit()).withLearningRate(recipe.hilLearningRate())
-        .withSeed(context.seed());
+    HilSettings settings = HilSettings.tuned().toBuilder().epochs(recipe.hilEpochs())
+        .trainLimit(recipe.hilTrainLimit()).testLimit(recipe.hilTestLimit()).lr(recipe.hilLearningRate())
+        .seed(context.seed()).build();
     StageLog log = new StageLog(context.err(), line -> true);
     HilReport report;
     try {

@@ -1,0 +1,168 @@
+package org.spikeforge.hil;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.spikeforge.hw.device.Device;
+import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.HwLayer;
+import org.spikeforge.ttfs.TtfsNetwork;
+
+/**
+ * The two float networks of a hardware-in-the-loop run and the board weights between them: the shadow (the float
+ * weights the optimizer updates) and the effective network (the weights the board holds, dequantized, times the
+ * measured synapse gains, used for the replay). {@link #sync()} carries the shadow to the board: clamp to the stored
+ * range, re-quantize with the frozen per-layer codec, write only the changed integers ({@link DeviceWeightWriter}) and
+ * refresh the effective weights.
+ */
+final class WeightSync {
+  private final HardwareConfig config;
+  private final TtfsNetwork shadow;
+  private final TtfsNetwork effective;
+  private final List<LayerWeightCodec> codecs;
+  private final DeviceWeightWriter writer;
+  private SynapseGains gains;
+
+  /**
+   * @param device a board with {@code config} loaded
+   * @param config the lowered config; its weights are what the board holds now
+   * @param network the float network the config was lowered from; shadow and effective start as copies of it
+   */
+  WeightSync(Device device, HardwareConfig config, TtfsNetwork network) {
+    this.config = config;
+    this.shadow = network.withParameters(network.parameters());
+    this.effective = network.withParameters(network.parameters());
+    this.codecs = WeightCodecs.of(config, network.neuron().tau(), network.neuron().threshold());
+    List<String> names = new ArrayList<>();
+    int[][] held = new int[config.getLayersCount()][];
+    for (int l = 0; l < config.getLayersCount(); l++) {
+      names.add(config.getLayers(l).getName());
+      held[l] = config.getLayers(l).getWeightsList().stream().mapToInt(Integer::intValue).toArray();
+    }
+    this.writer = new DeviceWeightWriter(device, names, held);
+  }
+
+  /**
+   * Sets the shadow weights to the board's dequantized weights (the middle of each quantization bin), so that an
+   * integer changes only after the updates have moved its shadow half a step ({@link HilSettings#shadowFromBoard}).
+   */
+  void startFromBoard() {
+    double[] p = shadow.parameters();
+    for (int l = 1; l <= shadow.numLayers(); l++) {
+      int cols = shadow.layerSize(l - 1);
+      int[] held = writer.held(l - 1);
+      for (int i = 0; i < shadow.layerSize(l); i++) {
+        for (int j = 0; j < cols; j++) {
+          p[shadow.weightIndex(l, i, j)] = codecs.get(l - 1).decode(held[i * cols + j], i);
+        }
+      }
+    }
+  }
+
+  TtfsNetwork shadow() {
+    return shadow;
+  }
+
+  TtfsNetwork effective() {
+    return effective;
+  }
+
+  List<LayerWeightCodec> codecs() {
+    return codecs;
+  }
+
+  /** Weights the board holds for config layer l (row-major; live view). */
+  int[] held(int layer) {
+    return writer.held(layer);
+  }
+
+  /** A copy of every layer's held weights. */
+  int[][] heldCopy() {
+    int[][] h = new int[config.getLayersCount()][];
+    for (int l = 0; l < h.length; l++) {
+      h[l] = writer.held(l).clone();
+    }
+    return h;
+  }
+
+  /** The measured synapse gains the program compensates (null: none). */
+  SynapseGains gains() {
+    return gains;
+  }
+
+  /** From the next {@link #sync()} on, program each weight as target / gain (null: as the targets). */
+  void useGains(SynapseGains g) {
+    this.gains = g;
+  }
+
+  /**
+   * Clamps the shadow weights to what the stored range can represent, re-quantizes every layer with its frozen
+   * codec, writes the changed integers and refreshes the replay network's weights.
+   *
+   * @return weights written
+   */
+  long sync() {
+    double[] p = shadow.parameters();
+    double[] e = effective.parameters();
+    long written = 0;
+    for (int l = 1; l <= shadow.numLayers(); l++) {
+      LayerWeightCodec codec = codecs.get(l - 1);
+      int rows = shadow.layerSize(l);
+      int cols = shadow.layerSize(l - 1);
+      int[] next = new int[rows * cols];
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          int k = i * cols + j;
+          double g = gains == null ? 1.0 : gains.relativeGain(l - 1, k);
+          int f = shadow.weightIndex(l, i, j);
+          p[f] = Math.max(codec.minWeight(i) * g, Math.min(codec.maxWeight(i) * g, p[f]));
+          next[k] = codec.encode(p[f] / g, i);
+        }
+      }
+      written += writer.update(l - 1, next);
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          int k = i * cols + j;
+          double g = gains == null ? 1.0 : gains.relativeGain(l - 1, k);
+          e[effective.weightIndex(l, i, j)] = codec.decode(next[k], i) * g;
+        }
+      }
+      int so = shadow.initialStateOffset(l);
+      System.arraycopy(p, so, e, so, shadow.initialStateCount(l));
+    }
+    return written;
+  }
+
+  /** The lowered config with the weights the board holds now (after a gain calibration: for this board only). */
+  HardwareConfig programmed() {
+    HardwareConfig.Builder b = config.toBuilder();
+    for (int l = 0; l < config.getLayersCount(); l++) {
+      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
+      for (int w : writer.held(l)) {
+        hl.addWeights(w);
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * The config an ideal chip needs to act as the board does now: {@link #programmed()}, or, with gains, the shadow
+   * weights encoded without them (the targets the compensated program realises on the board).
+   */
+  HardwareConfig idealEquivalent() {
+    if (gains == null) {
+      return programmed();
+    }
+    HardwareConfig.Builder b = config.toBuilder();
+    double[] p = shadow.parameters();
+    for (int l = 0; l < config.getLayersCount(); l++) {
+      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
+      int cols = shadow.layerSize(l);
+      for (int i = 0; i < shadow.layerSize(l + 1); i++) {
+        for (int j = 0; j < cols; j++) {
+          hl.addWeights(codecs.get(l).encode(p[shadow.weightIndex(l + 1, i, j)], i));
+        }
+      }
+    }
+    return b.build();
+  }
+}
