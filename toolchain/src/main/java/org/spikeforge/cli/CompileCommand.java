@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -73,6 +74,10 @@ public final class CompileCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter o = spec.commandLine().getOut();
+    quant.check(spec);
+    if (calibrationSamples < 1) {
+      throw new ParameterException(spec.commandLine(), "--calibration-samples " + calibrationSamples + " must be >= 1");
+    }
     try {
       Encoding.of(out);
       Path network = networkFile.path();

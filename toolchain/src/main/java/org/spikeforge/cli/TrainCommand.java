@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikeforge.data.DatasetException;
+import org.spikeforge.train.Checkpoint;
 import org.spikeforge.train.ConfigException;
 import org.spikeforge.train.TrainConfig;
 import org.spikeforge.train.TrainReport;
@@ -34,6 +35,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last checkpoint")
   Path resume;
+
+  @Option(names = "--overwrite", description = "replace a run that --out already holds (without it such a directory"
+      + " is refused)")
+  boolean overwrite;
 
   @Option(names = "--dataset", description = "yinyang, fashion-mnist, idx:DIR or mnist-json:DIR") String dataset;
   @Option(names = "--model", description = "theta, lif or qif") String model;
@@ -175,6 +180,10 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       TrainConfig c = resolve();
+      if (resume == null) {
+        OutputDirectory.claim(spec, "--out", Path.of(c.out()), overwrite, "--resume " + c.out(),
+            TrainingRun.CONFIG_FILE, Checkpoint.FILE, "model.net.pb", "report.json");
+      }
       PrintStream log = System.out;
       TrainReport r = TrainingRun.run(c, resume != null, log);
       spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s/{model.net.pb,model.net.json,report.json,curves.png,"

@@ -39,6 +39,10 @@ public final class TrainingRun {
       return TrainConfig.defaults().with(map, f.toString());
     } catch (java.nio.file.NoSuchFileException e) {
       throw new ConfigException(f + ": no config.json in the run directory to resume from");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new ConfigException(f + ": not a valid run config" + (at == null ? "" : " (line " + at.getLineNr()
+          + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
     } catch (IOException e) {
       throw new ConfigException(f + ": cannot read (" + e.getMessage() + ")");
     }
