@@ -25,8 +25,11 @@ import picocli.CommandLine.Spec;
  * figures into {@code --out}. Every option is also a key of {@code --config FILE.yaml}; options given on the command
  * line override the file. {@code --resume DIR} continues a killed run from its last checkpoint.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a feed-forward time-to-first-spike network (theta or LIF) with exact gradients.")
+@Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "org.spikeforge.cli.TrainHelp",
+    description = {"Train a feed-forward time-to-first-spike network (theta or LIF) with exact gradients.",
+      "The default model is theta, which only --target theta runs. For a LIF chip (loihi2, xylo) train with",
+      "--model lif --from-rest true (the demo's recipe; --model lif alone implies from rest).",
+      "A checkpoint is written after every epoch; --resume DIR continues a killed run bit for bit."})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -102,9 +102,12 @@ public final class TrainingRun {
     TrainingPlots.curves(s.history(), out.resolve("curves.png"));
     raster(model, data.test(), out.resolve("raster.png"), c.trialEnd());
     log.printf(Locale.ROOT, "test accuracy %.2f%%, spikes only %.2f%%  (validation %.2f%% / %.2f%% spikes only,"
-        + " best %s epoch %d, %d epochs, %.1f s, %.0f samples/s)%n", 100 * report.testAccuracy(),
+        + " %s %s epoch %d, %d epochs, %.1f s, %.0f samples/s)%n", 100 * report.testAccuracy(),
         100 * report.testAccuracySpikesOnly(), 100 * report.validationAccuracy(),
-        100 * report.validationAccuracySpikesOnly(), report.selectOn(), report.bestEpoch(), report.epochs(),
+        100 * report.validationAccuracySpikesOnly(),
+        // what was saved: the best epoch only when restore-best put its weights back, else the last one
+        c.restoreBest() ? "saved the best" : "saved the last epoch; best", report.selectOn(), report.bestEpoch(),
+        report.epochs(),
         report.trainSeconds(), report.samplesPerSecond());
     return report;
   }
