@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -73,6 +74,10 @@ public final class CompileCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter o = spec.commandLine().getOut();
+    quant.check(spec);
+    if (calibrationSamples < 1) {
+      throw new ParameterException(spec.commandLine(), "--calibration-samples " + calibrationSamples + " must be >= 1");
+    }
     try {
       Encoding.of(out);
       Path network = networkFile.path();
@@ -143,8 +148,25 @@ public final class CompileCommand implements Callable<Integer> {
     for (Violation v : violations) {
       err.println("  " + v);
     }
+    String hint = lifHint(net, targetName);
+    if (hint != null) {
+      err.println("  " + hint);
+    }
     err.flush();
     return ExitCodes.BAD_INPUT;
+  }
+
+  /**
+   * The way to a net that a LIF chip runs, for a theta or QIF net on loihi2 or xylo (train defaults to theta, which
+   * only the theta target runs); null otherwise.
+   */
+  static String lifHint(Network net, String targetName) {
+    boolean lifChip = targetName.equals("loihi2") || targetName.equals("xylo");
+    boolean notLif = net.getModel() == org.spikeforge.proto.NeuronModel.THETA
+        || net.getModel() == org.spikeforge.proto.NeuronModel.QIF_EXP;
+    return lifChip && notLif ? "to run on " + targetName + ", train a LIF net: spikeforge train --model lif"
+        + " --from-rest true ... (the LIF recipe the demo uses; from rest, as xylo and netx need), or compile this"
+        + " net for --target theta" : null;
   }
 
   private static int fail(PrintWriter err, String message) {

@@ -19,6 +19,7 @@ import org.spikeforge.proto.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -51,14 +52,17 @@ public final class DeployCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter pout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (steps != null && steps < 0) {
+      throw new ParameterException(spec.commandLine(), "--steps " + steps + " must be >= 0");
+    }
+    // Which file or option a board error is about: the board's messages name a layer, not the file it came from.
+    String about = null;
     try {
       HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
       InputSpikes in = inputs == null ? null : ProtoFiles.readInputSpikes(inputs, cfg.getNumInputs());
       long n = steps != null ? steps : cfg.getNumSteps();
-      if (n < 0) {
-        throw new IllegalArgumentException("--steps " + n + " must be >= 0");
-      }
       try (Device d = BoardSelector.open(device, cfg.getTarget())) {
+        about = config.toString();
         d.load(cfg);
         int neurons = 0;
         for (LayerShape l : d.layers()) {
@@ -67,7 +71,13 @@ public final class DeployCommand implements Callable<Integer> {
         pout.printf(Locale.ROOT, "deployed %s (%s, %d layers, %d neurons) on %s%n", config, cfg.getTarget(),
             d.layers().size(), neurons, d.boardId());
         if (in != null) {
-          InputSpikes stepped = withSteps(in, cfg.getDt(), Math.max(n, 1));
+          InputSpikes stepped;
+          try {
+            stepped = withSteps(in, cfg.getDt(), Math.max(n, 1));
+          } catch (IllegalArgumentException e) {
+            throw new SpikeForgeIoException(inputs, null, e.getMessage());
+          }
+          about = inputs.toString();
           d.setProbing(probe);
           Trace trace = d.trial(stepped, n);
           Path file = out != null ? out : inputs.toAbsolutePath().resolveSibling("trace.pb");
@@ -85,7 +95,11 @@ public final class DeployCommand implements Callable<Integer> {
       }
       pout.flush();
       return ExitCodes.OK;
-    } catch (DeviceException | SpikeForgeIoException | IllegalArgumentException e) {
+    } catch (DeviceException e) {
+      err.println("spikeforge deploy: " + (about == null ? "" : about + ": ") + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "));
+      err.flush();
+      return ExitCodes.BAD_INPUT;
+    } catch (SpikeForgeIoException e) {
       err.println("spikeforge deploy: " + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "));
       err.flush();
       return ExitCodes.BAD_INPUT;

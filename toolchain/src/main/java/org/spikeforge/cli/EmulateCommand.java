@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -57,6 +58,9 @@ public final class EmulateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter o = spec.commandLine().getOut();
+    if (steps < 0) {
+      throw new ParameterException(spec.commandLine(), "--steps " + steps + " must be >= 0 (0: the config's num_steps)");
+    }
     Encoding.of(out);
     Path config = configFile.path();
     HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);

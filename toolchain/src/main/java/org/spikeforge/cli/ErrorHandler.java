@@ -2,6 +2,7 @@ package org.spikeforge.cli;
 
 import java.io.PrintWriter;
 import org.spikeforge.io.SpikeForgeIoException;
+import org.spikeforge.sim.RunawaySimulationException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -37,6 +38,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       if (verbose(parseResult) && io.allProblems().size() > 1) {
         io.allProblems().forEach(p -> err.println("  " + p));
       }
+      code = ExitCodes.BAD_INPUT;
+    } else if (e instanceof RunawaySimulationException runaway) {
+      boolean canRaise = cmd.getCommandSpec().findOption("--max-events") != null;
+      err.println(name + ": " + oneLine(runaway.getMessage())
+          + (canRaise ? "; raise the limit with --max-events N" : ""));
       code = ExitCodes.BAD_INPUT;
     } else {
       err.println(name + ": internal error: " + oneLine(String.valueOf(e))

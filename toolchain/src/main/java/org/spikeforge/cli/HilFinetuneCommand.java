@@ -148,10 +148,18 @@ public final class HilFinetuneCommand implements Callable<Integer> {
 
   @Option(names = "--resume", description = "continue the run in --out from its last checkpoint") boolean resume;
 
+  @Option(names = "--overwrite", description = "replace the results --out already holds (without it such a"
+      + " directory is refused)")
+  boolean overwrite;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter pout = spec.commandLine().getOut();
+    if (!resume) {
+      OutputDirectory.claim(spec, "--out", out, overwrite, "--resume", HilCheckpoint.FILE, "hil.json",
+          "finetuned.hwcfg.pb", "finetuned.net.pb");
+    }
     try {
       Mismatch mismatch = mismatchSeed == null ? Mismatch.IDEAL
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);

@@ -7,7 +7,10 @@ import org.spikeforge.hw.quant.QuantSpec;
 import org.spikeforge.hw.quant.StepChoice;
 import org.spikeforge.hw.targets.Target;
 import org.spikeforge.proto.Network;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The quantization options of {@code spikeforge compile}, in one block that turns into a {@link QuantSpec};
@@ -47,6 +50,38 @@ public final class QuantOptions {
       + " this (>= 1; default ${DEFAULT-VALUE}: up to the 16-bit limit). A chip whose thresholds may come out higher"
       + " than programmed (analog mismatch) needs room, e.g. 1.08 for 4 sigma of 2 % offsets")
   double thresholdHeadroom;
+
+  /**
+   * Refuses out-of-range values before any work, naming the option and its range (not the {@link QuantSpec} field
+   * the value ends up in): {@code --dt} must be finite and >= 0 (0: auto), never NaN or negative.
+   */
+  void check(CommandSpec spec) {
+    CommandLine cmd = spec.commandLine();
+    if (!(dt >= 0) || !Double.isFinite(dt)) {
+      throw new ParameterException(cmd, "--dt " + dt + " must be finite and > 0 (or 0, the default: chosen per target)");
+    }
+    if (numSteps < 0) {
+      throw new ParameterException(cmd, "--num-steps " + numSteps + " must be >= 0 (0: ceil(trial end / dt) + 1)");
+    }
+    if (weightBits < 2 || weightBits > 8) {
+      throw new ParameterException(cmd, "--weight-bits " + weightBits + " must be in 2..8");
+    }
+    if (!(clipPercentile > 0 && clipPercentile <= 100)) {
+      throw new ParameterException(cmd, "--clip-percentile " + clipPercentile + " must be in (0, 100]");
+    }
+    if (weightExp != null && (weightExp < -8 || weightExp > 7)) {
+      throw new ParameterException(cmd, "--weight-exp " + weightExp + " must be in -8..7");
+    }
+    if (thetaInvIndexBits < 1 || thetaInvIndexBits > 16) {
+      throw new ParameterException(cmd, "--theta-inv-index-bits " + thetaInvIndexBits + " must be in 1..16");
+    }
+    if (thetaPhiIndexBits < 1 || thetaPhiIndexBits > 20) {
+      throw new ParameterException(cmd, "--theta-phi-index-bits " + thetaPhiIndexBits + " must be in 1..20");
+    }
+    if (!(thresholdHeadroom >= 1 && thresholdHeadroom <= 100)) {
+      throw new ParameterException(cmd, "--threshold-headroom " + thresholdHeadroom + " must be in [1, 100]");
+    }
+  }
 
   /** The nominal time step: --dt, or the trial end over {@value #DEFAULT_STEPS_PER_TRIAL} steps. */
   double step(double trialEnd) {

@@ -9,9 +9,11 @@ import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.sim.NetworkSimulator;
+import org.spikeforge.sim.SimulationOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,14 +37,21 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--raster", paramLabel = "PNG", description = "Also draw a spike raster (input and every layer) to this PNG.")
   Path raster;
 
+  @Option(names = "--max-events", paramLabel = "N", defaultValue = "10000000",
+      description = "Stop a run-away simulation after N events (default: ${DEFAULT-VALUE}).")
+  int maxEvents;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
+    if (maxEvents <= 0) {
+      throw new ParameterException(spec.commandLine(), "--max-events must be > 0, got " + maxEvents);
+    }
     Network net = ProtoFiles.readNetwork(network);
     InputSpikes spikes = ProtoFiles.readInputSpikes(inputs, net.getNumInputs());
-    Trace trace = NetworkSimulator.simulate(net, spikes);
+    Trace trace = NetworkSimulator.simulate(net, spikes, SimulationOptions.DEFAULT.withMaxEvents(maxEvents));
     ProtoFiles.write(out, trace);
     int neurons = net.getPopulationsList().stream().mapToInt(p -> p.getSize()).sum();
     stdout.println("network " + net.getName() + " (" + net.getModel() + ", " + net.getNumInputs() + " inputs, "

@@ -36,6 +36,10 @@ public final class SmoothnessFigureCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the PNG and CSV files.")
   Path out;
 
+  @Option(names = "--overwrite", description = "replace the results --out already holds (without it such a"
+      + " directory is refused)")
+  boolean overwrite;
+
   @Option(names = "--points", defaultValue = "400", paramLabel = "N", description = "Weights in each sweep (default: ${DEFAULT-VALUE}).")
   int points;
 
@@ -46,6 +50,8 @@ public final class SmoothnessFigureCommand implements Callable<Integer> {
     if (points < 3) {
       throw new ParameterException(spec.commandLine(), "--points must be >= 3, got " + points);
     }
+    OutputDirectory.claim(spec, "--out", out, overwrite, null, "smoothness-single-neuron.png",
+        "smoothness-single-neuron.csv", "smoothness-two-layer.png", "smoothness-two-layer.csv");
     PrintWriter stdout = spec.commandLine().getOut();
     write(SmoothnessSweeps.singleQifNeuron(points), "smoothness-single-neuron", stdout);
     write(SmoothnessSweeps.twoLayerQif(points), "smoothness-two-layer", stdout);

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       ConvertCommand.class,
       CompileCommand.class,
       EmulateCommand.class,
+      EncodeCommand.class,
       VerifyCommand.class,
       DeployCommand.class,
       DevicesCommand.class,

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikeforge.data.DatasetException;
+import org.spikeforge.train.Checkpoint;
 import org.spikeforge.train.ConfigException;
 import org.spikeforge.train.TrainConfig;
 import org.spikeforge.train.TrainReport;
@@ -25,8 +26,11 @@ import picocli.CommandLine.Spec;
  * figures into {@code --out}. Every option is also a key of {@code --config FILE.yaml}; options given on the command
  * line override the file. {@code --resume DIR} continues a killed run from its last checkpoint.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a feed-forward time-to-first-spike network (theta or LIF) with exact gradients.")
+@Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "org.spikeforge.cli.TrainHelp",
+    description = {"Train a feed-forward time-to-first-spike network (theta or LIF) with exact gradients.",
+      "The default model is theta, which only --target theta runs. For a LIF chip (loihi2, xylo) train with",
+      "--model lif --from-rest true (the demo's recipe; --model lif alone implies from rest).",
+      "A checkpoint is written after every epoch; --resume DIR continues a killed run bit for bit."})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -35,6 +39,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last checkpoint")
   Path resume;
+
+  @Option(names = "--overwrite", description = "replace a run that --out already holds (without it such a directory"
+      + " is refused)")
+  boolean overwrite;
 
   @Option(names = "--dataset", description = "yinyang, fashion-mnist, idx:DIR or mnist-json:DIR") String dataset;
   @Option(names = "--model", description = "theta, lif or qif") String model;
@@ -176,6 +184,10 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       TrainConfig c = resolve();
+      if (resume == null) {
+        OutputDirectory.claim(spec, "--out", Path.of(c.out()), overwrite, "--resume " + c.out(),
+            TrainingRun.CONFIG_FILE, Checkpoint.FILE, "model.net.pb", "report.json");
+      }
       PrintStream log = System.out;
       TrainReport r;
       try (TrainingProgressBar bar = new TrainingProgressBar(System.err)) {

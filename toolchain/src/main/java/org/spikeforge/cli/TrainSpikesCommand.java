@@ -25,6 +25,9 @@ public final class TrainSpikesCommand implements Callable<Integer> {
   @Option(names = "--task", required = true, description = "single-neuron or recurrent") String task;
   @Option(names = "--seed", description = "seed of the fixed inputs and weights (default 0)") long seed;
   @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+  @Option(names = "--overwrite", description = "replace the results --out already holds (without it such a"
+      + " directory is refused)")
+  boolean overwrite;
   @Option(names = "--trials", description = "learning steps (default: 1000 single-neuron, 2000 recurrent)")
   Integer trials;
   @Option(names = "--lr", description = "learning rate (default: 1 with sgd, 0.01 with adam)") Double lr;
@@ -41,6 +44,7 @@ public final class TrainSpikesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter o = spec.commandLine().getOut();
+    OutputDirectory.claim(spec, "--out", out, overwrite, null, "report.json", "model.net.pb", "curves.png");
     try {
       SpikePatternRun.Settings s = SpikePatternRun.Settings.of(task, seed, trials, lr, optimizer, clip);
       SpikePatternRun.Report r = SpikePatternRun.run(s, out);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,6 +39,10 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
   Path out;
 
+  @Option(names = "--overwrite", description = "replace the results --out already holds (without it such a"
+      + " directory is refused)")
+  boolean overwrite;
+
   @Option(names = "--samples", defaultValue = "0", description = "first N test samples; 0: all")
   int samples;
 
@@ -53,6 +58,16 @@ public final class VerifyCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     Path network = networkFile.path();
     Path config = configFile.path();
+    if (samples < 0) {
+      throw new ParameterException(spec.commandLine(), "--samples " + samples + " must be >= 0 (0: all)");
+    }
+    if (threads < 0) {
+      throw new ParameterException(spec.commandLine(), "--threads " + threads + " must be >= 0 (0: all cores)");
+    }
+    if (worst < 0) {
+      throw new ParameterException(spec.commandLine(), "--worst " + worst + " must be >= 0");
+    }
+    OutputDirectory.claim(spec, "--out", out, overwrite, null, "verify.json", "spike_time_error.png");
     Network net = ProtoFiles.readNetwork(network);
     HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
     try {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.spikeforge.model.ThetaPhase;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.NeuronParams;
@@ -100,7 +101,7 @@ public final class NetworkValidator {
     if (net.getModel() != NeuronModel.THETA || !(p.getDrive() > 0.25) || !(p.getTau() > 0)) {
       return Double.NaN;
     }
-    return p.getTau() * Math.PI / Math.sqrt(p.getDrive() - 0.25);
+    return ThetaPhase.period(p.getTau(), p.getDrive());
   }
 
   private static void checkState(
@@ -116,8 +117,7 @@ public final class NetworkValidator {
         out.add(new ValidationProblem(field + "[" + k + "]", num(v) + ", must be finite"));
         return;
       }
-      double slack = 1e-9 * phaseMax;
-      if (!Double.isNaN(phaseMax) && (v < -slack || v > phaseMax + slack)) {
+      if (!Double.isNaN(phaseMax) && !ThetaPhase.isPhase(v, phaseMax)) {
         out.add(new ValidationProblem(
             field + "[" + k + "]", num(v) + ", a THETA phase must lie in [0, Theta = " + num(phaseMax) + "]"));
         return;

@@ -6,6 +6,7 @@ import org.spikeforge.model.LifExpModel;
 import org.spikeforge.model.NeuronModel;
 import org.spikeforge.model.QifExpModel;
 import org.spikeforge.model.ThetaModel;
+import org.spikeforge.model.ThetaPhase;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.Population;
 import org.spikeforge.proto.Projection;
@@ -93,7 +94,7 @@ public final class CompiledNetwork {
         if (Double.isNaN(v) || Double.isNaN(i)) {
           throw new IllegalArgumentException("populations[" + k + "] initial state of neuron " + j + " is NaN");
         }
-        if (model instanceof ThetaModel theta && !(v >= 0 && v <= theta.period())) {
+        if (model instanceof ThetaModel theta && !ThetaPhase.isPhase(v, theta.period())) {
           throw new IllegalArgumentException("populations[" + k + "].initial_v[" + j + "] = " + v
               + " is not a phase in [0, Theta = " + theta.period() + "]");
         }

@@ -80,8 +80,7 @@ public final class EventSimulator {
         break;
       }
       if (log.records + n + 1 > options.maxEvents()) {
-        throw new IllegalStateException("simulation of \"" + net.name() + "\" exceeded " + options.maxEvents()
-            + " events before t = " + t + " (runaway activity?)");
+        throw new RunawaySimulationException(net.name(), options.maxEvents(), t);
       }
       // 1. neurons that cross threshold at t spike and reset (ascending index, the queue's tie rule)
       int nSpk = 0;

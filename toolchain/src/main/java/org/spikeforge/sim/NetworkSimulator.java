@@ -17,9 +17,18 @@ public final class NetworkSimulator {
    * @throws IllegalArgumentException if the network or input is invalid (the message names the field)
    */
   public static Trace simulate(Network net, InputSpikes in) {
+    return simulate(net, in, SimulationOptions.DEFAULT);
+  }
+
+  /**
+   * As {@link #simulate(Network, InputSpikes)} with the given options (e.g. a higher event limit).
+   *
+   * @throws RunawaySimulationException if the run needs more than {@link SimulationOptions#maxEvents()} events
+   */
+  public static Trace simulate(Network net, InputSpikes in, SimulationOptions options) {
     CompiledNetwork compiled = CompiledNetwork.fromProto(net);
     InputTrains trains = InputTrains.fromProto(in, compiled.numInputs());
-    EventLog log = new EventSimulator(SimulationOptions.DEFAULT).run(compiled, trains, new EventLog());
+    EventLog log = new EventSimulator(options).run(compiled, trains, new EventLog());
     return toTrace(log);
   }
 

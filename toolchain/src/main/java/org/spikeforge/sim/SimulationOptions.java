@@ -22,6 +22,11 @@ public record SimulationOptions(int qifPseudospikes, int maxEvents) {
     }
   }
 
+  /** These options with another event limit. */
+  public SimulationOptions withMaxEvents(int limit) {
+    return new SimulationOptions(qifPseudospikes, limit);
+  }
+
   public SimulationOptions withQifPseudospikes(int n) {
     return new SimulationOptions(n, maxEvents);
   }

@@ -39,6 +39,10 @@ public final class TrainingRun {
       return TrainConfig.defaults().with(map, f.toString());
     } catch (java.nio.file.NoSuchFileException e) {
       throw new ConfigException(f + ": no config.json in the run directory to resume from");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new ConfigException(f + ": not a valid run config" + (at == null ? "" : " (line " + at.getLineNr()
+          + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
     } catch (IOException e) {
       throw new ConfigException(f + ": cannot read (" + e.getMessage() + ")");
     }
@@ -113,9 +117,12 @@ public final class TrainingRun {
     TrainingPlots.curves(s.history(), out.resolve("curves.png"));
     raster(model, data.test(), out.resolve("raster.png"), c.trialEnd());
     log.printf(Locale.ROOT, "test accuracy %.2f%%, spikes only %.2f%%  (validation %.2f%% / %.2f%% spikes only,"
-        + " best %s epoch %d, %d epochs, %.1f s, %.0f samples/s)%n", 100 * report.testAccuracy(),
+        + " %s %s epoch %d, %d epochs, %.1f s, %.0f samples/s)%n", 100 * report.testAccuracy(),
         100 * report.testAccuracySpikesOnly(), 100 * report.validationAccuracy(),
-        100 * report.validationAccuracySpikesOnly(), report.selectOn(), report.bestEpoch(), report.epochs(),
+        100 * report.validationAccuracySpikesOnly(),
+        // what was saved: the best epoch only when restore-best put its weights back, else the last one
+        c.restoreBest() ? "saved the best" : "saved the last epoch; best", report.selectOn(), report.bestEpoch(),
+        report.epochs(),
         report.trainSeconds(), report.samplesPerSecond());
     return report;
   }

@@ -113,7 +113,7 @@ class HilCommandsTest {
   void deployRefusesAnotherFamilyWithTheBoardsMessage() {
     CliResult r = CliResult.run("deploy", "--config", loihiCfg.toString(), "--device", "refboard:refboard-xylo");
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().startsWith("spikeforge deploy: refboard-xylo: sf_load_config failed (TARGET_MISMATCH)"),
+    assertTrue(r.err().startsWith("spikeforge deploy: " + loihiCfg + ": refboard-xylo: sf_load_config failed (TARGET_MISMATCH)"),
         r.err());
     assertEquals(1, r.err().strip().split("\\R").length);
   }

@@ -42,7 +42,7 @@ public final class NirExporter {
         in.putDataset("type", "Input");
         in.putDataset("shape", new long[] {net.getNumInputs()});
         for (Projection p : net.getProjectionsList()) {
-          String name = linearName(p);
+          String name = linearName(nodeName(p.getSource()), nodeName(p.getTarget()));
           WritableGroup lin = nodes.putGroup(name);
           lin.putDataset("type", "Linear");
           double[][] w = new double[p.getRows()][p.getCols()];
@@ -52,14 +52,14 @@ public final class NirExporter {
             }
           }
           lin.putDataset("weight", w);
-          edges.add(new String[] {p.getSource(), name});
-          edges.add(new String[] {name, p.getTarget()});
+          edges.add(new String[] {nodeName(p.getSource()), name});
+          edges.add(new String[] {name, nodeName(p.getTarget())});
         }
         double tau = net.getParams().getTau();
         boolean delta = net.getModel() == NeuronModel.LIF_DELTA;
         List<String> outputs = new ArrayList<>();
         for (Population pop : net.getPopulationsList()) {
-          WritableGroup lif = nodes.putGroup(pop.getName());
+          WritableGroup lif = nodes.putGroup(nodeName(pop.getName()));
           if (delta) {
             lif.putDataset("type", "LIF");
             lif.putDataset("tau", fill(pop.getSize(), tau));
@@ -85,12 +85,21 @@ public final class NirExporter {
           WritableGroup g = nodes.putGroup(name);
           g.putDataset("type", "Output");
           g.putDataset("shape", new long[] {sizeOf(net, o)});
-          edges.add(new String[] {o, name});
+          edges.add(new String[] {nodeName(o), name});
         }
         node.putDataset("edges", edges.toArray(new String[0][]));
         WritableGroup meta = node.putGroup("metadata");
         meta.putDataset("source", "SpikeForge " + spikeforgeVersion);
         meta.putDataset("network_name", net.getName());
+        List<String[]> renamed = new ArrayList<>();
+        for (Population pop : net.getPopulationsList()) {
+          if (!nodeName(pop.getName()).equals(pop.getName())) {
+            renamed.add(new String[] {nodeName(pop.getName()), pop.getName()});
+          }
+        }
+        if (!renamed.isEmpty()) {
+          meta.putDataset(POPULATION_NAMES, renamed.toArray(new String[0][]));
+        }
         meta.putDataset("time_unit", "SpikeForge model time unit (tau is in it)");
         meta.putDataset("dt", dt);
         meta.putDataset("trial_end", net.getTrialEnd());
@@ -102,8 +111,30 @@ public final class NirExporter {
     });
   }
 
+  /** Metadata rows (NIR node, SpikeForge population) for the populations whose node had to be renamed. */
+  static final String POPULATION_NAMES = "spikeforge_population_names";
+
+  /** Prefix of a population node whose own name NIR reserves ({@code input}, {@code output*}) or that holds {@code _to_}. */
+  static final String RENAMED_PREFIX = "lif_";
+
+  /**
+   * The NIR node of a population: its name, unless NIR or this exporter reserves it ({@code input}, names that start
+   * with {@code output}, names holding {@code _to_}); those get {@value #RENAMED_PREFIX} in front (and {@code _to_}
+   * spelt {@code _2_}), and the original is kept in the metadata so that import restores it. The trainer names its
+   * read-out layer {@code output}, so without this no trained net would export.
+   */
+  static String nodeName(String population) {
+    boolean reserved = population.startsWith("output") || population.contains("_to_")
+        || population.startsWith(RENAMED_PREFIX);
+    return reserved ? RENAMED_PREFIX + population.replace("_to_", "_2_") : population;
+  }
+
   static String linearName(Projection p) {
-    return p.getSource() + "_to_" + p.getTarget();
+    return linearName(nodeName(p.getSource()), nodeName(p.getTarget()));
+  }
+
+  private static String linearName(String source, String target) {
+    return source + "_to_" + target;
   }
 
   private static void check(Network net, String where) {
@@ -126,9 +157,10 @@ public final class NirExporter {
     Set<String> names = new HashSet<>(Set.of("input"));
     for (int i = 0; i < net.getPopulationsCount(); i++) {
       Population p = net.getPopulations(i);
-      if (p.getName().isEmpty() || !names.add(p.getName()) || p.getName().startsWith("output") || p.getName().contains("_to_")) {
+      if (p.getName().isEmpty() || p.getName().equals("input") || !names.add(nodeName(p.getName()))) {
         throw new BadExchangeFileException(where, "populations[" + i + "].name",
-            "\"" + p.getName() + "\" must be unique, not \"input\", not start with \"output\" and not contain \"_to_\"");
+            "\"" + p.getName() + "\" must be non-empty, not \"input\" and unique as a NIR node (\""
+            + nodeName(p.getName()) + "\")");
       }
       if (nonZero(p.getInitialVList()) || nonZero(p.getInitialIList())) {
         throw new BadExchangeFileException(where, "populations[" + i + "].initial_v/initial_i",

@@ -51,6 +51,25 @@ public final class NirImporter {
     }
   }
 
+  /** Gives populations that the exporter renamed (see {@link NirExporter#nodeName}) their SpikeForge names back. */
+  private static void restoreNames(Network.Builder net, String[][] rows) {
+    Map<String, String> back = new HashMap<>();
+    for (String[] r : rows) {
+      if (r.length == 2) {
+        back.put(r[0], r[1]);
+      }
+    }
+    for (int i = 0; i < net.getPopulationsCount(); i++) {
+      String n = net.getPopulations(i).getName();
+      net.setPopulations(i, net.getPopulations(i).toBuilder().setName(back.getOrDefault(n, n)));
+    }
+    for (int i = 0; i < net.getProjectionsCount(); i++) {
+      var p = net.getProjections(i);
+      net.setProjections(i, p.toBuilder().setSource(back.getOrDefault(p.getSource(), p.getSource()))
+          .setTarget(back.getOrDefault(p.getTarget(), p.getTarget())));
+    }
+  }
+
   /** The conversion state for one file. */
   private static final class Builder {
     private final Hdf5Fields h;
@@ -125,6 +144,10 @@ public final class NirImporter {
           : file.getFileName().toString().replaceFirst("\\.nir$", ""));
       if (h.exists("node/metadata/trial_end")) {
         net.setTrialEnd(h.real("node/metadata/trial_end"));
+      }
+      String renamed = "node/metadata/" + NirExporter.POPULATION_NAMES;
+      if (h.exists(renamed)) {
+        restoreNames(net, h.stringMatrix(renamed));
       }
       return net.build();
     }

@@ -29,6 +29,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Directory for the demo's files (default: runs/demo-YYYYMMDD-HHMMSS).")
   Path out;
 
+  @Option(names = "--overwrite", description = "Replace a demo run that --out already holds (without it such a"
+      + " directory is refused).")
+  boolean overwrite;
+
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -42,6 +46,17 @@ public final class DemoCommand implements Callable<Integer> {
   boolean list;
 
   @Spec CommandSpec spec;
+
+  /** The one-line refusal of a directory holding an earlier demo (its summary), before any stage runs. */
+  private void refuseExistingRun(Path dir) {
+    if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+      throw new ParameterException(spec.commandLine(), "--out " + dir + ": exists and is not a directory");
+    }
+    if (!overwrite && java.nio.file.Files.exists(dir.resolve("summary.json"))) {
+      throw new ParameterException(spec.commandLine(), "--out " + dir + " already holds a run (summary.json); pass"
+          + " --overwrite to replace it, or choose another directory");
+    }
+  }
 
   @Override
   public Integer call() {
@@ -59,6 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out
         : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    refuseExistingRun(dir);
     DemoContext context = new DemoContext(dir, spec.commandLine().getOut(), spec.commandLine().getErr(), seed, quick);
     context.subdirectory(".");
     long start = System.nanoTime();
