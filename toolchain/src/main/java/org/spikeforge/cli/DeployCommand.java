@@ -15,6 +15,7 @@ import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +59,7 @@ public final class DeployCommand implements Callable<Integer> {
       if (n < 0) {
         throw new IllegalArgumentException("--steps " + n + " must be >= 0");
       }
-      try (Device d = BoardSelector.open(device, cfg.getTarget())) {
+      try (Device d = BoardSelector.open(device, TargetFamily.of(cfg))) {
         d.load(cfg);
         int neurons = 0;
         for (LayerShape l : d.layers()) {

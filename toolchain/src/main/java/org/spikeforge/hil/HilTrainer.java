@@ -15,6 +15,7 @@ import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.Adam;
 import org.spikeforge.ttfs.TtfsModel;
@@ -379,7 +380,7 @@ public final class HilTrainer {
     int n = Math.min(settings.calibrationSamples(), train.size());
     TtfsNetwork reference = effective.withParameters(effective.parameters());
     ExcitabilityCalibration ideal = new ExcitabilityCalibration(reference);
-    try (EmulatorDevice emulator = new EmulatorDevice(config.getTarget())) {
+    try (EmulatorDevice emulator = new EmulatorDevice(TargetFamily.of(config))) {
       emulator.load(idealEquivalent());
       measure(emulator, ideal, reference, n);
     }
