@@ -12,6 +12,7 @@ import org.spikeforge.emulator.core.ThetaTablesModel;
 import org.spikeforge.emulator.core.XyloModel;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;
+import org.spikeforge.proto.TargetFamily;
 
 /**
  * A {@link HardwareConfig} that passed every check, turned into primitive arrays (weights transposed so that
@@ -30,13 +31,13 @@ public final class CompiledConfig {
   public static final int XYLO_MAX_HIDDEN = 1000;
   public static final int XYLO_MAX_OUTPUTS = 8;
 
-  private final String target;
+  private final TargetFamily target;
   private final int numInputs;
   private final double dt;
   private final List<LayerWiring> wiring;
   private final List<LayerModel> models;
 
-  private CompiledConfig(String target, int numInputs, double dt, List<LayerWiring> wiring,
+  private CompiledConfig(TargetFamily target, int numInputs, double dt, List<LayerWiring> wiring,
       List<LayerModel> models) {
     this.target = target;
     this.numInputs = numInputs;
@@ -51,20 +52,18 @@ public final class CompiledConfig {
    * @throws ConfigException naming the first field that is wrong
    */
   public static CompiledConfig compile(HardwareConfig cfg) {
-    String target = cfg.getTarget();
-    if (!target.equals("loihi2") && !target.equals("xylo") && !target.equals("theta")) {
-      throw new ConfigException("target = " + Check.quote(target) + " is unknown (expected loihi2, xylo or theta)");
-    }
+    TargetFamily target = TargetFamily.find(cfg.getTarget()).orElseThrow(() -> new ConfigException(
+        "target = " + Check.quote(cfg.getTarget()) + " is unknown (expected loihi2, xylo or theta)"));
     if (!cfg.getFormatVersion().isEmpty() && !cfg.getFormatVersion().equals("1")) {
       throw new ConfigException("format_version = " + Check.quote(cfg.getFormatVersion()) + " is not supported (expected 1)");
     }
-    boolean xylo = target.equals("xylo");
+    boolean xylo = target == TargetFamily.XYLO;
     Check.range("num_inputs", cfg.getNumInputs(), 0, xylo ? XYLO_MAX_INPUTS : MAX_LAYER_SIZE);
     if (cfg.getLayersCount() == 0) {
       throw new ConfigException("layers is empty (at least one layer is needed)");
     }
     ThetaTablesModel tables = null;
-    if (target.equals("theta")) {
+    if (target == TargetFamily.THETA) {
       if (!cfg.hasThetaTables()) {
         throw new ConfigException("theta_tables is missing (required for target theta)");
       }
@@ -108,11 +107,7 @@ public final class CompiledConfig {
             + " of source " + Check.quote(layer.getSource()));
       }
       Check.range(f + ".input_delay", layer.getInputDelay(), 0, MAX_INPUT_DELAY);
-      HwLayer.NeuronCase expected = switch (target) {
-        case "loihi2" -> HwLayer.NeuronCase.LOIHI2;
-        case "xylo" -> HwLayer.NeuronCase.XYLO;
-        default -> HwLayer.NeuronCase.THETA;
-      };
+      HwLayer.NeuronCase expected = target.neuronCase();
       if (layer.getNeuronCase() != expected) {
         String found = layer.getNeuronCase() == HwLayer.NeuronCase.NEURON_NOT_SET ? "(not set)"
             : layer.getNeuronCase().toString();
@@ -120,9 +115,9 @@ public final class CompiledConfig {
             + " (expected " + expected + ")");
       }
       LayerModel model = switch (target) {
-        case "loihi2" -> Loihi2Model.of(f, layer);
-        case "xylo" -> XyloModel.of(f, layer);
-        default -> ThetaModel.of(f, layer, tables);
+        case LOIHI2 -> Loihi2Model.of(f, layer);
+        case XYLO -> XyloModel.of(f, layer);
+        case THETA -> ThetaModel.of(f, layer, tables);
       };
       if (xylo) {
         if (layer.getOutput()) {
@@ -145,7 +140,8 @@ public final class CompiledConfig {
     return new EmulatorSession(this);
   }
 
-  public String target() {
+  /** The family the config was validated for. */
+  public TargetFamily target() {
     return target;
   }
 

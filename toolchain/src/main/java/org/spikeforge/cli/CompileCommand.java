@@ -19,6 +19,7 @@ import org.spikeforge.io.Encoding;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.verify.CalibrationCollector;
 import org.spikeforge.verify.EncodedData;
 import picocli.CommandLine.Command;
@@ -43,7 +44,8 @@ public final class CompileCommand implements Callable<Integer> {
 
   @Mixin NetworkFileOption networkFile;
 
-  @Option(names = "--target", required = true, description = "loihi2, xylo or theta") String target;
+  @Option(names = "--target", required = true, converter = TargetFamilyConverter.class, description = "loihi2, xylo or theta")
+  TargetFamily target;
 
   @Option(names = "--out", required = true, paramLabel = "CFG", description = "config file (.hwcfg.pb; a .json twin is written next to it)")
   Path out;
@@ -82,7 +84,7 @@ public final class CompileCommand implements Callable<Integer> {
       Encoding.of(out);
       Path network = networkFile.path();
       Network net = ProtoFiles.readNetwork(network);
-      Target t = Targets.byName(target);
+      Target t = Targets.of(target);
       StepChoice choice = quant.choose(t, net);
       double step = choice.dt();
       QuantSpec q = quant.specAt(step);
@@ -104,7 +106,7 @@ public final class CompileCommand implements Callable<Integer> {
       } catch (DesignRuleException e) {
         return designRuleFailure(err, net, t.name(), e.violations());
       }
-      if (xyloBiasSearch && calibrate != null && t.name().equals("xylo")) {
+      if (xyloBiasSearch && calibrate != null && t.family() == TargetFamily.XYLO) {
         int biasChannel = net.hasEncoding() && net.getEncoding().getBiasSpike() ? net.getNumInputs() - 1 : -1;
         var tuned = XyloBiasSearch.tune(net, cfg, EncodedData.train(net, calibrate), biasSearchSamples, threads, biasChannel);
         cfg = tuned.getKey();

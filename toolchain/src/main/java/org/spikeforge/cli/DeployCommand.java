@@ -15,6 +15,7 @@ import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +62,7 @@ public final class DeployCommand implements Callable<Integer> {
       HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
       InputSpikes in = inputs == null ? null : ProtoFiles.readInputSpikes(inputs, cfg.getNumInputs());
       long n = steps != null ? steps : cfg.getNumSteps();
-      try (Device d = BoardSelector.open(device, cfg.getTarget())) {
+      try (Device d = BoardSelector.open(device, TargetFamily.of(cfg))) {
         about = config.toString();
         d.load(cfg);
         int neurons = 0;

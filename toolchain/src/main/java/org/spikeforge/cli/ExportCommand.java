@@ -20,6 +20,7 @@ import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.LavaProcessGraph;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.Population;
+import org.spikeforge.proto.TargetFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -168,7 +169,7 @@ public final class ExportCommand implements Callable<Integer> {
   /** Reads the config and refuses other targets up front, saying which target was found and what to do. */
   private HardwareConfig readLoihi2Config() {
     HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
-    if (!"loihi2".equals(cfg.getTarget())) {
+    if (TargetFamily.find(cfg.getTarget()).orElse(null) != TargetFamily.LOIHI2) {
       throw new BadExchangeFileException(config, "target", "is \"" + cfg.getTarget() + "\", but --format "
           + format.name().toLowerCase(Locale.ROOT) + " needs a loihi2 config (compile with --target loihi2)");
     }

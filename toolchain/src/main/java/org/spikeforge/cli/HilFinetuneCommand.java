@@ -15,6 +15,7 @@ import org.spikeforge.hil.HilSettings;
 import org.spikeforge.hw.device.DeviceException;
 import org.spikeforge.hw.device.Mismatch;
 import org.spikeforge.io.SpikeForgeIoException;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.train.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +58,8 @@ public final class HilFinetuneCommand implements Callable<Integer> {
   @Option(names = "--network", required = true, paramLabel = "NET", description = "trained LIF model.net.pb/.json")
   Path network;
 
-  @Option(names = "--target", required = true, description = "loihi2 or xylo") String target;
+  @Option(names = "--target", required = true, converter = TargetFamilyConverter.class, description = "loihi2 or xylo")
+  TargetFamily target;
 
   @Option(names = "--device", defaultValue = "refboard",
       description = "refboard, emulator (quantization-aware fine-tuning on the integer emulator), LIBRARY:BOARD or a "

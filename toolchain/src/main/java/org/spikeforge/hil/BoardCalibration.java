@@ -7,6 +7,7 @@ import org.spikeforge.hw.device.BoardError;
 import org.spikeforge.hw.device.Device;
 import org.spikeforge.hw.device.DeviceException;
 import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.Trace;
@@ -88,7 +89,7 @@ final class BoardCalibration {
     TtfsNetwork shadow = weights.shadow();
     TtfsNetwork reference = weights.effective().withParameters(weights.effective().parameters());
     ExcitabilityCalibration ideal = new ExcitabilityCalibration(reference);
-    try (EmulatorDevice emulator = new EmulatorDevice(config.getTarget())) {
+    try (EmulatorDevice emulator = new EmulatorDevice(TargetFamily.of(config))) {
       emulator.load(weights.idealEquivalent());
       measure(emulator, ideal, reference, n);
     }

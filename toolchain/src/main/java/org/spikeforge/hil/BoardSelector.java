@@ -7,6 +7,7 @@ import org.spikeforge.hw.device.Device;
 import org.spikeforge.hw.device.DeviceException;
 import org.spikeforge.hw.device.DeviceRegistry;
 import org.spikeforge.hw.device.JnaDevice;
+import org.spikeforge.proto.TargetFamily;
 
 /**
  * Opens the board a command names with {@code --device}: {@code LIBRARY:BOARD} opens that board (a config of another
@@ -23,7 +24,7 @@ public final class BoardSelector {
    * @param spec the {@code --device} value
    * @param family the target family the board must run, or null to take the library's first board
    */
-  public static Device open(String spec, String family) {
+  public static Device open(String spec, TargetFamily family) {
     if (spec == null || spec.isBlank()) {
       throw DeviceException.binding("--device is empty; give refboard, emulator, LIBRARY:BOARD or a board id");
     }
@@ -53,8 +54,8 @@ public final class BoardSelector {
     List<String> seen = new ArrayList<>();
     for (String id : library.boardIds()) {
       JnaDevice d = library.open(id);
-      String f = d.capabilities().family();
-      if (family == null || family.equals(f)) {
+      TargetFamily f = d.capabilities().family();
+      if (family == null || family == f) {
         return d;
       }
       seen.add(id + " (" + f + ")");

@@ -22,6 +22,7 @@ import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.StateProbe;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 
 /**
@@ -41,7 +42,7 @@ public final class EmulatorDevice implements Device {
   /** The {@code --device} value that selects this device. */
   public static final String SPEC = "emulator";
 
-  private final String family;
+  private final TargetFamily family;
   private HardwareConfig.Builder config;
   private EmulatorSession session;
   private List<LayerShape> layers = List.of();
@@ -53,12 +54,9 @@ public final class EmulatorDevice implements Device {
   private boolean stale;
   private boolean closed;
 
-  /** @param family loihi2, xylo or theta: the only target this device loads */
-  public EmulatorDevice(String family) {
-    if (!family.equals("loihi2") && !family.equals("xylo") && !family.equals("theta")) {
-      throw DeviceException.binding("emulator device: family '" + family + "' is not loihi2, xylo or theta");
-    }
-    this.family = family;
+  /** @param family the only target this device loads */
+  public EmulatorDevice(TargetFamily family) {
+    this.family = java.util.Objects.requireNonNull(family, "family");
   }
 
   @Override
@@ -69,7 +67,7 @@ public final class EmulatorDevice implements Device {
   @Override
   public Capabilities capabilities() {
     live();
-    boolean xylo = family.equals("xylo");
+    boolean xylo = family == TargetFamily.XYLO;
     long width = CompiledConfig.MAX_LAYER_SIZE;
     return new Capabilities(family, CompiledConfig.MAX_NEURONS, xylo ? CompiledConfig.XYLO_MAX_INPUTS : width,
         xylo ? CompiledConfig.XYLO_MAX_OUTPUTS : width, width, Integer.MAX_VALUE, CompiledConfig.MAX_INPUT_DELAY,
@@ -79,7 +77,7 @@ public final class EmulatorDevice implements Device {
   @Override
   public void load(HardwareConfig cfg) {
     live();
-    if (!cfg.getTarget().equals(family)) {
+    if (!cfg.getTarget().equals(family.wireName())) {
       throw new DeviceException(BoardError.TARGET_MISMATCH, BoardError.TARGET_MISMATCH.code(), boardId()
           + ": config target '" + cfg.getTarget() + "' does not match board family '" + family + "'");
     }
@@ -89,7 +87,7 @@ public final class EmulatorDevice implements Device {
     int[] recModes = new int[n];
     for (int l = 0; l < n; l++) {
       HwLayer hl = cfg.getLayers(l);
-      if (family.equals("loihi2")) {
+      if (family == TargetFamily.LOIHI2) {
         int given = hl.getLoihi2().getSignMode();
         modes[l] = given != 0 ? given : signModeOf(hl.getWeightsList());
         recModes[l] = given != 0 ? given : signModeOf(hl.getRecurrentWeightsList());
@@ -142,18 +140,18 @@ public final class EmulatorDevice implements Device {
     int shift = 0;
     int mode = 0;
     switch (family) {
-      case "loihi2" -> {
+      case LOIHI2 -> {
         mode = matrix == WeightMatrix.RECURRENT ? recurrentSignModes[layer] : signModes[layer];
         lo = mode == 2 ? -256 : mode == 4 ? -255 : 0;
         hi = mode == 4 ? 0 : 255;
         int bits = hl.getLoihi2().getNumWeightBits() == 0 ? 8 : hl.getLoihi2().getNumWeightBits();
         shift = 8 - bits + (mode == 2 ? 1 : 0);
       }
-      case "xylo" -> {
+      case XYLO -> {
         lo = -128;
         hi = 127;
       }
-      default -> {
+      default -> { // THETA
         lo = Integer.MIN_VALUE;
         hi = Integer.MAX_VALUE;
       }
@@ -271,9 +269,9 @@ public final class EmulatorDevice implements Device {
 
   private RecordSpec allProbes() {
     List<String> vars = switch (family) {
-      case "loihi2" -> List.of("u", "v");
-      case "xylo" -> List.of("isyn", "vmem");
-      default -> List.of("phase");
+      case LOIHI2 -> List.of("u", "v");
+      case XYLO -> List.of("isyn", "vmem");
+      case THETA -> List.of("phase");
     };
     List<RecordSpec.Probe> probes = new ArrayList<>();
     for (LayerShape l : layers) {

@@ -2,6 +2,7 @@ package org.spikeforge.hil;
 
 import java.nio.file.Path;
 import org.spikeforge.hw.device.Mismatch;
+import org.spikeforge.proto.TargetFamily;
 
 /**
  * What {@code spikeforge hil-finetune} asks for.
@@ -20,7 +21,7 @@ import org.spikeforge.hw.device.Mismatch;
  * @param validationSamples fresh samples (Yin-Yang only, seed {@link org.spikeforge.data.YinYang#LARGE_VALIDATION_SEED})
  *     that replace the dataset's validation split for choosing the kept epoch (0: the split)
  */
-public record HilRequest(Path network, String target, String device, Mismatch mismatch, String dataset, double dt,
+public record HilRequest(Path network, TargetFamily target, String device, Mismatch mismatch, String dataset, double dt,
     Path out, boolean resume, HilSettings settings, int holdout,
     int validationSamples) {
 

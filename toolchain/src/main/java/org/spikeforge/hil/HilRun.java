@@ -26,6 +26,7 @@ import org.spikeforge.plot.XySeries;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.train.ConfigException;
 import org.spikeforge.train.LoadedData;
 import org.spikeforge.train.TrainConfig;
@@ -57,22 +58,22 @@ public final class HilRun {
    * {@code compile} does without --dt. A badly rounded decay makes the chip systematically more or less excitable
    * than the float model the gradients are computed with.
    */
-  public static HardwareConfig lower(Network net, String target, double dt) {
+  public static HardwareConfig lower(Network net, TargetFamily target, double dt) {
     return lower(net, target, dt, 0);
   }
 
   /**
-   * As {@link #lower(Network, String, double)} for a board whose thresholds may come out up to a relative
+   * As {@link #lower(Network, TargetFamily, double)} for a board whose thresholds may come out up to a relative
    * {@code thresholdSigma} per standard deviation above the programmed ones: xylo keeps its thresholds
    * {@link #HEADROOM_SIGMAS} standard deviations below its 16-bit membrane limit, so that a raised threshold can still
    * be reached (Loihi 2's 24-bit membrane has that room already).
    */
-  public static HardwareConfig lower(Network net, String target, double dt, double thresholdSigma) {
-    if (!target.equals("loihi2") && !target.equals("xylo")) {
+  public static HardwareConfig lower(Network net, TargetFamily target, double dt, double thresholdSigma) {
+    if (!target.isLif()) {
       throw new ConfigException("--target '" + target + "': hardware-in-the-loop training runs on the LIF targets "
           + "loihi2 and xylo");
     }
-    Target t = Targets.byName(target);
+    Target t = Targets.of(target);
     double step = dt > 0 ? dt : t.chooseStep(net).dt();
     QuantSpec spec = QuantSpec.defaults(step).withThresholdHeadroom(1 + HEADROOM_SIGMAS * thresholdSigma);
     return t.lower(net, spec, Calibration.none());
@@ -149,7 +150,7 @@ public final class HilRun {
         throw new ConfigException(HilCheckpoint.file(out) + ": no hil checkpoint to resume from");
       }
       cfg = ProtoFiles.readHardwareConfig(saved);
-      if (!cfg.getTarget().equals(r.target())) {
+      if (!cfg.getTarget().equals(r.target().wireName())) {
         throw new ConfigException(saved + ": target '" + cfg.getTarget() + "' differs from --target " + r.target());
       }
     } else {
@@ -158,7 +159,7 @@ public final class HilRun {
     }
     SpikeDataset[] data = data(proto, r.dataset());
     HilSettings s = r.settings();
-    try (Device device = BoardSelector.open(r.device(), cfg.getTarget())) {
+    try (Device device = BoardSelector.open(r.device(), TargetFamily.of(cfg))) {
       device.load(cfg);
       device.setMismatch(r.mismatch());
       HilTrainer trainer = new HilTrainer(device, cfg, net, data[0], data[1], s);

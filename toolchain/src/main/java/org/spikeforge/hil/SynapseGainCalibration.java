@@ -14,6 +14,7 @@ import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.StateProbe;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 
 /**
@@ -65,11 +66,11 @@ public final class SynapseGainCalibration {
    */
   public static SynapseGains measure(Device board, HardwareConfig config, List<LayerWeightCodec> codecs, int[][] held,
       long steps) {
-    String family = config.getTarget();
-    if (!family.equals("loihi2") && !family.equals("xylo")) {
-      throw new IllegalArgumentException("synapse gain calibration supports loihi2 and xylo, not '" + family + "'");
+    TargetFamily family = TargetFamily.find(config.getTarget()).orElse(null);
+    if (family == null || !family.isLif()) {
+      throw new IllegalArgumentException("synapse gain calibration supports loihi2 and xylo, not '" + config.getTarget() + "'");
     }
-    String current = family.equals("loihi2") ? "u" : "isyn";
+    String current = family == TargetFamily.LOIHI2 ? "u" : "isyn";
     int layers = config.getLayersCount();
     int[] test = new int[layers];
     for (int l = 0; l < layers; l++) {
@@ -151,7 +152,7 @@ public final class SynapseGainCalibration {
    */
   private static int thresholds(Device board, EmulatorDevice ideal, List<Device> both, HardwareConfig config,
       List<LayerWeightCodec> codecs, int l, long steps, double[] out) {
-    String membrane = config.getTarget().equals("loihi2") ? "v" : "vmem";
+    String membrane = TargetFamily.of(config) == TargetFamily.LOIHI2 ? "v" : "vmem";
     HwLayer layer = config.getLayers(l);
     if (l > 0) {
       for (int m = 0; m < l - 1; m++) {
@@ -320,7 +321,7 @@ public final class SynapseGainCalibration {
   /** The weight of largest magnitude whose delivered current stays clear of saturation (Xylo) for gains up to 1.5. */
   static int testWeight(HardwareConfig config, HwLayer layer, LayerWeightCodec codec) {
     int w = codec.hi() > 0 ? codec.hi() : codec.lo();
-    if (config.getTarget().equals("xylo")) {
+    if (TargetFamily.of(config) == TargetFamily.XYLO) {
       long unit = 1L << layer.getXylo().getWeightShift();
       long cap = (long) Math.floor(XYLO_CURRENT_LIMIT / (1.5 * unit));
       w = (int) Math.max(-cap, Math.min(cap, w));

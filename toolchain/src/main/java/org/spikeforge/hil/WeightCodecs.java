@@ -6,6 +6,7 @@ import org.spikeforge.hw.quant.LifDiscretization;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.Loihi2Lif;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.XyloIaf;
 
 /**
@@ -31,10 +32,10 @@ public final class WeightCodecs {
         throw new IllegalArgumentException("hardware config layer '" + l.getName()
             + "' has recurrent weights; hardware-in-the-loop training supports feed-forward layers only");
       }
-      switch (cfg.getTarget()) {
-        case "loihi2" -> out.add(loihi2(cfg, l, d.jumpFactor(), threshold));
-        case "xylo" -> out.add(xylo(cfg, l, d.xyloJumpFactor(), threshold));
-        default -> throw new IllegalArgumentException("hardware config field target = '" + cfg.getTarget()
+      switch (TargetFamily.find(cfg.getTarget()).orElse(TargetFamily.THETA)) {
+        case LOIHI2 -> out.add(loihi2(cfg, l, d.jumpFactor(), threshold));
+        case XYLO -> out.add(xylo(cfg, l, d.xyloJumpFactor(), threshold));
+        case THETA -> throw new IllegalArgumentException("hardware config field target = '" + cfg.getTarget()
             + "': hardware-in-the-loop training supports the LIF targets loihi2 and xylo");
       }
     }

@@ -1,6 +1,7 @@
 package org.spikeforge.verify;
 
 import org.spikeforge.proto.HardwareConfig;
+import org.spikeforge.proto.TargetFamily;
 
 /**
  * Maps an emulator spike step back to model time (docs/TARGET-SEMANTICS.md). Input spike times become
@@ -29,10 +30,15 @@ public record StepTimeMap(double dt, int offset) {
     }
   }
 
-  /** The map for a compiled config, by its target. */
+  /**
+   * The map for a compiled config, by its target.
+   *
+   * @throws IllegalArgumentException when the config's target is not a known family
+   */
   public static StepTimeMap of(HardwareConfig cfg) {
+    TargetFamily family = TargetFamily.of(cfg);
     double dt = cfg.getDt();
-    if (cfg.getTarget().equals("theta")) {
+    if (family == TargetFamily.THETA) {
       String eff = cfg.getMetadataOrDefault("theta.effective_dt", "");
       if (!eff.isEmpty()) {
         try {
@@ -45,7 +51,7 @@ public record StepTimeMap(double dt, int offset) {
         }
       }
     }
-    return new StepTimeMap(dt, cfg.getTarget().equals("loihi2") ? 0 : 1);
+    return new StepTimeMap(dt, family == TargetFamily.LOIHI2 ? 0 : 1);
   }
 
   /** Model time of a spike reported at {@code step}: the middle of its crossing interval. */

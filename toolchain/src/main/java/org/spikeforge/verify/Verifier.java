@@ -18,6 +18,7 @@ import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.ttfs.TtfsModel;
 import org.spikeforge.ttfs.TtfsNetwork;
@@ -55,7 +56,8 @@ public final class Verifier {
     this.floatNet = TtfsNetwork.fromProto(network);
     this.compiled = Emulator.compile(config);
     this.stepMap = StepTimeMap.of(config);
-    String family = config.getTarget().equals("theta") ? "THETA" : "LIF_EXP";
+    TargetFamily target = compiled.target();
+    String family = target == TargetFamily.THETA ? "THETA" : "LIF_EXP";
     if (!family.equals(network.getModel().name())) {
       throw new IllegalArgumentException("network model " + network.getModel() + " cannot be compared with a "
           + config.getTarget() + " config (it runs " + family + ")");
@@ -83,7 +85,7 @@ public final class Verifier {
       throw new IllegalArgumentException("config num_steps = " + config.getNumSteps() + " must be > 0");
     }
     this.trialSteps = trialSteps(stepMap, floatNet.trialEnd(), config.getNumSteps());
-    boolean theta = config.getTarget().equals("theta") && floatNet.model() == TtfsModel.THETA;
+    boolean theta = target == TargetFamily.THETA && floatNet.model() == TtfsModel.THETA;
     this.thetaReadout = theta ? new ThetaReadout(network, config) : null;
     List<RecordSpec.Probe> probes = new ArrayList<>();
     if (theta) {

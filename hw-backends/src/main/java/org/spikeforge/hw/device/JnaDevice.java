@@ -11,6 +11,7 @@ import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.StateProbe;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 
 /**
@@ -28,7 +29,7 @@ public final class JnaDevice implements Device {
     private List<LayerShape> layers = List.of();
     private int numInputs;
     private double dt;
-    private String family;
+    private TargetFamily family;
     private boolean probing;
 
     private JnaDevice(BoardLibrary library, String boardId, Pointer handle) {
@@ -47,8 +48,15 @@ public final class JnaDevice implements Device {
         PointerByReference out = new PointerByReference();
         library.checkOpen(library.abi().sf_open(boardId, out), "sf_open(" + boardId + ")");
         JnaDevice device = new JnaDevice(library, boardId, out.getValue());
-        device.family = library.readString((buf, cap, req) -> library.abi().sf_target_family(device.handle, buf, cap, req),
+        String reported = library.readString((buf, cap, req) -> library.abi().sf_target_family(device.handle, buf, cap, req),
                 device.handle, "sf_target_family");
+        TargetFamily family = TargetFamily.find(reported).orElse(null);
+        if (family == null) {
+            device.close();
+            throw DeviceException.binding("board '" + boardId + "' reports target family '" + reported + "' (expected "
+                    + TargetFamily.choices(TargetFamily.values()) + ")");
+        }
+        device.family = family;
         return device;
     }
 
@@ -196,9 +204,9 @@ public final class JnaDevice implements Device {
 
     private void addProbes(Pointer h, Trace.Builder trace, int layer, LayerShape shape, long steps) {
         String[] names = switch (family) {
-            case "loihi2" -> new String[] {"u", "v"};
-            case "xylo" -> new String[] {"isyn", "vmem"};
-            default -> new String[] {"phase"};
+            case LOIHI2 -> new String[] {"u", "v"};
+            case XYLO -> new String[] {"isyn", "vmem"};
+            case THETA -> new String[] {"phase"};
         };
         int n = Math.toIntExact(steps * shape.size());
         long[] values = new long[Math.max(n, 1)];

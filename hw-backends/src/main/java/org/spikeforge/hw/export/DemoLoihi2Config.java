@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.Loihi2Lif;
+import org.spikeforge.proto.TargetFamily;
 
 /**
  * A small hand-built {@code loihi2} config (inputs -> hidden -> outputs, random 8-bit weights) for
@@ -16,7 +17,7 @@ public final class DemoLoihi2Config {
   public static HardwareConfig build(long seed, int inputs, int hidden, int outputs, int steps) {
     SplittableRandom rng = new SplittableRandom(seed);
     return HardwareConfig.newBuilder()
-        .setTarget("loihi2").setFormatVersion("1").setNetworkName("demo-lif-" + seed)
+        .setTarget(TargetFamily.LOIHI2.wireName()).setFormatVersion("1").setNetworkName("demo-lif-" + seed)
         .setNumInputs(inputs).setDt(0.1).setNumSteps(steps)
         .addLayers(layer(rng, "hidden", "input", hidden, inputs, false))
         .addLayers(layer(rng, "out", "hidden", outputs, hidden, true))

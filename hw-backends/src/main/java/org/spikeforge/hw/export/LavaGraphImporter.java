@@ -11,6 +11,7 @@ import org.spikeforge.proto.LavaProcess;
 import org.spikeforge.proto.LavaProcessGraph;
 import org.spikeforge.proto.LavaVar;
 import org.spikeforge.proto.Loihi2Lif;
+import org.spikeforge.proto.TargetFamily;
 
 /**
  * Rebuilds the {@code loihi2} {@link HardwareConfig} from a Lava process graph. The layers are
@@ -63,7 +64,7 @@ public final class LavaGraphImporter {
     }
     HardwareConfig embedded = g.getMetadata().getSourceConfig();
     HardwareConfig.Builder cfg = embedded.toBuilder().clearLayers()
-        .setTarget("loihi2")
+        .setTarget(TargetFamily.LOIHI2.wireName())
         .setNumInputs(Math.toIntExact(input.getShape(0)))
         .setNumSteps(g.getMetadata().getNumSteps())
         .addAllLayers(layers);

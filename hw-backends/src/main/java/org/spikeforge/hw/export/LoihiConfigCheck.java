@@ -5,6 +5,7 @@ import java.util.Map;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.Loihi2Lif;
+import org.spikeforge.proto.TargetFamily;
 
 /** Checks that a config is a well-formed {@code loihi2} config before it is exported. */
 final class LoihiConfigCheck {
@@ -12,7 +13,7 @@ final class LoihiConfigCheck {
 
   /** Throws naming {@code where} and the first field that breaks the loihi2 contract. */
   static void requireLoihi2(HardwareConfig cfg, String where) {
-    if (!"loihi2".equals(cfg.getTarget())) {
+    if (TargetFamily.find(cfg.getTarget()).orElse(null) != TargetFamily.LOIHI2) {
       throw new BadExchangeFileException(where, "target",
           "is \"" + cfg.getTarget() + "\"; Lava and netx exports need a loihi2 config");
     }

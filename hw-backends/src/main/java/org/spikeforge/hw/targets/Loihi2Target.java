@@ -3,7 +3,6 @@ package org.spikeforge.hw.targets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.spikeforge.hw.map.CoreMapper;
 import org.spikeforge.hw.net.LayerView;
 import org.spikeforge.hw.net.NetworkLayers;
@@ -26,6 +25,7 @@ import org.spikeforge.proto.Loihi2Lif;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.Projection;
+import org.spikeforge.proto.TargetFamily;
 
 /**
  * Intel Loihi 2 through Lava's bit-accurate CUBA LIF + Dense models (LIF_EXP and LIF_DELTA networks).
@@ -80,10 +80,14 @@ public final class Loihi2Target implements Target {
     /** Lava du that makes the current last exactly one step (decay factor 4096 - (du + 1) = 0). */
     static final int DU_INSTANTANEOUS = 4095;
 
-    private static final TargetConstraints CONSTRAINTS = new TargetConstraints(8, 24,
-            "12-bit multiplicative du, dv (unit 4096; current decays by du + 1)", 8192, 131072L, 131072,
-            TargetConstraints.UNLIMITED, 128, MAX_LAYER_NEURONS, TargetConstraints.UNLIMITED, 128 * 8192,
-            "one Lava time step = QuantSpec.dt model time", 1, 1, Set.of(NeuronModel.LIF_EXP, NeuronModel.LIF_DELTA));
+    private static final TargetConstraints CONSTRAINTS = TargetConstraints.builder()
+            .weightBits(8).stateBits(24)
+            .decayEncoding("12-bit multiplicative du, dv (unit 4096; current decays by du + 1)")
+            .core(8192, 131072L).maxFanIn(131072).maxCores(128)
+            .maxInputChannels(MAX_LAYER_NEURONS).maxNeurons(128 * 8192)
+            .timeStep("one Lava time step = QuantSpec.dt model time").inputDelay(1, 1)
+            .models(NeuronModel.LIF_EXP, NeuronModel.LIF_DELTA)
+            .build();
 
     private static final CostModel COST = new CostModel(23.6e-12, 52e-12, 1.7e-12, 3.5, 5.3, 2.1, 1e9,
             "Loihi 1 per-op figures, Davies et al., IEEE Micro 38(1) 2018, Table 1 (as recalled; Loihi 2 assumed no worse);"
@@ -92,8 +96,8 @@ public final class Loihi2Target implements Target {
     private final CoreMapper mapper = new CoreMapper(CONSTRAINTS.neuronsPerCore(), CONSTRAINTS.synapsesPerCore());
 
     @Override
-    public String name() {
-        return "loihi2";
+    public TargetFamily family() {
+        return TargetFamily.LOIHI2;
     }
 
     @Override

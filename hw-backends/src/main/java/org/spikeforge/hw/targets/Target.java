@@ -9,6 +9,7 @@ import org.spikeforge.hw.report.Activity;
 import org.spikeforge.hw.report.ResourceReport;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.TargetFamily;
 
 /**
  * One hardware family. The compile flow is {@code check} (all violations at once), then
@@ -18,8 +19,13 @@ import org.spikeforge.proto.Network;
  */
 public interface Target {
 
-    /** Registry name: "loihi2", "xylo" or "theta". */
-    String name();
+    /** The family this target lowers for; {@code HardwareConfig.target} is its wire name. */
+    TargetFamily family();
+
+    /** Wire name of the family: "loihi2", "xylo" or "theta". */
+    default String name() {
+        return family().wireName();
+    }
 
     /** The limits the design-rule check enforces. */
     TargetConstraints constraints();

@@ -2,7 +2,6 @@ package org.spikeforge.hw.targets;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.spikeforge.hw.map.CoreMapper;
 import org.spikeforge.hw.net.LayerView;
 import org.spikeforge.hw.net.NetworkLayers;
@@ -22,6 +21,7 @@ import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.Projection;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.ThetaPhase;
 import org.spikeforge.proto.ThetaTables;
 
@@ -59,11 +59,13 @@ import org.spikeforge.proto.ThetaTables;
  */
 public final class ThetaTarget implements Target {
 
-    private static final TargetConstraints CONSTRAINTS = new TargetConstraints(8, 30,
-            "none: phase counter advances phase_step per step; the nonlinearity lives in inv_phi/phi tables",
-            1024, 1L << 20, 1 << 20, TargetConstraints.UNLIMITED, 64, TargetConstraints.UNLIMITED,
-            TargetConstraints.UNLIMITED, 64 * 1024, "phase_step counter units = QuantSpec.dt model time", 0, 0,
-            Set.of(NeuronModel.THETA));
+    private static final TargetConstraints CONSTRAINTS = TargetConstraints.builder()
+            .weightBits(8).stateBits(30)
+            .decayEncoding("none: phase counter advances phase_step per step; the nonlinearity lives in inv_phi/phi tables")
+            .core(1024, 1L << 20).maxFanIn(1 << 20).maxCores(64).maxNeurons(64 * 1024)
+            .timeStep("phase_step counter units = QuantSpec.dt model time").inputDelay(0, 0)
+            .models(NeuronModel.THETA)
+            .build();
 
     private static final CostModel COST = new CostModel(1e-12, 3e-12, 1e-12, 1, 3, 1, 100e6,
             "assumption (design estimate, no silicon): 1 pJ/syn-op, 3 pJ/update, 1 pJ/spike; 1/3/1 cycles at 100 MHz");
@@ -71,8 +73,8 @@ public final class ThetaTarget implements Target {
     private final CoreMapper mapper = new CoreMapper(CONSTRAINTS.neuronsPerCore(), CONSTRAINTS.synapsesPerCore());
 
     @Override
-    public String name() {
-        return "theta";
+    public TargetFamily family() {
+        return TargetFamily.THETA;
     }
 
     @Override

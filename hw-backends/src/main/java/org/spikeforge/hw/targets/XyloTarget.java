@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.spikeforge.hw.net.LayerView;
 import org.spikeforge.hw.net.NetworkLayers;
 import org.spikeforge.hw.quant.Calibration;
@@ -27,6 +26,7 @@ import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.Projection;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.XyloIaf;
 
 /**
@@ -90,16 +90,21 @@ public final class XyloTarget implements Target {
      */
     static final double STATE_FIRST_RATIO = 0.8;
 
-    private static final TargetConstraints CONSTRAINTS = new TargetConstraints(8, 16,
-            "bit-shift decays x - (x >> dash), dash_syn and dash_mem in 0..15", 1008, 1000L * 1016L, 1000,
-            MAX_FAN_OUT, 1, 16, 8, 1000, "one Xylo time step = QuantSpec.dt model time", 0, 1, Set.of(NeuronModel.LIF_EXP));
+    private static final TargetConstraints CONSTRAINTS = TargetConstraints.builder()
+            .weightBits(8).stateBits(16)
+            .decayEncoding("bit-shift decays x - (x >> dash), dash_syn and dash_mem in 0..15")
+            .core(1008, 1000L * 1016L).maxFanIn(1000).maxFanOut(MAX_FAN_OUT).maxCores(1)
+            .maxInputChannels(16).maxOutputNeurons(8).maxNeurons(1000)
+            .timeStep("one Xylo time step = QuantSpec.dt model time").inputDelay(0, 1)
+            .models(NeuronModel.LIF_EXP)
+            .build();
 
     private static final CostModel COST = new CostModel(10e-12, 20e-12, 5e-12, 1, 1, 1, 6.25e6,
             "assumption (no per-op energy published by SynSense): 10 pJ/syn-op, 20 pJ/update, 5 pJ/spike, 1 cycle each, 6.25 MHz");
 
     @Override
-    public String name() {
-        return "xylo";
+    public TargetFamily family() {
+        return TargetFamily.XYLO;
     }
 
     @Override

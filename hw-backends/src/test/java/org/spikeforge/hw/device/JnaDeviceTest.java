@@ -22,6 +22,7 @@ import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 
 /** The JNA binding: loading, enumeration, error mapping, lifecycle, threads, faults and mismatch. */
@@ -58,7 +59,7 @@ class JnaDeviceTest {
         assertEquals(List.of("refboard-loihi2", "refboard-xylo", "refboard-theta"),
                 listing.boards().stream().map(BoardInfo::boardId).toList());
         Capabilities xylo = listing.boards().get(1).capabilities();
-        assertEquals("xylo", xylo.family());
+        assertEquals(TargetFamily.XYLO, xylo.family());
         assertEquals(16, xylo.maxInputs());
         assertEquals(8, xylo.maxOutputs());
         assertEquals(1008, xylo.maxNeurons());
@@ -68,7 +69,7 @@ class JnaDeviceTest {
         assertTrue(listing.problems().get(0).contains("cannot load board library '/nonexistent/libnothing.so'"),
                 listing.problems().get(0));
         try (Device d = new DeviceRegistry(List.of("refboard")).open("refboard-theta")) {
-            assertEquals("theta", d.capabilities().family());
+            assertEquals(TargetFamily.THETA, d.capabilities().family());
         }
         DeviceException unknown = assertThrows(DeviceException.class,
                 () -> new DeviceRegistry(List.of("refboard")).open("refboard-tpu"));

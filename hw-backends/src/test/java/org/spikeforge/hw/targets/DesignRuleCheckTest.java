@@ -90,7 +90,7 @@ class DesignRuleCheckTest {
     @Test
     void unknownTargetNameListsKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Targets.byName("spinnaker"));
-        assertEquals("unknown target 'spinnaker'; known targets: loihi2, xylo, theta", e.getMessage());
+        assertEquals("unknown target 'spinnaker' (choose loihi2, xylo, theta)", e.getMessage());
         for (String n : Targets.names()) assertEquals(n, Targets.byName(n).name());
     }
 

@@ -15,6 +15,7 @@ import org.spikeforge.io.AtomicFiles;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.verify.CalibrationCollector;
 import org.spikeforge.verify.EncodedData;
 
@@ -26,7 +27,7 @@ import org.spikeforge.verify.EncodedData;
  */
 final class CompileStage implements DemoStage {
   /** The targets the demo compiles for, in order. */
-  static final List<String> TARGETS = List.of("loihi2", "xylo");
+  static final List<TargetFamily> TARGETS = List.of(TargetFamily.LOIHI2, TargetFamily.XYLO);
 
   @Override
   public String name() {
@@ -47,9 +48,10 @@ final class CompileStage implements DemoStage {
     Calibration calibration = null;
     List<String> parts = new ArrayList<>();
     List<Path> files = new ArrayList<>();
-    for (String name : TARGETS) {
-      Target target = Targets.byName(name);
-      double fixed = name.equals("xylo") ? recipe.xyloDt() : recipe.loihi2Dt();
+    for (TargetFamily family : TARGETS) {
+      Target target = Targets.of(family);
+      String name = family.wireName();
+      double fixed = family == TargetFamily.XYLO ? recipe.xyloDt() : recipe.loihi2Dt();
       double dt = fixed > 0 ? fixed : target.chooseStep(net).dt();
       QuantSpec spec = QuantSpec.defaults(dt);
       List<Violation> violations = target.check(net, spec);

@@ -17,6 +17,7 @@ import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.verify.EncodedData;
 
@@ -47,7 +48,7 @@ final class DeployStage implements DemoStage {
     boolean ok = true;
     List<String> parts = new ArrayList<>();
     List<Path> files = new ArrayList<>();
-    for (String target : CompileStage.TARGETS) {
+    for (TargetFamily target : CompileStage.TARGETS) {
       HardwareConfig cfg = ProtoFiles.readHardwareConfig(
           context.requireArtifact(DemoContext.CONFIG_PREFIX + target, "compile"));
       EmulatorSession emulator = Emulator.compile(cfg).newSession();
@@ -57,7 +58,7 @@ final class DeployStage implements DemoStage {
       long spikes = 0;
       String firstDifference = null;
       String board;
-      try (Device device = BoardSelector.open(BoardLibrary.REFBOARD, cfg.getTarget())) {
+      try (Device device = BoardSelector.open(BoardLibrary.REFBOARD, target)) {
         device.load(cfg);
         board = device.boardId();
         for (int i = 0; i < samples; i++) {

@@ -8,6 +8,7 @@ import org.spikeforge.hil.HilRun;
 import org.spikeforge.hil.HilSettings;
 import org.spikeforge.hw.device.BoardLibrary;
 import org.spikeforge.hw.device.Mismatch;
+import org.spikeforge.proto.TargetFamily;
 
 /**
  * Demo stage 7: a short hardware-in-the-loop fine-tuning run ({@link HilRun}, as {@code spikeforge hil-finetune})
@@ -17,7 +18,7 @@ import org.spikeforge.hw.device.Mismatch;
  * fine-tuned config. Passes when the board's test accuracy after the run is at least what it was before.
  */
 final class HilStage implements DemoStage {
-  static final String TARGET = "loihi2";
+  static final TargetFamily TARGET = TargetFamily.LOIHI2;
 
   @Override
   public String name() {

@@ -8,6 +8,7 @@ import org.spikeforge.data.SpikeDataset;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.verify.EncodedData;
 import org.spikeforge.verify.Verifier;
 import org.spikeforge.verify.VerifyReport;
@@ -36,7 +37,7 @@ final class VerifyStage implements DemoStage {
     boolean ok = true;
     List<String> parts = new ArrayList<>();
     List<Path> files = new ArrayList<>();
-    for (String target : CompileStage.TARGETS) {
+    for (TargetFamily target : CompileStage.TARGETS) {
       HardwareConfig cfg = ProtoFiles.readHardwareConfig(
           context.requireArtifact(DemoContext.CONFIG_PREFIX + target, "compile"));
       VerifyReport report = new Verifier(net, cfg).run(test, recipe.verifySamples(), context.threads(), 10);
