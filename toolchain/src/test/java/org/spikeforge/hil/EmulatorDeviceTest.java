@@ -164,15 +164,9 @@ class EmulatorDeviceTest {
 
   @Test
   void oneHilEpochIsTheSameOnTheEmulatorAndTheBoard(@TempDir Path dir) {
-<<<<<<< ours
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     HilSettings s = HilSettings.defaults().toBuilder().epochs(1).trainLimit(100).testLimit(60).batch(20).lr(5e-3)
         .restoreBest(false).build();
-=======
-    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
-    HilSettings s = HilSettings.defaults().withEpochs(1).withLimits(100, 60).withBatch(20).withLearningRate(5e-3)
-        .withRestoreBest(false);
->>>>>>> theirs
     HilTrainer onBoard;
     HilTrainer onEmu;
     HilState a;
