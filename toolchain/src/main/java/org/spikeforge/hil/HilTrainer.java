@@ -17,7 +17,7 @@ import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.Adam;
-import org.spikeforge.ttfs.TtfsModel;
+import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 import org.spikeforge.ttfs.TtfsWorkspace;
 
@@ -96,7 +96,7 @@ public final class HilTrainer {
    */
   public HilTrainer(Device device, HardwareConfig config, TtfsNetwork network, SpikeDataset train, SpikeDataset test,
       HilSettings settings) {
-    if (network.model() != TtfsModel.LIF_EXP) {
+    if (network.model() != NeuronModel.LIF_EXP) {
       throw new IllegalArgumentException("hardware-in-the-loop training needs a LIF_EXP network, got "
           + network.model());
     }
