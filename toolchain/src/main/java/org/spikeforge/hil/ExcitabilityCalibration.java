@@ -1,7 +1,7 @@
 package org.spikeforge.hil;
 
 import java.util.Arrays;
-import org.spikeforge.ttfs.TtfsModel;
+import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 
 /**
@@ -27,7 +27,7 @@ public final class ExcitabilityCalibration {
 
   /** An empty calibration for networks of {@code shape}'s layer sizes and neuron constants (LIF_EXP only). */
   public ExcitabilityCalibration(TtfsNetwork shape) {
-    if (shape.model() != TtfsModel.LIF_EXP) {
+    if (shape.model() != NeuronModel.LIF_EXP) {
       throw new IllegalArgumentException("excitability calibration needs a LIF_EXP network, got " + shape.model());
     }
     this.sizes = shape.layerSizes().clone();

@@ -14,7 +14,7 @@ import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.Adam;
 import org.spikeforge.train.SampleOrder;
-import org.spikeforge.ttfs.TtfsModel;
+import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 
 /**
@@ -97,7 +97,7 @@ public final class HilTrainer {
   }
 
   private static void check(HardwareConfig config, TtfsNetwork network) {
-    if (network.model() != TtfsModel.LIF_EXP) {
+    if (network.model() != NeuronModel.LIF_EXP) {
       throw new IllegalArgumentException("hardware-in-the-loop training needs a LIF_EXP network, got "
           + network.model());
     }

@@ -5,7 +5,8 @@ package org.spikeforge.model;
  * phi = Phi(V) grows with unit speed, the neuron spikes at phi = Theta = tau pi / sqrt(I0 - 1/4) and resets to 0.
  * An input of weight w maps phi to H(phi, w) = Phi(Phi^-1(phi) + w). With the angle a = phi sqrt(I0 - 1/4) / tau in
  * [0, pi] and k = w / sqrt(I0 - 1/4) this is the angle atan2(sin a, cos a - k sin a), which stays finite at phi = 0
- * (V = -infinity, where input has no effect). State: (phi).
+ * (V = -infinity, where input has no effect). State: (phi). The formulas live in {@link ThetaKernel}; this record
+ * adapts them to the {@link NeuronModel} interface of the general engine.
  *
  * @param tau membrane time constant (> 0)
  * @param drive constant drive I0 (> 1/4)
@@ -23,40 +24,27 @@ public record ThetaModel(double tau, double drive) implements NeuronModel {
 
   /** sqrt(I0 - 1/4). */
   public double rootDrive() {
-    return Math.sqrt(drive - 0.25);
+    return ThetaKernel.rootDrive(drive);
   }
 
   /** The period, which is also the spike phase: Theta = tau pi / sqrt(I0 - 1/4). */
   public double period() {
-    return tau * Math.PI / rootDrive();
+    return ThetaKernel.period(tau, rootDrive());
   }
 
   /** Phi(V): the phase of membrane potential V. */
   public double phaseOf(double v) {
-    double b = rootDrive();
-    return tau / b * Math.atan2(b, -(v - 0.5));
+    return ThetaKernel.phaseOfPotential(v, tau, rootDrive());
   }
 
   /** Phi^-1(phi): the membrane potential at phase phi (-infinity at 0, +infinity at Theta). */
   public double potentialOf(double phi) {
-    double b = rootDrive();
-    double a = phi * b / tau;
-    if (a <= 0) {
-      return Double.NEGATIVE_INFINITY;
-    }
-    if (a >= Math.PI) {
-      return Double.POSITIVE_INFINITY;
-    }
-    return 0.5 - b * Math.cos(a) / Math.sin(a);
+    return ThetaKernel.potentialOfPhase(phi, tau, rootDrive());
   }
 
   /** The phase response H(phi, w). */
   public double phaseResponse(double phi, double w) {
-    double b = rootDrive();
-    double a = phi * b / tau;
-    double sin = Math.sin(a);
-    double cos = Math.cos(a);
-    return tau / b * Math.atan2(sin, cos - w / b * sin);
+    return ThetaKernel.jump(phi, w, tau, rootDrive());
   }
 
   @Override
@@ -71,7 +59,7 @@ public record ThetaModel(double tau, double drive) implements NeuronModel {
 
   @Override
   public void flow(double[] x, double dt, double[] out, double[] jac, double[] dOutDt) {
-    out[0] = x[0] + dt;
+    out[0] = ThetaKernel.flow(x[0], dt);
     if (jac != null) {
       jac[0] = 1;
     }
@@ -82,7 +70,7 @@ public record ThetaModel(double tau, double drive) implements NeuronModel {
 
   @Override
   public double timeToSpike(double[] x) {
-    return period() - x[0];
+    return ThetaKernel.timeToSpike(x[0], period());
   }
 
   @Override
@@ -90,42 +78,29 @@ public record ThetaModel(double tau, double drive) implements NeuronModel {
     if (grad != null) {
       grad[0] = -1;
     }
-    return period() - x[0];
+    return ThetaKernel.timeToSpike(x[0], period());
   }
 
   @Override
   public void jump(double[] y, double w, double[] out, double[] jac, double[] dOutDw) {
     double b = rootDrive();
-    double a = y[0] * b / tau;
-    double sin = Math.sin(a);
-    double cos = Math.cos(a);
-    double k = w / b;
-    double c = cos - k * sin;
-    out[0] = tau / b * Math.atan2(sin, c);
-    if (jac != null || dOutDw != null) {
-      double den = sin * sin + c * c;
-      if (jac != null) {
-        jac[0] = 1 / den;
-      }
-      if (dOutDw != null) {
-        dOutDw[0] = tau / (b * b) * sin * sin / den;
-      }
+    out[0] = ThetaKernel.jump(y[0], w, tau, b);
+    if (jac != null) {
+      jac[0] = ThetaKernel.jumpDerivPhi(y[0], w, tau, b);
+    }
+    if (dOutDw != null) {
+      dOutDw[0] = ThetaKernel.jumpDerivW(y[0], w, tau, b);
     }
   }
 
   @Override
   public double jumpTimeAdjoint(double[] y, double w, double[] lambdaPlus) {
-    double b = rootDrive();
-    double a = y[0] * b / tau;
-    double sin = Math.sin(a);
-    double c = Math.cos(a) - w / b * sin;
-    double hPhi = 1 / (sin * sin + c * c);
-    return lambdaPlus[0] * (hPhi - 1);
+    return lambdaPlus[0] * (ThetaKernel.jumpDerivPhi(y[0], w, tau, rootDrive()) - 1);
   }
 
   @Override
   public void afterSpike(double[] xPrev, double dt, double[] out, double[] jac, double[] dOutDt) {
-    out[0] = 0;
+    out[0] = ThetaKernel.RESET;
     if (jac != null) {
       jac[0] = 0;
     }

@@ -2,7 +2,7 @@ package org.spikeforge.train;
 
 import java.util.Arrays;
 import org.spikeforge.proto.Network;
-import org.spikeforge.ttfs.TtfsModel;
+import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 import org.spikeforge.ttfs.TtfsWorkspace;
 
@@ -108,7 +108,7 @@ public final class TtfsClassifier implements SpikingClassifier<TtfsWorkspace> {
     for (int l = 1; l <= net.numLayers(); l++) {
       int off = net.initialStateOffset(l);
       int n = net.layerSize(l);
-      if (net.model() == TtfsModel.THETA) {
+      if (net.model() == NeuronModel.THETA) {
         new ParameterBox(off, off + n, 0, net.thetaPeriod()).apply(params);
       } else {
         double vth = net.neuron().threshold();

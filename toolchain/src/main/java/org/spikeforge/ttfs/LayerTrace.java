@@ -55,6 +55,8 @@ final class LayerTrace {
   /** Theta: rotated state scratch of the current group. LIF (tmpX): decay s of each neuron's last flow into T. */
   final double[] tmpX;
   final double[] tmpY;
+  /** Output slots of a kernel call that returns several values (LIF pseudospike drive: 5). */
+  final double[] kernelOut = new double[5];
 
   // Pseudospike pass (theta and LIF) and adjoints.
   final double[] pseudoHphi;

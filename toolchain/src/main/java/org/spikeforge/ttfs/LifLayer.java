@@ -1,17 +1,19 @@
 package org.spikeforge.ttfs;
 
+import org.spikeforge.model.LifExpKernel;
+
 /**
- * Exact event-driven kernel for one layer of current-based LIF neurons with tau_s = tau / 2.
- *
- * <p>Between events, with s = exp(-dt / tau): V = (V0 + I0) s - I0 s^2 and I = I0 s^2. The threshold
- * crossing solves I0 s^2 - (V0 + I0) s + V_th = 0; a crossing in the interval exists only for I0 > 0,
- * V0 + I0 > 0, a non-negative discriminant and the larger root s+ in [s_end, 1]. The spike time is
- * t_anchor - tau ln s+. After a spike V resets to 0 while I flows on. Gradients come from the implicit
- * function theorem at the crossing (dt/dtheta = -dV/dtheta / dV/dt).
+ * One layer of current-based LIF neurons with tau_s = tau / 2, run over coalesced input groups: the layered
+ * (feed-forward, per-layer) schedule of the general engine's events. Every flow, crossing, jump, reset and
+ * pseudospike drive comes from {@link LifExpKernel}, the same closed forms the general engine's
+ * {@link org.spikeforge.model.LifExpModel} uses; this class only orders them per layer and records what the
+ * reverse pass needs. A crossing in an interval is the kernel's largest root s* when s* &gt;= s_end; the spike
+ * time is t_anchor - tau ln s*. Gradients come from the implicit function theorem at the crossing
+ * (dt/dtheta = -dV/dtheta / dV/dt).
  */
 final class LifLayer {
   /** Softplus softness alpha of the pseudospike drive, in units of V_th. */
-  static final double PSEUDO_SOFTNESS = 0.5;
+  static final double PSEUDO_SOFTNESS = LifExpKernel.PSEUDO_SOFTNESS;
 
   final double tau;
   final double threshold;
@@ -23,21 +25,10 @@ final class LifLayer {
     invTau = 1.0 / tau;
   }
 
-  /** Largest root s+ of the crossing in [sEnd, 1], or -1 when V stays below threshold over the flow. */
+  /** The kernel's crossing s* if it lies in [sEnd, 1], else -1 (V stays below threshold over the flow). */
   private double crossing(double v, double cur, double sEnd) {
-    if (cur <= 0.0) {
-      return -1.0;
-    }
-    double a = v + cur;
-    if (a <= 0.0) {
-      return -1.0;
-    }
-    double disc = a * a - 4.0 * cur * threshold;
-    if (disc < 0.0) {
-      return -1.0;
-    }
-    double sp = (a + Math.sqrt(disc)) / (2.0 * cur);
-    return (sp >= sEnd && sp <= 1.0) ? sp : -1.0;
+    double sp = LifExpKernel.crossing(v, cur, threshold);
+    return sp >= sEnd ? sp : -1.0;
   }
 
   void forward(double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
@@ -71,64 +62,63 @@ final class LifLayer {
           acc[i] += p[row + i];
         }
       }
-      double sShared = Math.exp(-(tg - prevT) * invTau);
+      double sShared = LifExpKernel.decay(tg - prevT, invTau);
       int chunk = tr.spikeCount;
       int base = g * n;
       for (int i = 0; i < n; i++) {
-        double s = anchor[i] == prevT ? sShared : Math.exp(-(tg - anchor[i]) * invTau);
+        double s = anchor[i] == prevT ? sShared : LifExpKernel.decay(tg - anchor[i], invTau);
         double v = vs[i];
         double cur = is[i];
         double sp = crossing(v, cur, s);
         while (sp > 0.0) {
-          double tSpike = anchor[i] - tau * Math.log(sp);
-          double iPost = cur * sp * sp;
+          double tSpike = anchor[i] + LifExpKernel.crossingTime(sp, tau);
+          double iPost = LifExpKernel.flowI(cur, sp);
           int idx = tr.addSpike(tSpike, i, g);
           tr.spikeS[idx] = sp;
-          tr.spikeVdot[idx] = (iPost - threshold) * invTau;
+          tr.spikeVdot[idx] = LifExpKernel.crossingSlope(iPost, threshold, invTau);
           tr.spikeIpost[idx] = iPost;
           anchor[i] = tSpike;
-          v = 0.0;
+          v = LifExpKernel.RESET;
           cur = iPost;
-          s = Math.exp(-(tg - tSpike) * invTau);
+          s = LifExpKernel.decay(tg - tSpike, invTau);
           sp = crossing(v, cur, s);
         }
-        double s2 = s * s;
-        double vm = (v + cur) * s - cur * s2;
-        double im = cur * s2;
+        double vm = LifExpKernel.flowV(v, cur, s);
+        double im = LifExpKernel.flowI(cur, s);
         recV[base + i] = vm;
         recI[base + i] = im;
         recS[base + i] = s;
         vs[i] = vm;
-        is[i] = im + acc[i];
+        is[i] = im + acc[i]; // the coalesced jump: I + sum of the group's weights
         anchor[i] = tg;
       }
       tr.sortSpikesFrom(chunk, true);
       prevT = tg;
     }
     int chunk = tr.spikeCount;
-    double sLast = Math.exp(-(trialEnd - prevT) * invTau);
+    double sLast = LifExpKernel.decay(trialEnd - prevT, invTau);
     final double[] sEnd = tr.tmpX;
     for (int i = 0; i < n; i++) {
       double v = vs[i];
       double cur = is[i];
-      double s = anchor[i] == prevT ? sLast : Math.exp(-(trialEnd - anchor[i]) * invTau);
+      double s = anchor[i] == prevT ? sLast : LifExpKernel.decay(trialEnd - anchor[i], invTau);
       double sp = crossing(v, cur, s);
       while (sp > 0.0) {
-        double tSpike = anchor[i] - tau * Math.log(sp);
-        double iPost = cur * sp * sp;
+        double tSpike = anchor[i] + LifExpKernel.crossingTime(sp, tau);
+        double iPost = LifExpKernel.flowI(cur, sp);
         int idx = tr.addSpike(tSpike, i, groups);
         tr.spikeS[idx] = sp;
-        tr.spikeVdot[idx] = (iPost - threshold) * invTau;
+        tr.spikeVdot[idx] = LifExpKernel.crossingSlope(iPost, threshold, invTau);
         tr.spikeIpost[idx] = iPost;
         anchor[i] = tSpike;
-        v = 0.0;
+        v = LifExpKernel.RESET;
         cur = iPost;
-        s = Math.exp(-(trialEnd - tSpike) * invTau);
+        s = LifExpKernel.decay(trialEnd - tSpike, invTau);
         sp = crossing(v, cur, s);
       }
       // state at T (for the pseudospike pass) and the decay of the last flow into T (for its adjoint)
-      vs[i] = (v + cur) * s - cur * s * s;
-      is[i] = cur * s * s;
+      vs[i] = LifExpKernel.flowV(v, cur, s);
+      is[i] = LifExpKernel.flowI(cur, s);
       sEnd[i] = s;
     }
     tr.sortSpikesFrom(chunk, true);
@@ -184,28 +174,27 @@ final class LifLayer {
         // spikesOfNeuron doubles as the read position in the neuron's measured list
         while (next[i] < own.length && own[next[i]] <= tg) {
           double tSpike = own[next[i]];
-          double s = Math.exp(-(tSpike - anchor[i]) * invTau);
-          double vAt = (v + cur) * s - cur * s * s;
-          double iPost = cur * s * s;
+          double s = LifExpKernel.decay(tSpike - anchor[i], invTau);
+          double vAt = LifExpKernel.flowV(v, cur, s);
+          double iPost = LifExpKernel.flowI(cur, s);
           int idx = tr.addSpike(tSpike, i, g);
           tr.spikeS[idx] = s;
-          tr.spikeVdot[idx] = Math.max((iPost - vAt) * invTau, minSlope);
+          tr.spikeVdot[idx] = Math.max(LifExpKernel.slopeV(vAt, iPost, invTau), minSlope);
           tr.spikeIpost[idx] = iPost;
           anchor[i] = tSpike;
-          v = 0.0;
+          v = LifExpKernel.RESET;
           cur = iPost;
         }
         if (last) {
           // state at T for the pseudospike pass, as in forward
-          double s = Math.exp(-(tg - anchor[i]) * invTau);
-          vs[i] = (v + cur) * s - cur * s * s;
-          is[i] = cur * s * s;
+          double s = LifExpKernel.decay(tg - anchor[i], invTau);
+          vs[i] = LifExpKernel.flowV(v, cur, s);
+          is[i] = LifExpKernel.flowI(cur, s);
           tr.tmpX[i] = s;
         } else {
-          double s = Math.exp(-(tg - anchor[i]) * invTau);
-          double s2 = s * s;
-          double vm = (v + cur) * s - cur * s2;
-          double im = cur * s2;
+          double s = LifExpKernel.decay(tg - anchor[i], invTau);
+          double vm = LifExpKernel.flowV(v, cur, s);
+          double im = LifExpKernel.flowI(cur, s);
           recV[base + i] = vm;
           recI[base + i] = im;
           recS[base + i] = s;
@@ -240,12 +229,11 @@ final class LifLayer {
         double a = lv[i];
         double c = li[i];
         double s = sEnd[i];
-        double s2 = s * s;
         double vT = tr.stateA[i];
         double iT = tr.stateB[i];
-        lv[i] = a * s;
-        li[i] = a * (s - s2) + c * s2;
-        lt[i] = -(a * (iT - vT) - 2.0 * c * iT) * invTau;
+        lv[i] = LifExpKernel.adjointV(a, s);
+        li[i] = LifExpKernel.adjointI(a, c, s);
+        lt[i] = -LifExpKernel.flowTimeAdjoint(a, c, vT, iT, invTau);
       }
     } else {
       java.util.Arrays.fill(lv, 0.0);
@@ -275,11 +263,10 @@ final class LifLayer {
         double s = recS[base + i];
         dLda[i] = c;
         any |= c != 0.0;
-        double flowEnd = (a * (im - vm) - 2.0 * c * im) * invTau;
+        double flowEnd = LifExpKernel.flowTimeAdjoint(a, c, vm, im, invTau);
         dLdt += lt[i] + flowEnd;
-        double s2 = s * s;
-        lv[i] = a * s;
-        li[i] = a * (s - s2) + c * s2;
+        lv[i] = LifExpKernel.adjointV(a, s);
+        li[i] = LifExpKernel.adjointI(a, c, s);
         lt[i] = -flowEnd;
       }
       int start = tr.groupStart[g];
@@ -333,38 +320,19 @@ final class LifLayer {
         }
       }
     }
-    final double alpha = PSEUDO_SOFTNESS * threshold;
-    final double lnAlpha = Math.log(alpha);
+    final double[] k = tr.kernelOut;
     for (int i = 0; i < n; i++) {
-      double z = x[i] / alpha;
-      // ln E, sigma = dE/dx and sigma / E, stable for very negative z (E -> alpha e^z, sigma / E -> 1 / alpha)
-      double lnE;
-      double sigma;
-      double sigmaOverE;
-      if (z < -30.0) {
-        double ez = Math.exp(z);
-        lnE = lnAlpha + z;
-        sigma = ez;
-        sigmaOverE = 1.0 / alpha;
-      } else {
-        double sp = z > 30.0 ? z : Math.log1p(Math.exp(z));
-        lnE = lnAlpha + Math.log(sp);
-        sigma = 1.0 / (1.0 + Math.exp(-z));
-        sigmaOverE = sigma / (alpha * sp);
-      }
-      double e = Math.exp(lnE);
-      double d = Math.max(threshold - tr.stateA[i] + e, Double.MIN_NORMAL);
-      double l1 = Math.log(d) - lnE;
-      double dL1dV = -1.0 / d;
-      double dL1dx = sigma / d - sigmaOverE;
+      LifExpKernel.pseudoDrive(x[i], tr.stateA[i], threshold, k);
+      double l1 = k[0];
+      double dL1dV = k[1];
+      double dL1dx = k[2];
       if (output) {
         tr.rate[i] = l1;
         tr.pseudoHphi[i] = dL1dV;
         tr.pseudoHw[i] = dL1dx;
       } else {
-        double c = threshold + e;
-        double l0 = Math.log(c) - lnE;
-        double dL0dx = sigma / c - sigmaOverE;
+        double l0 = k[3];
+        double dL0dx = k[4];
         tr.rate[i] = 1.0 - l1 / l0;
         tr.pseudoHphi[i] = -dL1dV / l0;
         tr.pseudoHw[i] = -(dL1dx * l0 - l1 * dL0dx) / (l0 * l0);

@@ -1,7 +1,13 @@
 package org.spikeforge.ttfs;
 
+import org.spikeforge.model.ThetaKernel;
+
 /**
- * Exact event-driven kernel for one layer of theta neurons.
+ * One layer of theta neurons run over coalesced input groups: the layered (feed-forward, per-layer) schedule of
+ * the general engine's events. Every flow, spike time, jump and reset comes from the vector form of
+ * {@link ThetaKernel}, the same closed forms (in phase form) that the general engine's
+ * {@link org.spikeforge.model.ThetaModel} uses; this class orders them per layer and records what the reverse pass
+ * needs.
  *
  * <p>The phase phi in [0, Theta] is kept as the unit vector (cos psi, sin psi) with psi = k phi - pi/2 and
  * k = sqrt(I0 - 1/4) / tau, so that V - 1/2 = b tan psi with b = sqrt(I0 - 1/4). Free flow over dt is then
@@ -11,7 +17,6 @@ package org.spikeforge.ttfs;
  * dH/dphi = 1 / n^2 and dH/dw = (tau / b^2) x^2 / n^2. Angles (atan2) are taken only to time a spike.
  */
 final class ThetaLayer {
-  private static final double HALF_PI = 0.5 * Math.PI;
 
   final double tau;
   final double b;
@@ -22,19 +27,17 @@ final class ThetaLayer {
 
   ThetaLayer(NeuronConstants c) {
     tau = c.tau();
-    b = Math.sqrt(c.drive() - 0.25);
+    b = ThetaKernel.rootDrive(c.drive());
     k = b / tau;
     period = Math.PI / k;
     invB = 1.0 / b;
     hwScale = tau / (b * b);
   }
 
-  /** The phase response H(phi, w) by the textbook route (tan, then atan); used by tests and the pseudo pass. */
+  /** The phase response H(phi, w) in the vector form of the kernel; used by tests and tools. */
   double phaseResponse(double phi, double w) {
-    double psi = k * phi - HALF_PI;
-    double x = Math.cos(psi);
-    double y = Math.sin(psi) + x * w * invB;
-    return (Math.atan2(y, x) + HALF_PI) / k;
+    double x = ThetaKernel.vectorX(phi, k);
+    return ThetaKernel.phaseOfVector(x, ThetaKernel.shearY(x, ThetaKernel.vectorY(phi, k), w, invB), k);
   }
 
   /**
@@ -50,9 +53,8 @@ final class ThetaLayer {
     final double[] rx = tr.tmpX;
     final double[] ry = tr.tmpY;
     for (int i = 0; i < n; i++) {
-      double a = k * p[sOff + i];
-      xs[i] = Math.sin(a);
-      ys[i] = -Math.cos(a);
+      xs[i] = ThetaKernel.vectorX(p[sOff + i], k);
+      ys[i] = ThetaKernel.vectorY(p[sOff + i], k);
       anchor[i] = 0.0;
     }
     tr.resetSpikes();
@@ -79,14 +81,14 @@ final class ThetaLayer {
       for (int i = 0; i < n; i++) {
         double x = xs[i];
         double y = ys[i];
-        rx[i] = x * cs - y * sn;
-        ry[i] = x * sn + y * cs;
+        rx[i] = ThetaKernel.rotateX(x, y, cs, sn);
+        ry[i] = ThetaKernel.rotateY(x, y, cs, sn);
       }
       // Pass 2: neurons that reach Theta in the interval, or whose anchor is their own spike, take the
       // exact slow path (it reads the unrotated state).
       for (int i = 0; i < n; i++) {
         double x1 = rx[i];
-        if (!shared || anchor[i] != prevT || !(x1 > 0.0 || (x1 == 0.0 && ry[i] < 0.0))) {
+        if (!shared || anchor[i] != prevT || !ThetaKernel.beforeSpike(x1, ry[i])) {
           advanceSlow(tr, i, tg, g);
           rx[i] = xs[i];
           ry[i] = ys[i];
@@ -96,11 +98,11 @@ final class ThetaLayer {
       // Same-index accesses only, so that C2 vectorises it; the records are copied out afterwards.
       for (int i = 0; i < n; i++) {
         double x1 = rx[i];
-        double yj = ry[i] + acc[i] * invB * x1;
-        double hp = 1.0 / (x1 * x1 + yj * yj);
-        double inv = Math.sqrt(hp);
+        double yj = ThetaKernel.shearY(x1, ry[i], acc[i], invB);
+        double hp = ThetaKernel.derivPhiOfVector(x1, yj);
+        double inv = Math.sqrt(hp); // 1 / |sheared vector|: normalise back onto the unit circle
         rx[i] = hp;
-        ry[i] = hwScale * x1 * x1 * hp;
+        ry[i] = ThetaKernel.derivWOfVector(x1, hp, hwScale);
         xs[i] = x1 * inv;
         ys[i] = yj * inv;
       }
@@ -119,9 +121,9 @@ final class ThetaLayer {
       if (shared && anchor[i] == prevT) {
         double x = xs[i];
         double y = ys[i];
-        double x1 = x * cs - y * sn;
-        double y1 = x * sn + y * cs;
-        if (x1 > 0.0 || (x1 == 0.0 && y1 < 0.0)) {
+        double x1 = ThetaKernel.rotateX(x, y, cs, sn);
+        double y1 = ThetaKernel.rotateY(x, y, cs, sn);
+        if (ThetaKernel.beforeSpike(x1, y1)) {
           xs[i] = x1;
           ys[i] = y1;
           anchor[i] = trialEnd;
@@ -140,15 +142,15 @@ final class ThetaLayer {
    */
   private void advanceSlow(LayerTrace tr, int i, double tEnd, int interval) {
     double t0 = tr.anchor[i];
-    double psi = Math.atan2(tr.stateB[i], tr.stateA[i]);
-    double tSpike = t0 + (HALF_PI - psi) / k;
+    double psi = ThetaKernel.angleOfVector(tr.stateA[i], tr.stateB[i]);
+    double tSpike = t0 + (ThetaKernel.SPIKE_ANGLE - psi) / k;
     while (tSpike <= tEnd) {
       tr.addSpike(tSpike, i, interval);
       t0 = tSpike;
-      psi = -HALF_PI;
+      psi = ThetaKernel.RESET_ANGLE;
       tSpike = t0 + period;
     }
-    double psiEnd = Math.min(psi + k * (tEnd - t0), HALF_PI);
+    double psiEnd = Math.min(psi + k * (tEnd - t0), ThetaKernel.SPIKE_ANGLE);
     tr.stateA[i] = Math.cos(psiEnd);
     tr.stateB[i] = Math.sin(psiEnd);
     tr.anchor[i] = tEnd;
@@ -235,11 +237,11 @@ final class ThetaLayer {
     for (int i = 0; i < n; i++) {
       double x = tr.stateA[i];
       double y = tr.stateB[i];
-      double yj = y + xin[i] * invB * x;
-      double n2 = x * x + yj * yj;
-      double h = (Math.atan2(yj, x) + HALF_PI) / k;
-      tr.pseudoHphi[i] = 1.0 / n2;
-      tr.pseudoHw[i] = hwScale * x * x / n2;
+      double yj = ThetaKernel.shearY(x, y, xin[i], invB);
+      double hp = ThetaKernel.derivPhiOfVector(x, yj);
+      double h = ThetaKernel.phaseOfVector(x, yj, k);
+      tr.pseudoHphi[i] = hp;
+      tr.pseudoHw[i] = ThetaKernel.derivWOfVector(x, hp, hwScale);
       tr.rate[i] = h / period;
     }
   }

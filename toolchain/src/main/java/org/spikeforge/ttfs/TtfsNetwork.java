@@ -78,8 +78,8 @@ public final class TtfsNetwork {
           + (parameters == null ? "null" : parameters.length));
     }
     this.params = parameters.clone();
-    this.theta = neuron.model() == TtfsModel.THETA ? new ThetaLayer(neuron) : null;
-    this.lif = neuron.model() == TtfsModel.LIF_EXP ? new LifLayer(neuron) : null;
+    this.theta = neuron.model() == org.spikeforge.proto.NeuronModel.THETA ? new ThetaLayer(neuron) : null;
+    this.lif = neuron.model() == org.spikeforge.proto.NeuronModel.LIF_EXP ? new LifLayer(neuron) : null;
   }
 
   /**
@@ -151,7 +151,7 @@ public final class TtfsNetwork {
     return neuron;
   }
 
-  public TtfsModel model() {
+  public org.spikeforge.proto.NeuronModel model() {
     return neuron.model();
   }
 

@@ -151,14 +151,14 @@ final class TtfsProtoCodec {
   static Network encode(TtfsNetwork net, String name) {
     NeuronConstants c = net.neuron();
     NeuronParams.Builder np = NeuronParams.newBuilder().setTau(c.tau());
-    if (c.model() == TtfsModel.THETA) {
+    if (c.model() == org.spikeforge.proto.NeuronModel.THETA) {
       np.setDrive(c.drive());
     } else {
       np.setThreshold(c.threshold());
     }
     Network.Builder b = Network.newBuilder()
         .setName(name == null ? "" : name)
-        .setModel(c.model() == TtfsModel.THETA ? NeuronModel.THETA : NeuronModel.LIF_EXP)
+        .setModel(c.model() == org.spikeforge.proto.NeuronModel.THETA ? NeuronModel.THETA : NeuronModel.LIF_EXP)
         .setParams(np)
         .setTrialEnd(net.trialEnd())
         .setNumInputs(net.layerSize(0));

@@ -7,7 +7,7 @@ import org.spikeforge.hw.quant.Calibration;
 import org.spikeforge.hw.quant.LayerCalibration;
 import org.spikeforge.hw.quant.WeightQuantizer;
 import org.spikeforge.proto.Network;
-import org.spikeforge.ttfs.TtfsModel;
+import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 import org.spikeforge.ttfs.TtfsWorkspace;
 
@@ -36,7 +36,7 @@ public final class CalibrationCollector {
           + " input channels but the network has " + net.layerSize(0));
     }
     int layers = net.numLayers();
-    boolean lif = net.model() == TtfsModel.LIF_EXP;
+    boolean lif = net.model() == NeuronModel.LIF_EXP;
     boolean[][] sourceActive = new boolean[layers + 1][];
     double[] maxCurrent = new double[layers + 1];
     for (int l = 1; l <= layers; l++) {

@@ -20,7 +20,7 @@ import org.spikeforge.proto.PopulationTrace;
 import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
-import org.spikeforge.ttfs.TtfsModel;
+import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 import org.spikeforge.ttfs.TtfsWorkspace;
 
@@ -85,7 +85,7 @@ public final class Verifier {
       throw new IllegalArgumentException("config num_steps = " + config.getNumSteps() + " must be > 0");
     }
     this.trialSteps = trialSteps(stepMap, floatNet.trialEnd(), config.getNumSteps());
-    boolean theta = target == TargetFamily.THETA && floatNet.model() == TtfsModel.THETA;
+    boolean theta = target == TargetFamily.THETA && floatNet.model() == NeuronModel.THETA;
     this.thetaReadout = theta ? new ThetaReadout(network, config) : null;
     List<RecordSpec.Probe> probes = new ArrayList<>();
     if (theta) {
@@ -159,7 +159,7 @@ public final class Verifier {
     floatNet.forward(inputTimes, ws);
     double[] out = floatNet.outputTimes(ws).clone();
     boolean[] silent = floatNet.outputSilent(ws).clone();
-    if (floatNet.model() == org.spikeforge.ttfs.TtfsModel.LIF_EXP) {
+    if (floatNet.model() == NeuronModel.LIF_EXP) {
       // A chip has no LIF pseudospike read-out, so both sides decode a silent output at T + tau.
       for (int k = 0; k < out.length; k++) {
         if (silent[k]) {

@@ -26,7 +26,7 @@ final class ReferenceTtfs {
     for (int l = 1; l <= net.numLayers(); l++) {
       List<double[]> out = new ArrayList<>();
       for (int i = 0; i < net.layerSize(l); i++) {
-        if (net.model() == TtfsModel.THETA) {
+        if (net.model() == org.spikeforge.proto.NeuronModel.THETA) {
           thetaNeuron(net, l, i, pre, out);
         } else {
           lifNeuron(net, l, i, pre, out);

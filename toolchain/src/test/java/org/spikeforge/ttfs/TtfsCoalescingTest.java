@@ -76,7 +76,7 @@ class TtfsCoalescingTest {
         assertEquals(r.get(s)[0], ws.spikeTime(l, s), TOL, where + " layer " + l + " spike " + s);
       }
     }
-    if (net.model() == TtfsModel.THETA) {
+    if (net.model() == org.spikeforge.proto.NeuronModel.THETA) {
       double[] expected = ReferenceTtfs.thetaOutputTimes(net, in);
       for (int q = 0; q < expected.length; q++) {
         assertEquals(expected[q], net.outputTimes(ws)[q], TOL, where + " output " + q);
