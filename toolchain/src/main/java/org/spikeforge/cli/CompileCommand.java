@@ -90,7 +90,7 @@ public final class CompileCommand implements Callable<Integer> {
       QuantSpec q = quant.specAt(step);
       List<Violation> violations = t.check(net, q);
       if (!violations.isEmpty()) {
-        return designRuleFailure(err, net, t.name(), violations);
+        return designRuleFailure(err, net, t.name(), t.family(), violations);
       }
       Calibration cal = Calibration.none();
       if (calibrate != null) {
@@ -104,7 +104,7 @@ public final class CompileCommand implements Callable<Integer> {
       try {
         cfg = t.lower(net, q, cal);
       } catch (DesignRuleException e) {
-        return designRuleFailure(err, net, t.name(), e.violations());
+        return designRuleFailure(err, net, t.name(), t.family(), e.violations());
       }
       if (xyloBiasSearch && calibrate != null && t.family() == TargetFamily.XYLO) {
         int biasChannel = net.hasEncoding() && net.getEncoding().getBiasSpike() ? net.getNumInputs() - 1 : -1;
@@ -144,13 +144,14 @@ public final class CompileCommand implements Callable<Integer> {
     }
   }
 
-  private int designRuleFailure(PrintWriter err, Network net, String targetName, List<Violation> violations) {
+  private int designRuleFailure(PrintWriter err, Network net, String targetName, TargetFamily family,
+      List<Violation> violations) {
     err.println("spikeforge compile: " + networkFile.path() + ": network '" + net.getName() + "' does not fit target " + targetName
         + " (" + violations.size() + " violation" + (violations.size() == 1 ? "" : "s") + "):");
     for (Violation v : violations) {
       err.println("  " + v);
     }
-    String hint = lifHint(net, targetName);
+    String hint = lifHint(net, family);
     if (hint != null) {
       err.println("  " + hint);
     }
@@ -162,11 +163,11 @@ public final class CompileCommand implements Callable<Integer> {
    * The way to a net that a LIF chip runs, for a theta or QIF net on loihi2 or xylo (train defaults to theta, which
    * only the theta target runs); null otherwise.
    */
-  static String lifHint(Network net, String targetName) {
-    boolean lifChip = targetName.equals("loihi2") || targetName.equals("xylo");
+  static String lifHint(Network net, TargetFamily family) {
+    boolean lifChip = family == TargetFamily.LOIHI2 || family == TargetFamily.XYLO;
     boolean notLif = net.getModel() == org.spikeforge.proto.NeuronModel.THETA
         || net.getModel() == org.spikeforge.proto.NeuronModel.QIF_EXP;
-    return lifChip && notLif ? "to run on " + targetName + ", train a LIF net: spikeforge train --model lif"
+    return lifChip && notLif ? "to run on " + family.wireName() + ", train a LIF net: spikeforge train --model lif"
         + " --from-rest true ... (the LIF recipe the demo uses; from rest, as xylo and netx need), or compile this"
         + " net for --target theta" : null;
   }
