@@ -48,6 +48,15 @@ public final class LifExpKernel {
     return i0 * (s * s);
   }
 
+  /**
+   * I right after a spike at decay s from I0: I0 s s (the reset keeps the current). Same value as
+   * {@link #flowI} up to rounding; kept as its own product order so that the layered engine's results stay
+   * bit-identical to earlier releases.
+   */
+  public static double resetCurrent(double i0, double s) {
+    return i0 * s * s;
+  }
+
   /** dV/dt = (I - V) / tau at the state (v, i). */
   public static double slopeV(double v, double i, double invTau) {
     return (i - v) * invTau;
@@ -109,6 +118,14 @@ public final class LifExpKernel {
     if (v0 >= threshold) {
       return 1.0;
     }
+    return crossingFromBelow(v0, i0, threshold);
+  }
+
+  /**
+   * {@link #crossing} for a state known to be below threshold (the layered engine's invariant: its initial V0 is
+   * checked, V does not jump at inputs and resets to 0): the largest root s* = q / I0 if it is at most 1, else NaN.
+   */
+  public static double crossingFromBelow(double v0, double i0, double threshold) {
     if (!(i0 > 0.0)) {
       return Double.NaN; // from below threshold, only a positive current can lift V to V_th
     }
@@ -120,13 +137,8 @@ public final class LifExpKernel {
     if (disc < 0.0) {
       return Double.NaN;
     }
-    double q = 0.5 * (b + Math.sqrt(disc));
-    double s = q / i0;
-    if (!(s <= 1.0)) {
-      double r2 = threshold / q; // the other root, below s1; reached only through rounding at a double root
-      s = r2 <= 1.0 ? r2 : Double.NaN;
-    }
-    return s;
+    double s = 0.5 * (b + Math.sqrt(disc)) / i0;
+    return s <= 1.0 ? s : Double.NaN;
   }
 
   /** The time -tau ln s of a crossing with decay s. */

@@ -27,7 +27,7 @@ final class LifLayer {
 
   /** The kernel's crossing s* if it lies in [sEnd, 1], else -1 (V stays below threshold over the flow). */
   private double crossing(double v, double cur, double sEnd) {
-    double sp = LifExpKernel.crossing(v, cur, threshold);
+    double sp = LifExpKernel.crossingFromBelow(v, cur, threshold);
     return sp >= sEnd ? sp : -1.0;
   }
 
@@ -72,7 +72,7 @@ final class LifLayer {
         double sp = crossing(v, cur, s);
         while (sp > 0.0) {
           double tSpike = anchor[i] + LifExpKernel.crossingTime(sp, tau);
-          double iPost = LifExpKernel.flowI(cur, sp);
+          double iPost = LifExpKernel.resetCurrent(cur, sp);
           int idx = tr.addSpike(tSpike, i, g);
           tr.spikeS[idx] = sp;
           tr.spikeVdot[idx] = LifExpKernel.crossingSlope(iPost, threshold, invTau);
@@ -105,7 +105,7 @@ final class LifLayer {
       double sp = crossing(v, cur, s);
       while (sp > 0.0) {
         double tSpike = anchor[i] + LifExpKernel.crossingTime(sp, tau);
-        double iPost = LifExpKernel.flowI(cur, sp);
+        double iPost = LifExpKernel.resetCurrent(cur, sp);
         int idx = tr.addSpike(tSpike, i, groups);
         tr.spikeS[idx] = sp;
         tr.spikeVdot[idx] = LifExpKernel.crossingSlope(iPost, threshold, invTau);
