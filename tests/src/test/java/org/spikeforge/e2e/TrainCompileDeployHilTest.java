@@ -25,6 +25,7 @@ import org.spikeforge.hw.device.Mismatch;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.TrainConfig;
 import org.spikeforge.train.TrainReport;
@@ -64,14 +65,14 @@ class TrainCompileDeployHilTest {
     assertTrue(trained.testAccuracy() > 0.6, "trained float accuracy " + trained.testAccuracy());
 
     Network proto = TrainingRun.readNetwork(dir.resolve("train/model.net.pb"));
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     SpikeDataset[] data = HilRun.data(proto, "yinyang");
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
 
     CompiledConfig compiled = Emulator.compile(cfg);
     EmulatorSession emulator = compiled.newSession();
     Mismatch mismatch = new Mismatch(21, 0, 0.3, 0);
-    try (Device board = BoardSelector.open("refboard", "loihi2")) {
+    try (Device board = BoardSelector.open("refboard", TargetFamily.LOIHI2)) {
       board.load(cfg);
       HilTrainer hil = new HilTrainer(board, cfg, net, data[0], data[1],
           HilSettings.defaults().withEpochs(3).withLimits(300, 300).withBatch(25).withLearningRate(5e-3));

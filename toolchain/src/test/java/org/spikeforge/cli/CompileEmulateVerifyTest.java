@@ -70,7 +70,8 @@ class CompileEmulateVerifyTest {
     Path net = write("lif.net.pb", TinyNets.lifConstantClass());
     String e = oneLineError(CliResult.run("compile", "--network", net.toString(), "--target", "spinnaker", "--out",
         dir.resolve("c.hwcfg.pb").toString()));
-    assertEquals("spikeforge compile: unknown target 'spinnaker'; known targets: loihi2, xylo, theta", e);
+    assertEquals("spikeforge compile: Invalid value for option '--target': unknown target 'spinnaker' (choose loihi2, xylo, theta)"
+        + " (see 'spikeforge compile --help')", e);
   }
 
   @Test

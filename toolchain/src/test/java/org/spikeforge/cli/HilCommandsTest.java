@@ -28,6 +28,7 @@ import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.TrainConfig;
 import org.spikeforge.train.TrainingRun;
@@ -60,7 +61,7 @@ class HilCommandsTest {
     net = dir.resolve("train/model.net.pb");
     Network proto = TrainingRun.readNetwork(net);
     loihiCfg = dir.resolve("net.hwcfg.pb");
-    ProtoFiles.write(loihiCfg, HilRun.lower(proto, "loihi2", 0.01));
+    ProtoFiles.write(loihiCfg, HilRun.lower(proto, TargetFamily.LOIHI2, 0.01));
   }
 
   private static Path inputs(Path dir, double... times) {
@@ -243,7 +244,7 @@ class HilCommandsTest {
     assertEquals(HilTrainer.floatAccuracy(TtfsNetwork.fromProto(proto), fresh, 0),
         ho.get("float_accuracy").asDouble(), 0.0);
     HardwareConfig kept = ProtoFiles.readHardwareConfig(out.resolve("finetuned.hwcfg.pb"));
-    try (EmulatorDevice chip = new EmulatorDevice("loihi2")) {
+    try (EmulatorDevice chip = new EmulatorDevice(TargetFamily.LOIHI2)) {
       chip.load(kept);
       HilTrainer reader = new HilTrainer(chip, kept, TtfsNetwork.fromProto(TrainingRun.readNetwork(
           out.resolve("finetuned.net.pb"))), fresh, fresh, HilSettings.tuned());
@@ -253,7 +254,7 @@ class HilCommandsTest {
     SpikeDataset validation = new SpikeDataset("yinyang", YinYang.generate(200, YinYang.LARGE_VALIDATION_SEED),
         Encoders.fromProto(proto.getEncoding()));
     HardwareConfig initial = ProtoFiles.readHardwareConfig(out.resolve(HilRun.INITIAL_CONFIG));
-    try (EmulatorDevice chip = new EmulatorDevice("loihi2")) {
+    try (EmulatorDevice chip = new EmulatorDevice(TargetFamily.LOIHI2)) {
       chip.load(initial);
       HilTrainer reader = new HilTrainer(chip, initial, TtfsNetwork.fromProto(proto), validation, validation,
           HilSettings.tuned());

@@ -25,6 +25,7 @@ import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.TrainingRun;
 import org.spikeforge.ttfs.TtfsNetwork;
@@ -65,7 +66,7 @@ class EmulatorDeviceTest {
   }
 
   private static EmulatorDevice emulator(HardwareConfig cfg) {
-    EmulatorDevice d = (EmulatorDevice) BoardSelector.open("emulator", cfg.getTarget());
+    EmulatorDevice d = (EmulatorDevice) BoardSelector.open("emulator", TargetFamily.of(cfg));
     d.load(cfg);
     d.setMismatch(Mismatch.IDEAL);
     return d;
@@ -84,7 +85,7 @@ class EmulatorDeviceTest {
   @ValueSource(strings = {"loihi2", "xylo"})
   void tracesAndProbesMatchTheReferenceBoard(String target) {
     TtfsNetwork net = network(target);
-    HardwareConfig cfg = HilRun.lower(net.toProto("n"), target, 0.01);
+    HardwareConfig cfg = HilRun.lower(net.toProto("n"), TargetFamily.parse(target), 0.01);
     TraceDecoder decoder = TraceDecoder.of(cfg);
     try (JnaDevice board = refboard(cfg); EmulatorDevice emu = emulator(cfg)) {
       assertEquals("emulator-" + target, emu.boardId());
@@ -116,7 +117,7 @@ class EmulatorDeviceTest {
 
   @Test
   void weightProgrammingMatchesTheBoardByHand() {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     try (JnaDevice board = refboard(cfg); EmulatorDevice emu = emulator(cfg)) {
       int n = cfg.getLayers(1).getWeightsCount();
       assertArrayEquals(board.readWeights("output", WeightMatrix.FEEDFORWARD, 0, n),
@@ -145,7 +146,7 @@ class EmulatorDeviceTest {
 
   @Test
   void runContinuesFromTheCurrentStateLikeTheBoard() {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     SplittableRandom rng = new SplittableRandom(5);
     try (JnaDevice board = refboard(cfg); EmulatorDevice emu = emulator(cfg)) {
       board.reset();
@@ -163,7 +164,7 @@ class EmulatorDeviceTest {
 
   @Test
   void oneHilEpochIsTheSameOnTheEmulatorAndTheBoard(@TempDir Path dir) {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     HilSettings s = HilSettings.defaults().withEpochs(1).withLimits(100, 60).withBatch(20).withLearningRate(5e-3)
         .withRestoreBest(false);
     HilTrainer onBoard;
@@ -194,8 +195,8 @@ class EmulatorDeviceTest {
 
   @Test
   void refusesMismatchOtherTargetsAndUseAfterClose() {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
-    EmulatorDevice xylo = new EmulatorDevice("xylo");
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
+    EmulatorDevice xylo = new EmulatorDevice(TargetFamily.XYLO);
     DeviceException t = assertThrows(DeviceException.class, () -> xylo.load(cfg));
     assertEquals(BoardError.TARGET_MISMATCH, t.error());
     EmulatorDevice d = emulator(cfg);
@@ -205,7 +206,7 @@ class EmulatorDeviceTest {
     d.close();
     assertThrows(DeviceException.class, () -> d.readWeights("output", WeightMatrix.FEEDFORWARD, 0, 1));
     d.close();
-    DeviceException n = assertThrows(DeviceException.class, () -> new EmulatorDevice("loihi2").reset());
+    DeviceException n = assertThrows(DeviceException.class, () -> new EmulatorDevice(TargetFamily.LOIHI2).reset());
     assertEquals(BoardError.NOT_LOADED, n.error());
   }
 }

@@ -22,6 +22,7 @@ import org.spikeforge.hw.device.Mismatch;
 import org.spikeforge.hw.device.WeightMatrix;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.train.TrainingRun;
 import org.spikeforge.ttfs.TtfsNetwork;
 
@@ -62,7 +63,7 @@ class HilTrainerTest {
       java.util.Arrays.fill(net.parameters(), net.initialStateOffset(l),
           net.initialStateOffset(l) + net.initialStateCount(l), 0.0);
     }
-    HardwareConfig cfg = HilRun.lower(net.toProto("rest"), target, 0.01);
+    HardwareConfig cfg = HilRun.lower(net.toProto("rest"), TargetFamily.parse(target), 0.01);
     List<LayerWeightCodec> codecs = WeightCodecs.of(cfg, net.neuron().tau(), net.neuron().threshold());
     for (int l = 1; l <= net.numLayers(); l++) {
       LayerWeightCodec c = codecs.get(l - 1);
@@ -102,7 +103,7 @@ class HilTrainerTest {
 
   @Test
   void shadowFromBoardStartsEveryWeightInTheMiddleOfItsBin() {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     HilSettings d = settings(1);
     HilSettings s = d.toBuilder().shadowFromBoard(true).build();
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
@@ -134,7 +135,7 @@ class HilTrainerTest {
 
   @Test
   void writerWritesOnlyChangedRunsAndTheBoardHoldsThem() {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     try (JnaDevice d = board(cfg)) {
       int[] held = cfg.getLayers(1).getWeightsList().stream().mapToInt(Integer::intValue).toArray();
       DeviceWeightWriter w = new DeviceWeightWriter(d, List.of("h1", "output"),
@@ -151,7 +152,7 @@ class HilTrainerTest {
 
   @Test
   void boardAccuracyImprovesAndBoardHoldsTheShadowQuantized(@TempDir Path dir) {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     try (JnaDevice d = board(cfg)) {
       HilTrainer t = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(3));
       HilState s = t.run(dir, false, e -> { });
@@ -189,7 +190,7 @@ class HilTrainerTest {
       java.util.Arrays.fill(net.parameters(), net.initialStateOffset(l),
           net.initialStateOffset(l) + net.initialStateCount(l), 0.0);
     }
-    HardwareConfig cfg = HilRun.lower(net.toProto("rest"), "xylo", 0.01);
+    HardwareConfig cfg = HilRun.lower(net.toProto("rest"), TargetFamily.XYLO, 0.01);
     try (JnaDevice d = board(cfg)) {
       HilTrainer t = new HilTrainer(d, cfg, net, data[0], data[1], settings(2));
       HilState s = t.run(dir, false, e -> { });
@@ -207,7 +208,7 @@ class HilTrainerTest {
   @CsvSource({"0, false", "1, false", "0, true"})
   void failingBoardResumesFromLastCheckpointWithNoProgressLost(int averageFrom, boolean gainCalibration,
       @TempDir Path a, @TempDir Path b) {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     HilSettings s3 = settings(3).toBuilder().averageFrom(averageFrom).gainCalibration(gainCalibration).build();
     HilState reference;
     long probeTrials;
@@ -242,7 +243,7 @@ class HilTrainerTest {
 
   @Test
   void transientFaultIsRetried(@TempDir Path a, @TempDir Path b) {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     HilState reference;
     try (JnaDevice d = board(cfg)) {
       reference = new HilTrainer(d, cfg, TtfsNetwork.fromProto(proto), data[0], data[1], settings(1))
@@ -259,7 +260,7 @@ class HilTrainerTest {
   @ParameterizedTest
   @ValueSource(doubles = {0.0, 0.08})
   void calibrationBringsTheBoardToTheModelInOneRound(double thresholdSigma, @TempDir Path dir) {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     HilSettings s = settings(1).toBuilder().calibrationRounds(3).calibrationSamples(TRAIN).build();
     try (JnaDevice d = BoardLibrary.load(BoardLibrary.REFBOARD).open("refboard-loihi2")) {
       d.load(cfg);
@@ -284,7 +285,7 @@ class HilTrainerTest {
 
   @Test
   void averagingKeepsTheMeanOfTheIteratesOnTheBoard(@TempDir Path a, @TempDir Path b, @TempDir Path c) {
-    HardwareConfig cfg = HilRun.lower(proto, "loihi2", 0.01);
+    HardwareConfig cfg = HilRun.lower(proto, TargetFamily.LOIHI2, 0.01);
     // one optimizer step per epoch: the mean after epoch 2 is the mean of the parameters after steps 1 and 2
     HilSettings one = settings(1).toBuilder().batch(TRAIN).restoreBest(false).build();
     double[] p1;

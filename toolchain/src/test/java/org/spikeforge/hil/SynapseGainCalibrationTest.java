@@ -28,6 +28,7 @@ import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.TrainingRun;
 import org.spikeforge.ttfs.TtfsNetwork;
@@ -67,7 +68,7 @@ class SynapseGainCalibrationTest {
   }
 
   private static HardwareConfig lowered(String target) {
-    return HilRun.lower(fromRest(), target, 0.01);
+    return HilRun.lower(fromRest(), TargetFamily.parse(target), 0.01);
   }
 
   /** The trained network with its initial states zeroed (Xylo starts from rest). */
@@ -183,7 +184,7 @@ class SynapseGainCalibrationTest {
 
   @Test
   void xyloLoweredWithHeadroomKeepsEveryRaisedThresholdReachable() {
-    HardwareConfig cfg = HilRun.lower(fromRest(), "xylo", 0.01, SIGMA);
+    HardwareConfig cfg = HilRun.lower(fromRest(), TargetFamily.XYLO, 0.01, SIGMA);
     long limit = (long) Math.floor(XYLO_VMEM_LIMIT / (1 + HilRun.HEADROOM_SIGMAS * SIGMA));
     for (HwLayer hl : cfg.getLayersList()) {
       for (int t : hl.getXylo().getThresholdList()) {
