@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.spikeforge.data.SpikeDataset;
 
 /**
@@ -122,7 +118,8 @@ public final class Trainer<W> {
         int[] order = shuffled(train.size(), settings.seed(), epoch);
         BatchStats epochStats = BatchStats.EMPTY;
         BatchEngine.Augmentation aug = new BatchEngine.Augmentation(settings.seed(), epoch);
-        try (ProgressBar bar = progressBar(epoch, train.size())) {
+        try (EpochProgress bar = settings.progressBar() ? EpochProgress.of(epoch, settings.epochs(), train.size())
+            : null) {
           for (int from = 0; from < order.length; from += settings.batchSize()) {
             int to = Math.min(order.length, from + settings.batchSize());
             BatchStats b = engine.run(train, order, from, to, aug, grad, null);
@@ -151,8 +148,7 @@ public final class Trainer<W> {
             epochStats = epochStats.plus(b);
             if (bar != null) {
               double elapsed = (System.nanoTime() - t0) * 1e-9;
-              bar.stepBy(b.count());
-              bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.2f%% %.0f samples/s",
+              bar.stepBy(b.count(), String.format(Locale.ROOT, " loss %.4f acc %.2f%% %.0f samples/s",
                   epochStats.meanLoss(), 100 * epochStats.accuracy(), epochStats.count() / elapsed));
             }
           }
@@ -244,19 +240,6 @@ public final class Trainer<W> {
       p[i] = i;
     }
     return p;
-  }
-
-  private ProgressBar progressBar(int epoch, int n) {
-    if (!settings.progressBar()) {
-      return null;
-    }
-    return new ProgressBarBuilder()
-        .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, settings.epochs()))
-        .setInitialMax(n)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(250)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .build();
   }
 
   private static TrainingDivergedException diverged(int epoch, int batch, String what, Path dir) {
