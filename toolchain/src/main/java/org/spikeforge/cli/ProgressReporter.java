@@ -1,19 +1,18 @@
 package org.spikeforge.cli;
 
-import java.io.Console;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
 import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.spikeforge.io.Terminal;
 
 /**
  * Progress of a long command on stderr. On an interactive terminal it is a live progress bar; in
  * logs (stderr redirected, {@code CI=true}, {@code TERM=dumb}) it prints a plain line at every
  * tenth of the way, so that logs stay readable. Accepts "done so far" counts and never goes
- * backwards.
+ * backwards. Thread-safe: parallel workers may report to one reporter.
  */
 public final class ProgressReporter implements AutoCloseable, IntConsumer {
   private final String task;
@@ -53,7 +52,7 @@ public final class ProgressReporter implements AutoCloseable, IntConsumer {
   }
 
   /** Sets the number of units done so far; smaller values than before are ignored. */
-  public void stepTo(long doneSoFar) {
+  public synchronized void stepTo(long doneSoFar) {
     if (doneSoFar <= done) {
       return;
     }
@@ -77,26 +76,13 @@ public final class ProgressReporter implements AutoCloseable, IntConsumer {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (bar != null) {
       bar.close();
     }
   }
 
   private static boolean interactiveTerminal() {
-    if ("true".equalsIgnoreCase(System.getenv("CI")) || "dumb".equals(System.getenv("TERM"))) {
-      return false;
-    }
-    Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    // JDK 22+ returns a Console even when redirected; isTerminal() tells the truth there.
-    try {
-      Method isTerminal = Console.class.getMethod("isTerminal");
-      return (Boolean) isTerminal.invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true;
-    }
+    return Terminal.interactive();
   }
 }

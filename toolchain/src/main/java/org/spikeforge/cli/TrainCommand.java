@@ -190,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       PrintStream log = System.out;
       TrainReport r;
-      try (TrainingProgressBar bar = new TrainingProgressBar(System.err)) {
+      try (TrainingProgressBar bar = new TrainingProgressBar()) {
         r = TrainingRun.run(c, resume != null, log, c.progress() ? bar : TrainingListener.NONE);
       }
       spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s/{model.net.pb,model.net.json,report.json,curves.png,"

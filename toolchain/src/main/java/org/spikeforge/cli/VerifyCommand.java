@@ -81,7 +81,11 @@ public final class VerifyCommand implements Callable<Integer> {
       }
       SpikeDataset test = EncodedData.test(net, dataset);
       int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-      VerifyReport r = v.run(test, samples, t, worst);
+      int n = samples > 0 ? Math.min(samples, test.size()) : test.size();
+      VerifyReport r;
+      try (ProgressReporter progress = ProgressReporter.create("verify", n, err)) {
+        r = v.run(test, samples, t, worst, progress);
+      }
       r.write(out);
       o.print(r.summary());
       o.println("wrote " + out.resolve("verify.json") + " and " + out.resolve("spike_time_error.png"));

@@ -117,6 +117,14 @@ public final class Verifier {
    * {@code limit <= 0}).
    */
   public VerifyReport run(SpikeDataset data, int limit, int threads, int worst) {
+    return run(data, limit, threads, worst, done -> { });
+  }
+
+  /**
+   * As {@link #run(SpikeDataset, int, int, int)}, reporting the number of samples compared so far to {@code progress}
+   * (from the worker threads, after each chunk; the count never goes down).
+   */
+  public VerifyReport run(SpikeDataset data, int limit, int threads, int worst, java.util.function.IntConsumer progress) {
     if (data.numInputs() != floatNet.layerSize(0)) {
       throw new IllegalArgumentException(data.name() + ": " + data.numInputs() + " input channels but the network has "
           + floatNet.layerSize(0));
@@ -125,14 +133,16 @@ public final class Verifier {
     SampleResult[] results = new SampleResult[n];
     int workers = Math.max(1, Math.min(threads, (n + CHUNK - 1) / CHUNK));
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    java.util.function.IntConsumer chunkDone = k -> progress.accept(done.addAndGet(k));
     if (workers == 1) {
-      new Worker(data, results, next).run();
+      new Worker(data, results, next, chunkDone).run();
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(workers);
       try {
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-          futures.add(pool.submit(new Worker(data, results, next)));
+          futures.add(pool.submit(new Worker(data, results, next, chunkDone)));
         }
         for (Future<?> f : futures) {
           f.get();
@@ -245,11 +255,13 @@ public final class Verifier {
     private final SpikeDataset data;
     private final SampleResult[] results;
     private final AtomicInteger next;
+    private final java.util.function.IntConsumer chunkDone;
 
-    Worker(SpikeDataset data, SampleResult[] results, AtomicInteger next) {
+    Worker(SpikeDataset data, SampleResult[] results, AtomicInteger next, java.util.function.IntConsumer chunkDone) {
       this.data = data;
       this.results = results;
       this.next = next;
+      this.chunkDone = chunkDone;
     }
 
     @Override
@@ -263,6 +275,7 @@ public final class Verifier {
           data.inputTimes(i, in);
           results[i] = compare(i, in, data.label(i), ws, session);
         }
+        chunkDone.accept(end - start);
       }
     }
   }
