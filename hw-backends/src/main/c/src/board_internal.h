@@ -36,6 +36,9 @@ typedef struct {
      * (programmed times mismatch gain; identical when no mismatch is set) */
     int32_t *w, *w_dev;   /* [size][fan_in] */
     int32_t *wr, *wr_dev; /* [size][size] or NULL */
+    /* per-synapse gain factors 1 + sigma * N(0,1) drawn by the last sf_apply_mismatch_layer, kept so that
+     * a write re-derives w_dev for the written entries only (O(written), not O(layer)) */
+    double *wg, *wrg;
     /* per-neuron parameters */
     int64_t *bias;    /* loihi2: bias_mant scaled by bias_exp; xylo: bias */
     int64_t *thr;     /* loihi2: vth << 6; xylo: threshold; theta: unused */
@@ -113,6 +116,10 @@ uint64_t sf_splitmix64(uint64_t *state);
 double sf_uniform(uint64_t *state);
 void sf_apply_mismatch(sf_board *h);
 void sf_apply_mismatch_layer(sf_board *h, int32_t layer);
+/* Re-derives the device weights of the given flat indices of one matrix (SF_WEIGHTS_*) from the programmed
+ * ones and the kept gain factors; indices NULL means the range [offset, offset + count). */
+void sf_apply_mismatch_weights(sf_board *h, int32_t layer, int32_t matrix, const int64_t *indices, int64_t offset,
+                               int64_t count);
 
 /* dynamics.c: runs `steps` steps; input counts are provided per step by the caller. */
 int sf_network_run(sf_board *h, int64_t steps);

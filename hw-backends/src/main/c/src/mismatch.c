@@ -37,21 +37,35 @@ static uint64_t stream_seed(uint64_t seed, int32_t layer, uint64_t salt) {
     return sf_splitmix64(&s);
 }
 
-static void gain(const int32_t *w, int32_t *w_dev, int64_t count, double sigma, uint64_t state) {
+/* Draws every synapse's gain factor in index order (the stream fixes the chip) and derives w_dev from w. */
+static void gain(const int32_t *w, int32_t *w_dev, double *factor, int64_t count, double sigma, uint64_t state) {
     for (int64_t k = 0; k < count; k++) {
-        if (sigma > 0) {
-            w_dev[k] = (int32_t)round_clamped(w[k] * (1.0 + sigma * normal(&state)), -32767.0, 32767.0);
-        } else {
-            w_dev[k] = w[k];
-        }
+        factor[k] = sigma > 0 ? 1.0 + sigma * normal(&state) : 1.0;
+    }
+    for (int64_t k = 0; k < count; k++) {
+        w_dev[k] = sigma > 0 ? (int32_t)round_clamped(w[k] * factor[k], -32767.0, 32767.0) : w[k];
+    }
+}
+
+void sf_apply_mismatch_weights(sf_board *h, int32_t layer, int32_t matrix, const int64_t *indices, int64_t offset,
+                               int64_t count) {
+    sf_layer_rt *l = &h->net->layers[layer];
+    const int32_t *w = matrix == SF_WEIGHTS_RECURRENT ? l->wr : l->w;
+    int32_t *w_dev = matrix == SF_WEIGHTS_RECURRENT ? l->wr_dev : l->w_dev;
+    const double *factor = matrix == SF_WEIGHTS_RECURRENT ? l->wrg : l->wg;
+    double sigma = h->gain_sigma;
+    for (int64_t i = 0; i < count; i++) {
+        int64_t k = indices != NULL ? indices[i] : offset + i;
+        w_dev[k] = sigma > 0 ? (int32_t)round_clamped(w[k] * factor[k], -32767.0, 32767.0) : w[k];
     }
 }
 
 void sf_apply_mismatch_layer(sf_board *h, int32_t layer) {
     sf_layer_rt *l = &h->net->layers[layer];
-    gain(l->w, l->w_dev, (int64_t)l->size * l->fan_in, h->gain_sigma, stream_seed(h->mismatch_seed, layer, 1));
+    gain(l->w, l->w_dev, l->wg, (int64_t)l->size * l->fan_in, h->gain_sigma, stream_seed(h->mismatch_seed, layer, 1));
     if (l->has_recurrent) {
-        gain(l->wr, l->wr_dev, (int64_t)l->size * l->size, h->gain_sigma, stream_seed(h->mismatch_seed, layer, 2));
+        gain(l->wr, l->wr_dev, l->wrg, (int64_t)l->size * l->size, h->gain_sigma,
+             stream_seed(h->mismatch_seed, layer, 2));
     }
     uint64_t st = stream_seed(h->mismatch_seed, layer, 3);
     for (int32_t i = 0; i < l->size; i++) {
