@@ -144,7 +144,9 @@ static void reset_board(sf_board *h) {
         l->probe0 = l->probe1 = NULL;
     }
     h->probed_last_run = 0;
-    sf_apply_mismatch(h);
+    /* the drawn chip (gains, offsets) stays: only the jitter stream restarts; re-drawing every synapse here made
+     * each trial of a large net pay a Box-Muller draw per synapse */
+    sf_restart_jitter(h);
 }
 
 EXPORT int32_t sf_load_config(sf_board *h, const uint8_t *bytes, size_t length) {
@@ -159,6 +161,7 @@ EXPORT int32_t sf_load_config(sf_board *h, const uint8_t *bytes, size_t length) 
     if (rc != SF_OK) return rc;
     sf_network_free(h->net);
     h->net = net;
+    sf_apply_mismatch(h);
     reset_board(h);
     return SF_OK;
 }

@@ -21,6 +21,7 @@ final class WeightSync {
   private final List<LayerWeightCodec> codecs;
   private final DeviceWeightWriter writer;
   private SynapseGains gains;
+  private double[] incoming;
 
   /**
    * @param device a board with {@code config} loaded
@@ -39,6 +40,17 @@ final class WeightSync {
       held[l] = config.getLayers(l).getWeightsList().stream().mapToInt(Integer::intValue).toArray();
     }
     this.writer = new DeviceWeightWriter(device, names, held);
+    this.incoming = shadow.parameters().clone();
+  }
+
+  /**
+   * Puts back the network that came in, programmed as epoch 0 measured it (the incoming shadow, no gains), so that a
+   * run whose updates did not beat it on validation hands it back unchanged. Returns the weights written.
+   */
+  long restoreIncoming() {
+    gains = null;
+    System.arraycopy(incoming, 0, shadow.parameters(), 0, incoming.length);
+    return sync();
   }
 
   /**
@@ -56,6 +68,7 @@ final class WeightSync {
         }
       }
     }
+    incoming = p.clone();
   }
 
   TtfsNetwork shadow() {
