@@ -139,8 +139,12 @@ public final class SpikeStreamWriter {
     AtomicFiles.write(file, os -> writeSparse(new SpikeStreamWriter(os, h), List.of(trains), null, steps));
   }
 
-  /** Atomically writes a trace: its populations become the groups, its integer probes the probes. */
+  /**
+   * Atomically writes a trace: its populations become the groups, its integer probes the probes. The step count
+   * is the trace's {@code steps}, raised to cover every spike and probe value (a board's trace may leave it 0).
+   */
   public static void writeTrace(Path file, Trace trace) {
+    long steps = trace.getSteps();
     List<SpikeStreamHeader.Group> groups = new ArrayList<>();
     List<List<SpikeTrain>> trains = new ArrayList<>();
     for (PopulationTrace p : trace.getPopulationsList()) {
@@ -149,6 +153,9 @@ public final class SpikeStreamWriter {
         for (int k = 1; k < t.getStepsCount() && !multi; k++) {
           multi = t.getSteps(k) == t.getSteps(k - 1);
         }
+        if (t.getStepsCount() > 0) {
+          steps = Math.max(steps, t.getSteps(t.getStepsCount() - 1) + 1);
+        }
       }
       groups.add(new SpikeStreamHeader.Group(p.getName(), Math.max(1, p.getSpikesCount()), multi));
       trains.add(p.getSpikesList());
@@ -156,11 +163,12 @@ public final class SpikeStreamWriter {
     List<SpikeStreamHeader.Probe> probes = new ArrayList<>();
     for (StateProbe p : trace.getProbesList()) {
       probes.add(new SpikeStreamHeader.Probe(p.getPopulation(), p.getNeuron(), p.getVariable()));
+      steps = Math.max(steps, p.getValuesCount());
     }
-    SpikeStreamHeader h = new SpikeStreamHeader(SpikeStreamHeader.Kind.TRACE, trace.getSteps(), trace.getDt(), -1,
+    long total = steps;
+    SpikeStreamHeader h = new SpikeStreamHeader(SpikeStreamHeader.Kind.TRACE, total, trace.getDt(), -1,
         trace.getSource(), groups, probes);
-    AtomicFiles.write(file, os -> writeSparse(new SpikeStreamWriter(os, h), trains, trace.getProbesList(),
-        trace.getSteps()));
+    AtomicFiles.write(file, os -> writeSparse(new SpikeStreamWriter(os, h), trains, trace.getProbesList(), total));
   }
 
   /** Turns per-id step lists into step records (an id's repeated step is one event with a count). */
