@@ -163,18 +163,33 @@ public final class SpikeStreamReader implements Closeable {
     }
     int size = sizes[group];
     long at = offset();
-    int n = bounded("the event count of step " + step + " group " + group, 0, size);
+    long count = hot(EVENT_COUNT);
+    if (count > size) {
+      throw bad(at, describe(EVENT_COUNT) + " = " + Long.toUnsignedString(count) + " is out of range [0, " + size + "]");
+    }
+    int n = (int) count;
+    boolean counted = withCounts[group];
     int id = -1;
     for (int e = 0; e < n; e++) {
       at = offset();
-      long next = id + 1L + varint64("an id of step " + step);
-      if (next >= size) {
-        throw bad(at, "step " + step + " group " + quoted(group) + ": id " + next + " is out of range [0, " + size
-            + ") (ids are stored as gaps and must ascend)");
+      long next = id + 1L + hot(ID);
+      if (next >= size || next < 0) {
+        throw bad(at, "step " + step + " group " + quoted(group) + ": id " + Long.toUnsignedString(next)
+            + " is out of range [0, " + size + ") (ids are stored as gaps and must ascend)");
       }
       id = (int) next;
       ids[e] = id;
-      counts[e] = withCounts[group] ? bounded("a spike count of step " + step, 1, Integer.MAX_VALUE) : 1;
+      if (counted) {
+        at = offset();
+        long c = hot(SPIKE_COUNT);
+        if (c < 1 || c > Integer.MAX_VALUE) {
+          throw bad(at, describe(SPIKE_COUNT) + " = " + Long.toUnsignedString(c) + " is out of range [1, "
+              + Integer.MAX_VALUE + "]");
+        }
+        counts[e] = (int) c;
+      } else {
+        counts[e] = 1;
+      }
     }
     events += n;
     group++;
@@ -187,7 +202,7 @@ public final class SpikeStreamReader implements Closeable {
       throw new IllegalStateException("step " + step + " ended after " + group + " groups");
     }
     for (int p = 0; p < header.probes().size(); p++) {
-      values[p] = unzigzag(varint64("a probe value of step " + step));
+      values[p] = unzigzag(hot(PROBE_VALUE));
     }
     group = 0;
     step++;
@@ -380,6 +395,48 @@ public final class SpikeStreamReader implements Closeable {
       }
     }
     throw bad(at, what + ": malformed varint (more than 64 bits)");
+  }
+
+  private static final int EVENT_COUNT = 0;
+  private static final int ID = 1;
+  private static final int SPIKE_COUNT = 2;
+  private static final int PROBE_VALUE = 3;
+
+  /** What a step-record varint is, built only for a message (the hot path concatenates no strings). */
+  private String describe(int what) {
+    return switch (what) {
+      case EVENT_COUNT -> "the event count of step " + step + " group " + group;
+      case ID -> "an id of step " + step;
+      case SPIKE_COUNT -> "a spike count of step " + step;
+      default -> "a probe value of step " + step;
+    };
+  }
+
+  /** A step-record varint: one-byte values (the common case) straight from the buffer, else the full decoder. */
+  private long hot(int what) {
+    if (pos < limit) {
+      int b = buf[pos];
+      if (b >= 0) {
+        pos++;
+        return b;
+      }
+    }
+    long at = offset();
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos >= limit && !fill()) {
+        throw truncated(describe(what));
+      }
+      int b = buf[pos++] & 0xFF;
+      if (shift == 63 && b > 1) {
+        break;
+      }
+      v |= (long) (b & 0x7F) << shift;
+      if (b < 0x80) {
+        return v;
+      }
+    }
+    throw bad(at, describe(what) + ": malformed varint (more than 64 bits)");
   }
 
   private int bounded(String what, int lo, int hi) {
