@@ -16,8 +16,10 @@ import org.spikeforge.sim.EventLog;
  * t = t_prev + S(x_prev) with post-spike state R(x_prev, S) sends mu to the previous time and
  * (mu + R_dt . lambda) S_x to the previous state; a jump sends J_w . lambda to each contributing weight and the
  * closed-form time adjoint {@link NeuronModel#jumpTimeAdjoint} to each contributing spike or input time (split by
- * weight share for the theta model, whose coalesced jump has no per-source derivative at an exact tie). Everything
- * stays finite at the QIF reset V = -infinity because no vector field is ever evaluated there.
+ * weight share for the theta model, whose coalesced jump has no per-source derivative at an exact tie). A LIF_DELTA
+ * spike at an input's arrival (the jump itself took V past threshold) has the jump's time: its adjoint goes to the
+ * jump's sources, and its derivatives in the weights and earlier states are 0. Everything stays finite at the QIF
+ * reset V = -infinity because no vector field is ever evaluated there.
  *
  * <p>One instance owns reusable workspaces; not thread-safe.
  */
@@ -78,6 +80,7 @@ public final class SpikeTimeGradient {
       }
     }
     boolean additive = model.additiveJumps();
+    boolean fireAtJumps = model.firesAtJumps();
     for (int r = records - 1; r >= 0; r--) {
       int i = log.recordNeuron(r);
       int p = log.recordPrevious(r);
@@ -125,6 +128,14 @@ public final class SpikeTimeGradient {
           }
         }
         default -> { // SPIKE
+          if (fireAtJumps && p >= 0 && dt == 0 && log.recordKind(p) == EventLog.JUMP
+              && model.timeToSpike(xPrev) == 0) {
+            // fired at an input's arrival: its time is the jump's, which belongs to the jump's sources
+            model.afterSpike(xPrev, dt, out, jac, vec);
+            arrivalSpikeBackward(log, model, p, mu[r] + dot(vec, lam, d), w, gIn);
+            transposeTimes(jac, lam, lamPrev, d);
+            break;
+          }
           model.afterSpike(xPrev, dt, out, jac, vec);
           double dDelta = mu[r] + dot(vec, lam, d);
           model.timeToSpike(xPrev, vec2);
@@ -144,6 +155,44 @@ public final class SpikeTimeGradient {
     double[] gInit = grads.initialState();
     for (int k = 0; k < n * d; k++) {
       gInit[k] += lambda[k];
+    }
+  }
+
+  /**
+   * A spike at an input's arrival (models that {@linkplain NeuronModel#firesAtJumps fire at jumps}): the jump record
+   * jumpRecord lifted the state past threshold, so the spike time is the jump's time, which is the time of its
+   * sources. g (dL/dt of the spike, downstream included) goes to every source that the spike needs, i.e. without whose
+   * weight the coalesced jump would not fire at once; delaying such a source alone delays the spike with it, delaying
+   * any other leaves it in place. With a single source (no exact tie) this is the exact derivative; at a tie it is
+   * the one-sided derivative of delaying each source alone. The record's previous event gets nothing: the spike
+   * does not depend on when the neuron last changed. A source's contributions are contiguous in the record (the
+   * simulator fills them source by source), so summing a run of equal sources gives its whole weight.
+   */
+  private void arrivalSpikeBackward(EventLog log, NeuronModel model, int jumpRecord, double g, double[] w,
+      double[] gIn) {
+    if (g == 0) {
+      return;
+    }
+    log.stateBeforeJump(jumpRecord, y);
+    double total = log.recordWeight(jumpRecord);
+    int end = log.contributionEnd(jumpRecord);
+    int c = log.contributionStart(jumpRecord);
+    while (c < end) {
+      int src = log.contributionSource(c);
+      double ws = 0;
+      int runEnd = c;
+      while (runEnd < end && log.contributionSource(runEnd) == src) {
+        ws += w[log.contributionWeight(runEnd++)];
+      }
+      model.jump(y, total - ws, out, null, null);
+      if (model.timeToSpike(out) > 0) {
+        if (src >= 0) {
+          mu[src] += g;
+        } else {
+          gIn[-src - 1] += g;
+        }
+      }
+      c = runEnd;
     }
   }
 

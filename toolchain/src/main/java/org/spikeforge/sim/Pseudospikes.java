@@ -15,7 +15,7 @@ import org.spikeforge.model.ThetaModel;
  * earlier populations (input and recurrent projections contribute nothing), h_i = H(phi_i(T), x_i),
  * r_i = h_i / Theta, and a neuron with no in-trial spike gets one pseudospike T + Theta - h_i.
  *
- * <p>LIF_EXP: none.
+ * <p>LIF_EXP and LIF_DELTA: none.
  */
 public final class Pseudospikes {
   private Pseudospikes() {}
