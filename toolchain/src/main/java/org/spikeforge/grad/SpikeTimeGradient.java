@@ -161,12 +161,14 @@ public final class SpikeTimeGradient {
   /**
    * A spike at an input's arrival (models that {@linkplain NeuronModel#firesAtJumps fire at jumps}): the jump record
    * jumpRecord lifted the state past threshold, so the spike time is the jump's time, which is the time of its
-   * sources. g (dL/dt of the spike, downstream included) goes to every source that the spike needs, i.e. without whose
-   * weight the coalesced jump would not fire at once; delaying such a source alone delays the spike with it, delaying
-   * any other leaves it in place. With a single source (no exact tie) this is the exact derivative; at a tie it is
-   * the one-sided derivative of delaying each source alone. The record's previous event gets nothing: the spike
-   * does not depend on when the neuron last changed. A source's contributions are contiguous in the record (the
-   * simulator fills them source by source), so summing a run of equal sources gives its whole weight.
+   * sources. g (dL/dt of the spike, downstream included) is split equally among the sources the spike needs, i.e.
+   * those without whose weight the coalesced jump would not fire at once; if every source would suffice without it,
+   * among the excitatory ones. With a single source (no tie) this is the exact derivative 1. Tied sources that move
+   * together (a cascade of arrival spikes from one input, the usual way ties arise) get shares summing to 1, which is
+   * again exact; for independent sources at an exact tie the spike time has no derivative and the equal split is a
+   * convention. The record's previous event gets nothing: the spike does not depend on when the neuron last changed.
+   * A source's contributions are contiguous in the record (the simulator fills them source by source), so a run of
+   * equal sources is one source with its summed weight.
    */
   private void arrivalSpikeBackward(EventLog log, NeuronModel model, int jumpRecord, double g, double[] w,
       double[] gIn) {
@@ -175,24 +177,38 @@ public final class SpikeTimeGradient {
     }
     log.stateBeforeJump(jumpRecord, y);
     double total = log.recordWeight(jumpRecord);
+    int begin = log.contributionStart(jumpRecord);
     int end = log.contributionEnd(jumpRecord);
-    int c = log.contributionStart(jumpRecord);
-    while (c < end) {
-      int src = log.contributionSource(c);
-      double ws = 0;
-      int runEnd = c;
-      while (runEnd < end && log.contributionSource(runEnd) == src) {
-        ws += w[log.contributionWeight(runEnd++)];
-      }
-      model.jump(y, total - ws, out, null, null);
-      if (model.timeToSpike(out) > 0) {
-        if (src >= 0) {
-          mu[src] += g;
-        } else {
-          gIn[-src - 1] += g;
+    int needed = 0;
+    int excitatory = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      boolean byNeed = needed > 0;
+      double share = pass == 0 ? 0 : g / (byNeed ? needed : excitatory);
+      int c = begin;
+      while (c < end) {
+        int src = log.contributionSource(c);
+        double ws = 0;
+        int runEnd = c;
+        while (runEnd < end && log.contributionSource(runEnd) == src) {
+          ws += w[log.contributionWeight(runEnd++)];
         }
+        model.jump(y, total - ws, out, null, null);
+        boolean need = model.timeToSpike(out) > 0;
+        if (pass == 0) {
+          needed += need ? 1 : 0;
+          excitatory += ws > 0 ? 1 : 0;
+        } else if (byNeed ? need : ws > 0) {
+          if (src >= 0) {
+            mu[src] += share;
+          } else {
+            gIn[-src - 1] += share;
+          }
+        }
+        c = runEnd;
       }
-      c = runEnd;
+      if (needed == 0 && excitatory == 0) {
+        return;
+      }
     }
   }
 
