@@ -35,7 +35,8 @@ public final class ModelFactory {
       case "lif" -> TtfsNetwork.lifUniformInit(sizes, c.tau(), c.threshold(), c.trialEnd(),
           c.weightScale() > 0 ? c.weightScale() : 1.0, c.seed());
       default -> throw new ConfigException("model '" + c.model() + "': only theta and lif feed-forward TTFS"
-          + " networks can be trained with train (qif needs the event simulator: use train-spikes)");
+          + " networks can be trained with train (" + c.model() + " needs the event simulator"
+          + ("qif".equals(c.model()) ? ": use train-spikes)" : ", which train does not drive yet)"));
     };
     if (c.weightMean() != 0) {
       double[] p = net.parameters();

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * are rejected. Values not given keep {@link #defaults()}. The whole record is written into report.json.
  *
  * @param dataset {@code yinyang}, {@code fashion-mnist}, {@code idx:DIR} or {@code mnist-json:DIR}
- * @param model {@code theta}, {@code lif} or {@code qif}
+ * @param model {@code theta}, {@code lif}, {@code qif} or {@code lif-delta} (LIF_DELTA; refused without a drive above threshold)
  * @param hidden hidden layer sizes, comma separated (e.g. {@code 100,100})
  * @param lrSchedule {@code exponential} (lr · decay^(epoch/every)), {@code step} or {@code constant}
  * @param encoding {@code auto} (latency for Yin-Yang, threshold for images), {@code latency}, {@code log},
@@ -116,10 +116,21 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
       Map.entry("gap-margin", 0.1));
 
   /**
+   * {@code --model lif-delta} (LIF_DELTA, NIR's plain LIF): the theta defaults with tau = 2, V_th = 1 and no drive,
+   * which {@link #validated} refuses with the reason (such a net fires only at input arrivals and cannot learn), so
+   * that the user has to choose a drive above threshold explicitly.
+   */
+  private static final Map<String, Object> LIF_DELTA_DEFAULTS = Map.ofEntries(Map.entry("model", "lif-delta"),
+      Map.entry("tau", 2.0), Map.entry("threshold", 1.0), Map.entry("drive", 0.0));
+
+  /**
    * The defaults for a model: {@link #defaults()} for theta and qif, the tuned LIF recipe for {@code lif}
-   * (only the keys that differ from the theta defaults change).
+   * (only the keys that differ from the theta defaults change), no drive for {@code lif-delta}.
    */
   public static TrainConfig defaultsFor(String model) {
+    if ("lif-delta".equals(model)) {
+      return defaults().merge(LIF_DELTA_DEFAULTS, "lif-delta defaults", false);
+    }
     return "lif".equals(model) ? defaults().merge(LIF_DEFAULTS, "lif defaults") : defaults();
   }
 
@@ -137,6 +148,10 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
   }
 
   private TrainConfig merge(Map<String, ?> overrides, String source) {
+    return merge(overrides, source, true);
+  }
+
+  private TrainConfig merge(Map<String, ?> overrides, String source, boolean validate) {
     Map<String, Object> merged = toMap();
     for (Map.Entry<String, ?> e : overrides.entrySet()) {
       if (!merged.containsKey(e.getKey())) {
@@ -155,7 +170,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
       throw new ConfigException(source + ": key '" + key + "' has a value of the wrong type ("
           + String.valueOf(merged.get(key)) + ")");
     }
-    return c.validated(source);
+    return validate ? c.validated(source) : c;
   }
 
   /** Loads {@code file} (YAML) over the defaults. */
@@ -209,8 +224,8 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(dataset != null && (dataset.equals("yinyang") || dataset.equals("fashion-mnist")
         || dataset.startsWith("idx:") || dataset.startsWith("mnist-json:")),
         p + "dataset '" + dataset + "' is not yinyang, fashion-mnist, idx:DIR or mnist-json:DIR");
-    require(List.of("theta", "lif", "qif").contains(model),
-        p + "model '" + model + "' is not one of theta, lif, qif");
+    require(List.of("theta", "lif", "qif", "lif-delta").contains(model),
+        p + "model '" + model + "' is not one of theta, lif, qif, lif-delta");
     int[] h = hiddenSizes();
     require(h.length >= 1, p + "hidden must list at least one layer size");
     for (int s : h) {
@@ -251,6 +266,10 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
         p + "drive " + drive + " must be > 1/4 for the theta model");
     require(!"lif".equals(model) || (Double.isFinite(threshold) && threshold > 0),
         p + "threshold " + threshold + " must be > 0 for the lif model");
+    require(!"lif-delta".equals(model) || (Double.isFinite(threshold) && threshold > 0 && Double.isFinite(drive)
+        && drive > threshold), p + "model lif-delta with drive " + drive + " and threshold " + threshold
+        + " cannot learn: without a drive above threshold every LIF_DELTA spike happens at an input's arrival, so"
+        + " no spike time moves with the weights (gradient 0); pass --drive above --threshold, or use --model lif");
     require(Double.isFinite(phi0) && phi0 <= 1, p + "phi0 " + phi0 + " must be <= 1 (fraction of Θ; < 0: default)");
     require(Double.isFinite(weightScale) && weightScale >= 0, p + "weight-scale " + weightScale
         + " must be >= 0 (0: model default)");

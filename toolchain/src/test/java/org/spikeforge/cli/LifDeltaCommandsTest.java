@@ -1,0 +1,97 @@
+package org.spikeforge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spikeforge.io.ProtoFiles;
+import org.spikeforge.proto.InputSpikes;
+import org.spikeforge.proto.Network;
+import org.spikeforge.proto.NeuronModel;
+import org.spikeforge.proto.SpikeTrain;
+import org.spikeforge.proto.Trace;
+
+/** LIF_DELTA through the command line: a NIR plain-LIF graph imports and simulates with hand-computed spikes. */
+class LifDeltaCommandsTest {
+  @TempDir Path dir;
+
+  /**
+   * Input (2) -> Linear -> LIF (2) -> Output, tau = 1, r = 1 (a pulse of weight w makes v jump by r w / tau = w),
+   * v_threshold = 1, v_leak = v_reset = 0.
+   */
+  private static void writePlainLifGraph(Path file) {
+    try (WritableHdfFile f = HdfFile.write(file)) {
+      f.putDataset("version", "1.0.0");
+      WritableGroup node = f.putGroup("node");
+      node.putDataset("type", "NIRGraph");
+      WritableGroup nodes = node.putGroup("nodes");
+      WritableGroup x = nodes.putGroup("x");
+      x.putDataset("type", "Input");
+      x.putDataset("shape", new long[] {2});
+      WritableGroup fc = nodes.putGroup("fc");
+      fc.putDataset("type", "Linear");
+      fc.putDataset("weight", new double[][] {{0.6, 0.7}, {1.2, -0.5}});
+      WritableGroup lif = nodes.putGroup("lif");
+      lif.putDataset("type", "LIF");
+      lif.putDataset("tau", new double[] {1, 1});
+      lif.putDataset("r", new double[] {1, 1});
+      lif.putDataset("v_threshold", new double[] {1, 1});
+      lif.putDataset("v_leak", new double[] {0, 0});
+      lif.putDataset("v_reset", new double[] {0, 0});
+      WritableGroup y = nodes.putGroup("y");
+      y.putDataset("type", "Output");
+      y.putDataset("shape", new long[] {2});
+      node.putDataset("edges", new String[][] {{"x", "fc"}, {"fc", "lif"}, {"lif", "y"}});
+    }
+  }
+
+  private static InputSpikes inputs() {
+    return InputSpikes.newBuilder().setChannels(2).setLabel(-1)
+        .addTrains(SpikeTrain.newBuilder().addTimes(0.5).addTimes(2.0))
+        .addTrains(SpikeTrain.newBuilder().addTimes(1.0)).build();
+  }
+
+  @Test
+  void importedNirLifGraphSimulatesWithHandComputedSpikes() throws Exception {
+    Path nir = dir.resolve("plain.nir");
+    writePlainLifGraph(nir);
+    Path netFile = dir.resolve("plain.net.pb");
+    CliResult imp = CliResult.run("import", "--format", "nir", nir.toString(), "--out", netFile.toString(),
+        "--trial-end", "3");
+    assertEquals(0, imp.exitCode(), imp.err());
+    Network net = ProtoFiles.readNetwork(netFile);
+    assertEquals(NeuronModel.LIF_DELTA, net.getModel());
+    assertEquals(List.of(0.6, 0.7, 1.2, -0.5), net.getProjections(0).getWeightsList());
+    Path spikes = dir.resolve("in.spikes.pb");
+    ProtoFiles.write(spikes, inputs());
+    Path trace = dir.resolve("out.trace.pb");
+    CliResult sim = CliResult.run("simulate", "--network", netFile.toString(), "--inputs", spikes.toString(),
+        "--out", trace.toString());
+    assertEquals(0, sim.exitCode(), sim.err());
+    assertTrue(sim.out().contains("(LIF_DELTA, 2 inputs, 2 neurons)"), sim.out());
+    // By hand (tau = 1, V_th = 1, strict threshold, reset 0), inputs: channel 0 at 0.5 and 2.0, channel 1 at 1.0.
+    // Neuron 0 (weights 0.6, 0.7): t = 0.5: V = 0.6. t = 1.0: V = 0.6 e^-0.5 + 0.7 = 1.06392 > 1, spike at 1.0,
+    //   reset. t = 2.0: V = 0.6, no spike. Spikes: [1.0].
+    // Neuron 1 (weights 1.2, -0.5): t = 0.5: V = 1.2 > 1, spike at 0.5, reset. t = 1.0: V = -0.5.
+    //   t = 2.0: V = -0.5 e^-1 + 1.2 = 1.01606 > 1, spike at 2.0. Spikes: [0.5, 2.0].
+    Trace t = ProtoFiles.readTrace(trace);
+    assertEquals(List.of(1.0), t.getPopulations(0).getSpikes(0).getTimesList());
+    assertEquals(List.of(0.5, 2.0), t.getPopulations(0).getSpikes(1).getTimesList());
+  }
+
+  @Test
+  void trainingADeltaNetWithoutDriveIsRefusedInOneLine() {
+    CliResult r = CliResult.run("train", "--model", "lif-delta", "--dataset", "yinyang", "--epochs", "1",
+        "--out", dir.resolve("run").toString());
+    assertEquals(2, r.exitCode(), r.err());
+    String err = r.err().strip();
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.contains("lif-delta") && err.contains("drive") && err.contains("cannot learn"), err);
+  }
+}
