@@ -144,6 +144,10 @@ public final class NirExporter {
       throw new BadExchangeFileException(where, "model",
           "NIR has no node for " + what + " (only LIF_EXP maps to CubaLIF and LIF_DELTA to LIF); SpikeForge does not approximate it");
     }
+    if (net.getModel() == NeuronModel.LIF_DELTA && net.getParams().getDrive() != 0) {
+      throw new BadExchangeFileException(where, "params.drive", "is " + net.getParams().getDrive()
+          + "; a LIF_DELTA drive would be NIR's v_leak, which this exporter does not write yet (only drive 0)");
+    }
     double tau = net.getParams().getTau();
     if (!(tau > 0) || Double.isInfinite(tau)) {
       throw new BadExchangeFileException(where, "params.tau", "must be finite and > 0, is " + tau);
