@@ -210,7 +210,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
 
   /** Whether the best epoch and early stopping follow the spikes-only validation accuracy. */
   public boolean selectsOnSpikesOnly() {
-    return "spikes-only".equals(selectOn) || ("auto".equals(selectOn) && "lif".equals(model));
+    return "spikes-only".equals(selectOn) || ("auto".equals(selectOn) && ("lif".equals(model) || "lif-delta".equals(model)));
   }
 
   /** Worker threads to use (resolving 0 to all cores). */
