@@ -106,8 +106,16 @@ class LifDeltaCommandsTest {
         dir.resolve("driven.hwcfg.pb").toString());
     assertEquals(2, refused.exitCode());
     assertTrue(refused.err().contains("LIF_DELTA drive"), refused.err());
-    // ... and the same net without its drive (NIR's plain LIF) compiles and verifies against the emulator.
-    Network plain = trained.toBuilder().setParams(trained.getParams().toBuilder().setDrive(0)).build();
+    // ... and the same net without its drive (NIR's plain LIF; weights x4 so that inputs make hidden neurons fire at
+    // their arrival) compiles and verifies against the emulator: the hidden first spikes agree within the steps.
+    Network.Builder pb = trained.toBuilder().setParams(trained.getParams().toBuilder().setDrive(0));
+    for (int k = 0; k < pb.getProjectionsCount(); k++) {
+      var proj = pb.getProjectionsBuilder(k);
+      for (int j = 0; j < proj.getWeightsCount(); j++) {
+        proj.setWeights(j, 4 * proj.getWeights(j));
+      }
+    }
+    Network plain = pb.build();
     Path plainFile = dir.resolve("plain.net.pb");
     ProtoFiles.write(plainFile, plain);
     Path cfg = ExchangeFixtures.compile(plainFile, "loihi2", dir.resolve("plain.hwcfg.pb"));
@@ -115,6 +123,12 @@ class LifDeltaCommandsTest {
         "--dataset", "yinyang", "--samples", "40", "--threads", "1", "--out", dir.resolve("v").toString());
     assertEquals(0, verify.exitCode(), verify.err());
     assertTrue(verify.out().contains("wrote " + dir.resolve("v").resolve("verify.json")), verify.out());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "h1: (\\d+) matched first spikes, (\\d+) float-only, (\\d+) emulator-only").matcher(verify.out());
+    assertTrue(m.find(), verify.out());
+    int matched = Integer.parseInt(m.group(1));
+    int unmatched = Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(3));
+    assertTrue(matched > 50 && unmatched <= 0.05 * matched, verify.out());
   }
 
   @Test
