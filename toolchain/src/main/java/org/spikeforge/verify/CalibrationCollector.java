@@ -30,6 +30,10 @@ public final class CalibrationCollector {
   /** Statistics per population name from the first {@code samples} samples of {@code data}. */
   public static Calibration collect(Network network, SpikeDataset data, int samples, double clipPercentile,
       double currentMargin) {
+    if (network.getModel() == NeuronModel.LIF_DELTA) {
+      throw new IllegalArgumentException("--calibrate: calibration runs the layered TTFS engine, which has no"
+          + " LIF_DELTA layer; compile a LIF_DELTA net without --calibrate");
+    }
     TtfsNetwork net = TtfsNetwork.fromProto(network);
     if (data.numInputs() != net.layerSize(0)) {
       throw new IllegalArgumentException(data.name() + ": " + data.numInputs()

@@ -119,6 +119,9 @@ class LifDeltaCommandsTest {
     Path plainFile = dir.resolve("plain.net.pb");
     ProtoFiles.write(plainFile, plain);
     Path cfg = ExchangeFixtures.compile(plainFile, "loihi2", dir.resolve("plain.hwcfg.pb"));
+    String calibrate = ExchangeFixtures.oneLineError(CliResult.run("compile", "--network", plainFile.toString(),
+        "--target", "loihi2", "--calibrate", "yinyang", "--out", dir.resolve("cal.hwcfg.pb").toString()));
+    assertTrue(calibrate.contains("no LIF_DELTA layer"), calibrate);
     CliResult verify = CliResult.run("verify", "--network", plainFile.toString(), "--config", cfg.toString(),
         "--dataset", "yinyang", "--samples", "40", "--threads", "1", "--out", dir.resolve("v").toString());
     assertEquals(0, verify.exitCode(), verify.err());
