@@ -70,7 +70,7 @@ public final class NirExporter {
             lif.putDataset("tau_syn", fill(pop.getSize(), tau / 2));
             lif.putDataset("r", fill(pop.getSize(), 1.0));
           }
-          lif.putDataset("v_leak", fill(pop.getSize(), 0.0));
+          lif.putDataset("v_leak", fill(pop.getSize(), delta ? net.getParams().getDrive() : 0.0));
           lif.putDataset("v_threshold", fill(pop.getSize(), net.getParams().getThreshold()));
           lif.putDataset("v_reset", fill(pop.getSize(), 0.0));
           if (!delta) {
@@ -104,7 +104,7 @@ public final class NirExporter {
         meta.putDataset("dt", dt);
         meta.putDataset("trial_end", net.getTrialEnd());
         meta.putDataset("conventions", (delta
-            ? "LIF: tau = tau, r = tau (a pulse of weight w makes v jump by w), v_leak = 0, v_reset = 0; "
+            ? "LIF: tau = tau, r = tau (a pulse of weight w makes v jump by w), v_leak = drive, v_reset = 0; "
             : "CubaLIF: tau_mem = tau, tau_syn = tau/2, r = 1, v_leak = 0, v_reset = 0, w_in = tau_syn; ")
                 + "spikes are unit-area Dirac pulses, Linear weights are SpikeForge weights");
       }
@@ -143,10 +143,6 @@ public final class NirExporter {
           ? "QIF neurons" : "model " + net.getModel();
       throw new BadExchangeFileException(where, "model",
           "NIR has no node for " + what + " (only LIF_EXP maps to CubaLIF and LIF_DELTA to LIF); SpikeForge does not approximate it");
-    }
-    if (net.getModel() == NeuronModel.LIF_DELTA && net.getParams().getDrive() != 0) {
-      throw new BadExchangeFileException(where, "params.drive", "is " + net.getParams().getDrive()
-          + "; a LIF_DELTA drive would be NIR's v_leak, which this exporter does not write yet (only drive 0)");
     }
     double tau = net.getParams().getTau();
     if (!(tau > 0) || Double.isInfinite(tau)) {
