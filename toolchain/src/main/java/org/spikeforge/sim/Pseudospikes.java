@@ -1,5 +1,7 @@
 package org.spikeforge.sim;
 
+import org.spikeforge.model.LifExpKernel;
+import org.spikeforge.model.LifExpModel;
 import org.spikeforge.model.ThetaModel;
 
 /**
@@ -15,7 +17,10 @@ import org.spikeforge.model.ThetaModel;
  * earlier populations (input and recurrent projections contribute nothing), h_i = H(phi_i(T), x_i),
  * r_i = h_i / Theta, and a neuron with no in-trial spike gets one pseudospike T + Theta - h_i.
  *
- * <p>LIF_EXP: none.
+ * <p>LIF_EXP: none by default. With {@link SimulationOptions#lifPseudospikes()} the layer-wise scheme of the layered
+ * TTFS engine (docs/LIF-PSEUDOSPIKES.md), populations in order like THETA: x_i = I_i(T) + sum_j w_ij r_j over
+ * projections from earlier populations, {@link LifExpKernel#pseudoDrive} gives L1 (and L0), r_i = 1 - L1 / L0, and a
+ * neuron with no in-trial spike gets one pseudospike T + tau L1. The log keeps x in pseudoInput, L1 in pseudoDrive.
  */
 public final class Pseudospikes {
   private Pseudospikes() {}
@@ -34,6 +39,15 @@ public final class Pseudospikes {
         }
         log.preparePseudo(counts);
         theta(net, log);
+      }
+      case LIF_EXP -> {
+        for (int i = 0; i < n; i++) {
+          counts[i] = options.lifPseudospikes() && log.spikeCount(i) == 0 ? 1 : 0;
+        }
+        log.preparePseudo(counts);
+        if (options.lifPseudospikes()) {
+          lif(net, log);
+        }
       }
       default -> {
         java.util.Arrays.fill(counts, 0, n, 0);
@@ -99,29 +113,13 @@ public final class Pseudospikes {
     ThetaModel model = (ThetaModel) net.model();
     double period = model.period();
     double trialEnd = net.trialEnd();
-    double[] w = net.weights();
     for (int p = 0; p < net.populationCount(); p++) {
       int off = net.populationOffset(p);
       int size = net.populationSize(p);
       for (int r = 0; r < size; r++) {
         log.pseudoInput[off + r] = 0;
       }
-      for (int proj = 0; proj < net.projectionCount(); proj++) {
-        int src = net.projectionSource(proj);
-        if (net.projectionTarget(proj) != p || src == CompiledNetwork.INPUT || src == p) {
-          continue;
-        }
-        int srcOff = net.populationOffset(src);
-        int cols = net.projectionCols(proj);
-        int base = net.weightOffset(proj);
-        for (int r = 0; r < size; r++) {
-          double sum = 0;
-          for (int c = 0; c < cols; c++) {
-            sum += w[base + r * cols + c] * log.pseudoRate[srcOff + c];
-          }
-          log.pseudoInput[off + r] += sum;
-        }
-      }
+      addEarlierRates(net, log, p);
       for (int r = 0; r < size; r++) {
         int i = off + r;
         double h = model.phaseResponse(log.stateAtEnd(i, 0), log.pseudoInput[i]);
@@ -130,6 +128,52 @@ public final class Pseudospikes {
         if (log.spikeCount(i) == 0) {
           log.pseudoTime[log.pseudoStart[i]] = trialEnd + period - h;
         }
+      }
+    }
+  }
+
+  private static void lif(CompiledNetwork net, EventLog log) {
+    LifExpModel model = (LifExpModel) net.model();
+    double trialEnd = net.trialEnd();
+    double[] k = new double[5];
+    for (int p = 0; p < net.populationCount(); p++) {
+      int off = net.populationOffset(p);
+      int size = net.populationSize(p);
+      for (int r = 0; r < size; r++) {
+        log.pseudoInput[off + r] = log.stateAtEnd(off + r, 1);
+      }
+      addEarlierRates(net, log, p);
+      for (int r = 0; r < size; r++) {
+        int i = off + r;
+        LifExpKernel.pseudoDrive(log.pseudoInput[i], log.stateAtEnd(i, 0), model.threshold(), k);
+        log.pseudoDrive[i] = k[0];
+        log.pseudoRate[i] = 1.0 - k[0] / k[3];
+        if (log.spikeCount(i) == 0) {
+          log.pseudoTime[log.pseudoStart[i]] = trialEnd + model.tau() * k[0];
+        }
+      }
+    }
+  }
+
+  /** Adds sum_j w_ij r_j over the projections into population p from earlier populations to pseudoInput. */
+  private static void addEarlierRates(CompiledNetwork net, EventLog log, int p) {
+    double[] w = net.weights();
+    int off = net.populationOffset(p);
+    int size = net.populationSize(p);
+    for (int proj = 0; proj < net.projectionCount(); proj++) {
+      int src = net.projectionSource(proj);
+      if (net.projectionTarget(proj) != p || src == CompiledNetwork.INPUT || src == p) {
+        continue;
+      }
+      int srcOff = net.populationOffset(src);
+      int cols = net.projectionCols(proj);
+      int base = net.weightOffset(proj);
+      for (int r = 0; r < size; r++) {
+        double sum = 0;
+        for (int c = 0; c < cols; c++) {
+          sum += w[base + r * cols + c] * log.pseudoRate[srcOff + c];
+        }
+        log.pseudoInput[off + r] += sum;
       }
     }
   }
