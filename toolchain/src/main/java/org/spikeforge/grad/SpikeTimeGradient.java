@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.spikeforge.model.LifExpKernel;
 import org.spikeforge.model.LifExpModel;
 import org.spikeforge.model.NeuronModel;
+import org.spikeforge.model.QifExpKernel;
 import org.spikeforge.model.ThetaModel;
 import org.spikeforge.sim.CompiledNetwork;
 import org.spikeforge.sim.EventLog;
@@ -38,6 +39,7 @@ public final class SpikeTimeGradient {
   private final double[] vec = new double[2];
   private final double[] vec2 = new double[2];
   private final double[] kernelOut = new double[5];
+  private final double[] pair = new double[2];
 
   /**
    * Adds dL/d(parameters) of the run in log into grads.
@@ -179,7 +181,6 @@ public final class SpikeTimeGradient {
     int n = log.neuronCount();
     double alpha = net.pseudoAlpha();
     double tau = net.model().tau();
-    double sigma0 = Math.sqrt(alpha * Math.log(2));
     int[] start = log.pseudoStart();
     Arrays.fill(rateAdjoint, 0, n, 0);
     for (int i = 0; i < n; i++) {
@@ -193,15 +194,11 @@ public final class SpikeTimeGradient {
       double c = log.pseudoDrive(i);
       double sigma = Math.sqrt(c);
       double v = log.stateAtEnd(i, 0);
-      double dv = v - 0.5;
-      double den = sigma * sigma + dv * dv;
-      double angle = Math.atan2(sigma, -dv);
-      double dAngleDsigma = Double.isInfinite(v) ? 0 : -dv / den;
-      double dAngleDv = Double.isInfinite(v) ? 0 : sigma / den;
-      double period = tau * Math.PI / sigma;
+      QifExpKernel.constantDrivePhaseGrad(v, sigma, tau, pair);
+      double period = QifExpKernel.constantDrivePeriod(sigma, tau);
       double dPeriodDsigma = -period / sigma;
-      double dPhaseDsigma = tau * (dAngleDsigma * sigma - angle) / (sigma * sigma);
-      double dPhaseDv = tau * dAngleDv / sigma;
+      double dPhaseDsigma = pair[0];
+      double dPhaseDv = pair[1];
       double dSigma = dPeriod * dPeriodDsigma + dPhase * dPhaseDsigma;
       double dIp = dSigma / (2 * sigma) * sigmoid(log.pseudoInput(i) / alpha);
       inputAdjoint[i] = dIp;
@@ -233,8 +230,7 @@ public final class SpikeTimeGradient {
     for (int j = 0; j < n; j++) {
       double v = log.stateAtEnd(j, 0);
       if (rateAdjoint[j] != 0 && Double.isFinite(v)) {
-        double dv = v - 0.5;
-        lambda[j * 2] += rateAdjoint[j] * sigma0 / (Math.PI * (sigma0 * sigma0 + dv * dv));
+        lambda[j * 2] += rateAdjoint[j] * QifExpKernel.pseudoRateDerivV(v, alpha);
       }
     }
   }
@@ -311,12 +307,10 @@ public final class SpikeTimeGradient {
       for (int r = 0; r < size; r++) {
         int i = off + r;
         LifExpKernel.pseudoDrive(log.pseudoInput(i), log.stateAtEnd(i, 0), model.threshold(), k);
-        double l1 = k[0];
-        double l0 = k[3];
         double dL1 = start[i + 1] > start[i] ? model.tau() * dLdPseudo[start[i]] : 0;
         double dRate = rateAdjoint[i];
-        double dV = dL1 * k[1] - dRate * k[1] / l0;
-        double dx = dL1 * k[2] - dRate * (k[2] * l0 - l1 * k[4]) / (l0 * l0);
+        double dV = dL1 * k[1] + dRate * LifExpKernel.pseudoRateDerivV(k);
+        double dx = dL1 * k[2] + dRate * LifExpKernel.pseudoRateDerivX(k);
         lambda[i * 2] += dV;
         lambda[i * 2 + 1] += dx;
         inputAdjoint[i] = dx;

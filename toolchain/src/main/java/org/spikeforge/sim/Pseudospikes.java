@@ -2,6 +2,8 @@ package org.spikeforge.sim;
 
 import org.spikeforge.model.LifExpKernel;
 import org.spikeforge.model.LifExpModel;
+import org.spikeforge.model.QifExpKernel;
+import org.spikeforge.model.ThetaKernel;
 import org.spikeforge.model.ThetaModel;
 
 /**
@@ -64,8 +66,7 @@ public final class Pseudospikes {
 
   /** Presynaptic pseudo-rate of a QIF neuron with V(T) = v: atan2(sqrt(c0), 1/2 - v) / pi, c0 = alpha ln 2. */
   public static double qifRate(double v, double alpha) {
-    double sigma0 = Math.sqrt(alpha * Math.log(2));
-    return Math.atan2(sigma0, 0.5 - v) / Math.PI;
+    return QifExpKernel.pseudoRate(v, alpha);
   }
 
   private static void qif(CompiledNetwork net, EventLog log, int count) {
@@ -100,8 +101,8 @@ public final class Pseudospikes {
       double c = softplus(log.pseudoInput[i], alpha);
       log.pseudoDrive[i] = c;
       double sigma = Math.sqrt(c);
-      double period = tau * Math.PI / sigma;
-      double phase = tau * Math.atan2(sigma, 0.5 - log.stateAtEnd(i, 0)) / sigma;
+      double period = QifExpKernel.constantDrivePeriod(sigma, tau);
+      double phase = QifExpKernel.constantDrivePhase(log.stateAtEnd(i, 0), sigma, tau);
       int at = log.pseudoStart[i];
       for (int k = 1; k <= count; k++) {
         log.pseudoTime[at + k - 1] = trialEnd + k * period - phase;
@@ -126,7 +127,7 @@ public final class Pseudospikes {
         log.pseudoDrive[i] = h;
         log.pseudoRate[i] = h / period;
         if (log.spikeCount(i) == 0) {
-          log.pseudoTime[log.pseudoStart[i]] = trialEnd + period - h;
+          log.pseudoTime[log.pseudoStart[i]] = trialEnd + ThetaKernel.timeToSpike(h, period);
         }
       }
     }
@@ -147,9 +148,9 @@ public final class Pseudospikes {
         int i = off + r;
         LifExpKernel.pseudoDrive(log.pseudoInput[i], log.stateAtEnd(i, 0), model.threshold(), k);
         log.pseudoDrive[i] = k[0];
-        log.pseudoRate[i] = 1.0 - k[0] / k[3];
+        log.pseudoRate[i] = LifExpKernel.pseudoRate(k);
         if (log.spikeCount(i) == 0) {
-          log.pseudoTime[log.pseudoStart[i]] = trialEnd + model.tau() * k[0];
+          log.pseudoTime[log.pseudoStart[i]] = trialEnd + LifExpKernel.pseudospikeDelay(k[0], model.tau());
         }
       }
     }

@@ -341,11 +341,9 @@ final class LifLayer {
         tr.pseudoHphi[i] = dL1dV;
         tr.pseudoHw[i] = dL1dx;
       } else {
-        double l0 = k[3];
-        double dL0dx = k[4];
-        tr.rate[i] = 1.0 - l1 / l0;
-        tr.pseudoHphi[i] = -dL1dV / l0;
-        tr.pseudoHw[i] = -(dL1dx * l0 - l1 * dL0dx) / (l0 * l0);
+        tr.rate[i] = LifExpKernel.pseudoRate(k);
+        tr.pseudoHphi[i] = LifExpKernel.pseudoRateDerivV(k);
+        tr.pseudoHw[i] = LifExpKernel.pseudoRateDerivX(k);
       }
     }
   }

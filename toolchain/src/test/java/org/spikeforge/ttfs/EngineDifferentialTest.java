@@ -24,7 +24,8 @@ import org.spikeforge.sim.SimulationOptions;
  * every neuron of every layer (1e-12 relative), the same read-outs (first spike, or the pseudospike of a silent
  * output, 1e-12 relative), the same hidden pseudo-rates, and the same gradient of L = sum_k c_k t_out,k with respect
  * to every weight, initial state and input time (1e-10 relative to the larger of the entry and the gradient's
- * largest entry).
+ * largest entry). For LIF, the HIL replay ({@link TtfsNetwork#replay}) of the general engine's spike times must also
+ * reproduce the read-outs and the gradient.
  *
  * <p>Nets have 2 to 4 layers of 1 to 5 neurons; inputs may be silent or simultaneous (a copied time), and half the
  * nets have a weakly driven output layer so that silent outputs read out pseudospikes. The engines may legitimately
@@ -42,7 +43,7 @@ class EngineDifferentialTest {
 
   /** What one model's run covered (nets compared, nets skipped near a branch point, ...). */
   record Tally(int nets, int skipped, int spikes, int firstSpikeOutputs, int pseudoOutputs, int silentHidden,
-      int repeatSpikers, int simultaneousInputs, int gradients, double maxTimeErr, double maxGradErr) {}
+      int repeatSpikers, int simultaneousInputs, int gradients, int replays, double maxTimeErr, double maxGradErr) {}
 
   @Test
   void thetaEnginesAgree() {
@@ -81,6 +82,7 @@ class EngineDifferentialTest {
     int grads = 0;
     double maxTimeErr = 0;
     double maxGradErr = 0;
+    int replays = 0;
     EventSimulator sim = new EventSimulator(SimulationOptions.DEFAULT.withLifPseudospikes(true));
     EventLog log = new EventLog();
     SpikeTimeGradient reverse = new SpikeTimeGradient();
@@ -215,10 +217,52 @@ class EngineDifferentialTest {
         maxGradErr = Math.max(maxGradErr, scale == 0 ? 0 : err / Math.max(Math.abs(flat[k]), scale));
         grads += flat[k] != 0 ? 1 : 0;
       }
+      if (model == NeuronModel.LIF_EXP) {
+        replays += checkReplay(where, net, in, log, general, c, layered, outTimes);
+      }
       done++;
     }
-    return new Tally(NETS, skipped, spikes, firstOut, pseudoOut, silentHidden, repeat, simultaneous, grads,
+    return new Tally(NETS, skipped, spikes, firstOut, pseudoOut, silentHidden, repeat, simultaneous, grads, replays,
         maxTimeErr, maxGradErr);
+  }
+
+  /**
+   * HIL replay (LIF): replaying the general engine's own spike times of every layer must reproduce the layered
+   * forward pass's read-outs and its gradient (1e-10), since both flow the same kernels between the same events.
+   */
+  private static int checkReplay(String where, TtfsNetwork net, double[] in, EventLog log, CompiledNetwork general,
+      double[] c, double[] expectedGrad, double[] expectedOut) {
+    int layers = net.numLayers();
+    double[][][] measured = new double[layers][][];
+    for (int l = 1; l <= layers; l++) {
+      int off = general.populationOffset(l - 1);
+      measured[l - 1] = new double[net.layerSize(l)][];
+      for (int i = 0; i < net.layerSize(l); i++) {
+        double[] times = new double[log.spikeCount(off + i)];
+        for (int k = 0; k < times.length; k++) {
+          times[k] = log.spikeTime(off + i, k);
+        }
+        measured[l - 1][i] = times;
+      }
+    }
+    TtfsWorkspace ws = net.newWorkspace();
+    net.replay(in, measured, 1e-12, ws);
+    double[] out = net.outputTimes(ws);
+    for (int q = 0; q < out.length; q++) {
+      checkTime(where + " replay output " + q, expectedOut[q], out[q]);
+    }
+    double[] g = new double[net.numParameters()];
+    net.backward(c, ws, g);
+    double scale = 0;
+    for (double v : expectedGrad) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    for (int k = 0; k < g.length; k++) {
+      if (!(Math.abs(g[k] - expectedGrad[k]) <= GRAD_TOL * Math.max(Math.abs(expectedGrad[k]), scale))) {
+        fail(where + ": replay gradient entry " + k + " " + g[k] + " vs forward " + expectedGrad[k]);
+      }
+    }
+    return 1;
   }
 
   private static double checkTime(String what, double general, double layered) {
