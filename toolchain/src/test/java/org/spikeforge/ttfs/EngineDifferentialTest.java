@@ -32,7 +32,8 @@ import org.spikeforge.sim.SimulationOptions;
  * differ at branch points, where rounding decides the order of two events; a net is skipped (and counted) when the
  * general engine's tape has an event within {@link #MARGIN} of one: a spike that close to an input jump of the same
  * neuron or to T, a neuron that close to spiking at T, or a LIF potential whose maximum over a flow comes that close
- * to the threshold without crossing it (a grazing, tangent crossing). QIF_EXP has no layered engine, so it has no
+ * to the threshold without crossing it, or crosses it with a slope below sqrt(MARGIN) V_th / tau (a grazing, nearly
+ * tangent crossing). QIF_EXP has no layered engine, so it has no
  * differential test here ({@link #qifHasNoLayeredEngine}).
  */
 class EngineDifferentialTest {
@@ -293,6 +294,12 @@ class EngineDifferentialTest {
       if (spikeEnds && trialEnd - t1 < MARGIN) {
         return true;
       }
+      if (lif && spikeEnds) {
+        log.stateAfter(r, i, x); // V reset, I flows on: dV/dt at the crossing is (I - V_th) / tau
+        if ((x[1] - threshold) / tau < Math.sqrt(MARGIN) * threshold / tau) {
+          return true; // a (nearly) tangent crossing: a peak within ~MARGIN of V_th
+        }
+      }
       log.stateAfter(p, i, x);
       if (log.recordKind(r) == EventLog.END) {
         log.stateAfter(r, i, x);
@@ -474,6 +481,29 @@ class EngineDifferentialTest {
       }
     }
     return t;
+  }
+
+  /**
+   * The skip rule can fire: a theta neuron that reaches Theta exactly at T (the layered engine counts that spike, the
+   * general one does not) and a LIF neuron whose potential peaks at V_th are flagged; nudged away, neither is.
+   */
+  @Test
+  void branchPointsAreDetected() {
+    NeuronConstants theta = NeuronConstants.theta(1.0, 1.25);
+    double period = theta.thetaPeriod();
+    assertTrue(flagged(new TtfsNetwork(theta, new int[] {1, 1}, 2.0, new double[] {0.0, period - 2.0})));
+    assertTrue(!flagged(new TtfsNetwork(theta, new int[] {1, 1}, 2.0, new double[] {0.0, period - 2.1})));
+    // LIF from V0 = 0, I0 = 4 V_th: V = 4 (s - s^2) peaks at exactly V_th (s = 1/2), at t = ln 2 < T
+    NeuronConstants lif = NeuronConstants.lif(1.0, 1.0);
+    assertTrue(flagged(new TtfsNetwork(lif, new int[] {1, 1}, 2.0, new double[] {0.0, 0.0, 4.0})));
+    assertTrue(!flagged(new TtfsNetwork(lif, new int[] {1, 1}, 2.0, new double[] {0.0, 0.0, 3.9})));
+  }
+
+  private static boolean flagged(TtfsNetwork net) {
+    CompiledNetwork general = CompiledNetwork.fromProto(net.toProto("branch"));
+    EventLog log = new EventSimulator().run(general, InputTrains.ofSingleSpikes(new double[] {Double.POSITIVE_INFINITY}),
+        new EventLog());
+    return nearBranch(log, general);
   }
 
   /** The proto round trip the test relies on keeps every parameter. */
