@@ -35,6 +35,9 @@ import org.spikeforge.sim.SimulationOptions;
  * to the threshold without crossing it, or crosses it with a slope below sqrt(MARGIN) V_th / tau (a grazing, nearly
  * tangent crossing). QIF_EXP has no layered engine, so it has no
  * differential test here ({@link #qifHasNoLayeredEngine}).
+ *
+ * <p>The file is over 400 lines because the comparison, the branch-point rule, the finite-difference check behind
+ * the one fix it found and the net generators it runs on are read together.
  */
 class EngineDifferentialTest {
   private static final int NETS = 1000;
@@ -501,8 +504,8 @@ class EngineDifferentialTest {
 
   private static boolean flagged(TtfsNetwork net) {
     CompiledNetwork general = CompiledNetwork.fromProto(net.toProto("branch"));
-    EventLog log = new EventSimulator().run(general, InputTrains.ofSingleSpikes(new double[] {Double.POSITIVE_INFINITY}),
-        new EventLog());
+    InputTrains none = InputTrains.ofSingleSpikes(new double[] {Double.POSITIVE_INFINITY});
+    EventLog log = new EventSimulator().run(general, none, new EventLog());
     return nearBranch(log, general);
   }
 
