@@ -1,7 +1,10 @@
 package org.spikeforge.grad;
 
 import java.util.Arrays;
+import org.spikeforge.model.LifExpKernel;
+import org.spikeforge.model.LifExpModel;
 import org.spikeforge.model.NeuronModel;
+import org.spikeforge.model.QifExpKernel;
 import org.spikeforge.model.ThetaModel;
 import org.spikeforge.sim.CompiledNetwork;
 import org.spikeforge.sim.EventLog;
@@ -37,6 +40,8 @@ public final class SpikeTimeGradient {
   private final double[] jac2 = new double[4];
   private final double[] vec = new double[2];
   private final double[] vec2 = new double[2];
+  private final double[] kernelOut = new double[5];
+  private final double[] pair = new double[2];
 
   /**
    * Adds dL/d(parameters) of the run in log into grads.
@@ -76,6 +81,7 @@ public final class SpikeTimeGradient {
       switch (net.kind()) {
         case QIF_EXP -> qifPseudoBackward(log, dLdPseudo, gW);
         case THETA -> thetaPseudoBackward(log, dLdPseudo, gW);
+        case LIF_EXP -> lifPseudoBackward(log, dLdPseudo, gW);
         default -> { }
       }
     }
@@ -240,7 +246,6 @@ public final class SpikeTimeGradient {
     int n = log.neuronCount();
     double alpha = net.pseudoAlpha();
     double tau = net.model().tau();
-    double sigma0 = Math.sqrt(alpha * Math.log(2));
     int[] start = log.pseudoStart();
     Arrays.fill(rateAdjoint, 0, n, 0);
     for (int i = 0; i < n; i++) {
@@ -254,15 +259,11 @@ public final class SpikeTimeGradient {
       double c = log.pseudoDrive(i);
       double sigma = Math.sqrt(c);
       double v = log.stateAtEnd(i, 0);
-      double dv = v - 0.5;
-      double den = sigma * sigma + dv * dv;
-      double angle = Math.atan2(sigma, -dv);
-      double dAngleDsigma = Double.isInfinite(v) ? 0 : -dv / den;
-      double dAngleDv = Double.isInfinite(v) ? 0 : sigma / den;
-      double period = tau * Math.PI / sigma;
+      QifExpKernel.constantDrivePhaseGrad(v, sigma, tau, pair);
+      double period = QifExpKernel.constantDrivePeriod(sigma, tau);
       double dPeriodDsigma = -period / sigma;
-      double dPhaseDsigma = tau * (dAngleDsigma * sigma - angle) / (sigma * sigma);
-      double dPhaseDv = tau * dAngleDv / sigma;
+      double dPhaseDsigma = pair[0];
+      double dPhaseDv = pair[1];
       double dSigma = dPeriod * dPeriodDsigma + dPhase * dPhaseDsigma;
       double dIp = dSigma / (2 * sigma) * sigmoid(log.pseudoInput(i) / alpha);
       inputAdjoint[i] = dIp;
@@ -294,8 +295,7 @@ public final class SpikeTimeGradient {
     for (int j = 0; j < n; j++) {
       double v = log.stateAtEnd(j, 0);
       if (rateAdjoint[j] != 0 && Double.isFinite(v)) {
-        double dv = v - 0.5;
-        lambda[j * 2] += rateAdjoint[j] * sigma0 / (Math.PI * (sigma0 * sigma0 + dv * dv));
+        lambda[j * 2] += rateAdjoint[j] * QifExpKernel.pseudoRateDerivV(v, alpha);
       }
     }
   }
@@ -329,6 +329,56 @@ public final class SpikeTimeGradient {
         model.jump(y, log.pseudoInput(i), out, jac, vec);
         lambda[i] += jac[0] * dh;
         inputAdjoint[i] = vec[0] * dh;
+      }
+      for (int proj = 0; proj < net.projectionCount(); proj++) {
+        int src = net.projectionSource(proj);
+        if (net.projectionTarget(proj) != p || src == CompiledNetwork.INPUT || src == p) {
+          continue;
+        }
+        int srcOff = net.populationOffset(src);
+        int cols = net.projectionCols(proj);
+        int base = net.weightOffset(proj);
+        for (int r = 0; r < size; r++) {
+          double dx = inputAdjoint[off + r];
+          if (dx == 0) {
+            continue;
+          }
+          for (int c = 0; c < cols; c++) {
+            gW[base + r * cols + c] += dx * log.pseudoRate(srcOff + c);
+            rateAdjoint[srcOff + c] += dx * w[base + r * cols + c];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Reverse of the LIF layer-wise pseudospike pass (sim.Pseudospikes): populations backwards; per neuron the
+   * adjoint of its pseudospike T + tau L1 and of its rate r = 1 - L1 / L0 go through the partials of
+   * {@link LifExpKernel#pseudoDrive} to V(T) and to the drive x = I(T) + sum_j w_ij r_j, which passes them on to
+   * I(T), the weights and the earlier populations' rates.
+   */
+  private void lifPseudoBackward(EventLog log, double[] dLdPseudo, double[] gW) {
+    CompiledNetwork net = log.network();
+    LifExpModel model = (LifExpModel) net.model();
+    int n = log.neuronCount();
+    int[] start = log.pseudoStart();
+    double[] w = net.weights();
+    double[] k = kernelOut;
+    Arrays.fill(rateAdjoint, 0, n, 0);
+    for (int p = net.populationCount() - 1; p >= 0; p--) {
+      int off = net.populationOffset(p);
+      int size = net.populationSize(p);
+      for (int r = 0; r < size; r++) {
+        int i = off + r;
+        LifExpKernel.pseudoDrive(log.pseudoInput(i), log.stateAtEnd(i, 0), model.threshold(), k);
+        double dL1 = start[i + 1] > start[i] ? model.tau() * dLdPseudo[start[i]] : 0;
+        double dRate = rateAdjoint[i];
+        double dV = dL1 * k[1] + dRate * LifExpKernel.pseudoRateDerivV(k);
+        double dx = dL1 * k[2] + dRate * LifExpKernel.pseudoRateDerivX(k);
+        lambda[i * 2] += dV;
+        lambda[i * 2 + 1] += dx;
+        inputAdjoint[i] = dx;
       }
       for (int proj = 0; proj < net.projectionCount(); proj++) {
         int src = net.projectionSource(proj);

@@ -222,6 +222,7 @@ final class LifLayer {
     final double[] li = tr.lambdaB;
     final double[] lt = tr.lambdaT;
     final double[] dLda = tr.acc;
+    final double[] perWeight = tr.tmpY;
     if (seededAtEnd) {
       // carry dL/d(V(T), I(T)) back through each neuron's last flow, from T to its latest event
       final double[] sEnd = tr.tmpX;
@@ -262,6 +263,7 @@ final class LifLayer {
         double im = recI[base + i];
         double s = recS[base + i];
         dLda[i] = c;
+        perWeight[i] = -(a - 2.0 * c) * invTau;
         any |= c != 0.0;
         double flowEnd = LifExpKernel.flowTimeAdjoint(a, c, vm, im, invTau);
         dLdt += lt[i] + flowEnd;
@@ -279,11 +281,19 @@ final class LifLayer {
           }
         }
       }
-      if (prevAdjoint != null && dLdt != 0.0) {
-        double share = dLdt / (end - start);
+      if (prevAdjoint != null && end - start > 1) {
+        // Coalesced sources: a jump adds to I, so each source's time has its own derivative (linear flow, no
+        // branch point): the sum over i of w_mi times the per-weight time adjoint -(lambda_V - 2 lambda_I) / tau.
         for (int m = start; m < end; m++) {
+          int row = wOff + tr.memberSource[m] * n;
+          double share = 0.0;
+          for (int i = 0; i < n; i++) {
+            share += p[row + i] * perWeight[i];
+          }
           prevAdjoint[tr.memberSpike[m]] += share;
         }
+      } else if (prevAdjoint != null && dLdt != 0.0) {
+        prevAdjoint[tr.memberSpike[start]] += dLdt;
       }
     }
     for (int i = 0; i < n; i++) {
@@ -331,11 +341,9 @@ final class LifLayer {
         tr.pseudoHphi[i] = dL1dV;
         tr.pseudoHw[i] = dL1dx;
       } else {
-        double l0 = k[3];
-        double dL0dx = k[4];
-        tr.rate[i] = 1.0 - l1 / l0;
-        tr.pseudoHphi[i] = -dL1dV / l0;
-        tr.pseudoHw[i] = -(dL1dx * l0 - l1 * dL0dx) / (l0 * l0);
+        tr.rate[i] = LifExpKernel.pseudoRate(k);
+        tr.pseudoHphi[i] = LifExpKernel.pseudoRateDerivV(k);
+        tr.pseudoHw[i] = LifExpKernel.pseudoRateDerivX(k);
       }
     }
   }

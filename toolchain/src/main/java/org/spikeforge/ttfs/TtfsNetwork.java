@@ -290,7 +290,7 @@ public final class TtfsNetwork {
       double period = theta.period;
       for (int q = 0; q < out.size; q++) {
         if (ws.outputSilent[q]) {
-          ws.outputTimes[q] = trialEnd + period - out.rate[q] * period;
+          ws.outputTimes[q] = trialEnd + org.spikeforge.model.ThetaKernel.timeToSpike(out.rate[q] * period, period);
         }
       }
       ws.pseudoDone = true;
@@ -309,7 +309,7 @@ public final class TtfsNetwork {
     LayerTrace out = ws.traces[layers];
     for (int q = 0; q < out.size; q++) {
       if (ws.outputSilent[q]) {
-        ws.outputTimes[q] = trialEnd + lif.tau * out.rate[q];
+        ws.outputTimes[q] = trialEnd + org.spikeforge.model.LifExpKernel.pseudospikeDelay(out.rate[q], lif.tau);
       }
     }
     ws.pseudoDone = true;
