@@ -64,13 +64,7 @@ final class ThetaLayer {
     final double[] hW = tr.recB;
     for (int g = 0; g < groups; g++) {
       double tg = tr.groupTime[g];
-      java.util.Arrays.fill(acc, 0.0);
-      for (int m = tr.groupStart[g], end = tr.groupStart[g + 1]; m < end; m++) {
-        int row = wOff + tr.memberSource[m] * n;
-        for (int i = 0; i < n; i++) {
-          acc[i] += p[row + i];
-        }
-      }
+      RowOps.sumRows(p, wOff, n, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1], acc);
       double ang = k * (tg - prevT);
       boolean shared = ang < Math.PI;
       double cs = Math.cos(ang);
@@ -194,12 +188,7 @@ final class ThetaLayer {
       int start = tr.groupStart[g];
       int end = tr.groupStart[g + 1];
       if (any) {
-        for (int m = start; m < end; m++) {
-          int row = wOff + tr.memberSource[m] * n;
-          for (int i = 0; i < n; i++) {
-            grad[row + i] += dLda[i];
-          }
-        }
+        RowOps.addToRows(grad, wOff, n, tr.memberSource, start, end, dLda);
       }
       if (prevAdjoint != null && dLdt != 0.0) {
         double share = dLdt / (end - start);
@@ -226,13 +215,7 @@ final class ThetaLayer {
     final double[] xin = tr.acc;
     java.util.Arrays.fill(xin, 0.0);
     if (prev != null) {
-      for (int j = 0; j < prev.size; j++) {
-        double r = prev.rate[j];
-        int row = wOff + j * n;
-        for (int i = 0; i < n; i++) {
-          xin[i] += p[row + i] * r;
-        }
-      }
+      RowOps.addWeighted(p, wOff, n, prev.rate, prev.size, xin);
     }
     for (int i = 0; i < n; i++) {
       double x = tr.stateA[i];
@@ -263,16 +246,6 @@ final class ThetaLayer {
     if (prev == null || !any) {
       return;
     }
-    double invPeriod = 1.0 / period;
-    for (int j = 0; j < prev.size; j++) {
-      double r = prev.rate[j];
-      int row = wOff + j * n;
-      double dr = 0.0;
-      for (int i = 0; i < n; i++) {
-        dr += p[row + i] * dx[i];
-        grad[row + i] += r * dx[i];
-      }
-      prev.pseudoAdjoint[j] += dr * invPeriod;
-    }
+    RowOps.dotAndOuter(p, grad, wOff, n, prev.rate, prev.size, dx, prev.pseudoAdjoint, 1.0 / period, true);
   }
 }
