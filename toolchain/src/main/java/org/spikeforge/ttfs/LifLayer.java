@@ -201,10 +201,11 @@ final class LifLayer {
    * backwards) and lambdaT = dL/d(that event's time) as the start of the following flow. With
    * {@code seededAtEnd} lambdaA and lambdaB hold dL/d(V(T), I(T)) from {@link #pseudoBackward} on entry;
    * otherwise they start at zero because nothing but the pseudospike pass depends on the state at T. Adds dL/dW and dL/d(V0, I0) into grad and presynaptic
-   * spike-time adjoints into prevAdjoint (if not null).
+   * spike-time adjoints into prevAdjoint (if not null). With {@code deferRows} non-null the weight-row updates are
+   * recorded there instead of added to grad (see {@link InputGradientBuffer}).
    */
   void backward(double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint,
-      boolean seededAtEnd) {
+      boolean seededAtEnd, InputGradientBuffer deferRows) {
     final int n = tr.size;
     final double[] lv = tr.lambdaA;
     final double[] li = tr.lambdaB;
@@ -260,7 +261,11 @@ final class LifLayer {
       int start = tr.groupStart[g];
       int end = tr.groupStart[g + 1];
       if (any) {
-        RowOps.addToRows(grad, wOff, n, tr.memberSource, start, end, dLda);
+        if (deferRows != null) {
+          deferRows.record(dLda, tr.memberSource, start, end);
+        } else {
+          RowOps.addToRows(grad, wOff, n, tr.memberSource, start, end, dLda);
+        }
       }
       if (prevAdjoint != null && dLdt != 0.0) {
         double share = dLdt / (end - start);

@@ -160,8 +160,12 @@ final class ThetaLayer {
    * phi+ = H(phi-, a) at t_g gives dL/da = lambda H_w, dL/dt_g = lambda (H_phi - 1), lambda <- lambda H_phi.
    * Coalesced presynaptic spikes share a non-differentiable point; each gets an equal share of dL/dt_g,
    * so shifting the group together is exact.
+   *
+   * <p>With {@code deferRows} non-null the weight-row updates are recorded there instead of added to grad
+   * (the caller flushes them; see {@link InputGradientBuffer}).
    */
-  void backward(double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint) {
+  void backward(double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint,
+      InputGradientBuffer deferRows) {
     final int n = tr.size;
     final double[] lambda = tr.lambdaA;
     final double[] dLda = tr.acc;
@@ -188,7 +192,11 @@ final class ThetaLayer {
       int start = tr.groupStart[g];
       int end = tr.groupStart[g + 1];
       if (any) {
-        RowOps.addToRows(grad, wOff, n, tr.memberSource, start, end, dLda);
+        if (deferRows != null) {
+          deferRows.record(dLda, tr.memberSource, start, end);
+        } else {
+          RowOps.addToRows(grad, wOff, n, tr.memberSource, start, end, dLda);
+        }
       }
       if (prevAdjoint != null && dLdt != 0.0) {
         double share = dLdt / (end - start);
