@@ -24,6 +24,10 @@ import java.util.SplittableRandom;
  *
  * <p><b>Threads.</b> The structure is immutable; forward and backward only read the parameters. Share one
  * network between threads that each own a {@link TtfsWorkspace}, and change parameters only between passes.
+ *
+ * <p>This file is longer than most: it is the one entry point of the engine (forward, replay, backward and the
+ * deferred-gradient variant share the parameter layout and the argument checks), while the per-layer work lives
+ * in {@link ThetaLayer}, {@link LifLayer}, {@link RowOps} and {@link InputGradientBuffer}.
  */
 public final class TtfsNetwork {
   private final NeuronConstants neuron;
