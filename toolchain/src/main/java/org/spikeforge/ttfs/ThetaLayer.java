@@ -72,15 +72,20 @@ final class ThetaLayer {
       int chunk = tr.spikeCount;
       int base = g * n;
       // Pass 1 (vectorisable): rotate every neuron by the shared flow angle.
+      double minX = Double.POSITIVE_INFINITY;
       for (int i = 0; i < n; i++) {
         double x = xs[i];
         double y = ys[i];
-        rx[i] = ThetaKernel.rotateX(x, y, cs, sn);
+        double x1 = ThetaKernel.rotateX(x, y, cs, sn);
+        rx[i] = x1;
         ry[i] = ThetaKernel.rotateY(x, y, cs, sn);
+        minX = Math.min(minX, x1);
       }
       // Pass 2: neurons that reach Theta in the interval, or whose anchor is their own spike, take the
-      // exact slow path (it reads the unrotated state).
-      for (int i = 0; i < n; i++) {
+      // exact slow path (it reads the unrotated state). Every anchor is prevT here (the fill below), so when
+      // the flow is shared and every rotated x is > 0 (before the spike) no neuron needs it and the pass is
+      // skipped.
+      for (int i = 0, end = shared && minX > 0.0 ? 0 : n; i < end; i++) {
         double x1 = rx[i];
         if (!shared || anchor[i] != prevT || !ThetaKernel.beforeSpike(x1, ry[i])) {
           advanceSlow(tr, i, tg, g);
