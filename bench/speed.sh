@@ -3,7 +3,9 @@
 # threads, beside an embarrassingly parallel control loop measured in the same sitting.
 #   bench/speed.sh [JAR]      (default: the toolchain's shaded jar, rebuilt when sources changed)
 # Environment: EPOCHS_FM (default 4), EPOCHS_YY (default 12), REPS (interleaved repetitions, default 2), CORE (default 1).
-# Warmed-up rate = median of the per-epoch rates after the first epoch (the first holds the JIT warm-up).
+# Warmed-up rate = median of the per-epoch rates after the first epoch (the first holds the JIT warm-up). The LIF
+# Yin-Yang epochs are short (5,000 samples): C2 needs about 4 of them to finish compiling the LIF loops (2026-12-07,
+# loaded machine: epochs 1-4 at 5-9k samples/s, epochs 5-8 at 22-37k), so keep EPOCHS_YY >= 12 for its figure.
 # Prints, per repetition, the issue-14 figures: samples/s on one pinned core (theta FM goal >= 30,000, LIF Yin-Yang
 # goal >= 60,000), the 1 -> 2 thread ratio of each (goal >= 1.7x) and the control loop's ratio in the same sitting.
 # The LIF runs use --chunk 10: with the recipe's batch 20 the default chunk of 25 samples makes one work unit per
