@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.spikeforge.data.DatasetException;
@@ -61,8 +62,18 @@ class DataReadersFuzzTest {
     };
   }
 
+  /**
+   * The input is the checkpoint's body; the harness appends its CRC-32 trailer, so mutations reach
+   * the parser instead of all stopping at the checksum check.
+   */
   @FuzzTest
-  void trainingCheckpoint(byte[] data) {
+  void trainingCheckpoint(byte[] body) {
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    byte[] data = java.util.Arrays.copyOf(body, body.length + 8);
+    for (int i = 0; i < 8; i++) {
+      data[body.length + i] = (byte) (crc.getValue() >>> (56 - 8 * i));
+    }
     Path f = write(dir, Checkpoint.FILE, data);
     check(f, () -> Checkpoint.load(dir), CHECKPOINT);
   }

@@ -54,7 +54,7 @@ final class FuzzContract {
           if (ok.namesFile() && !m.contains(file.toString())) {
             throw new AssertionError("typed error does not name " + file + ": " + m, t);
           }
-          if (m.contains("\n")) {
+          if (m.contains("\n") || m.contains("\r")) {
             throw new AssertionError("typed error is not one line: " + m, t);
           }
           return;

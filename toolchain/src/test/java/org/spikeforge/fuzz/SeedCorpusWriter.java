@@ -1,5 +1,8 @@
 package org.spikeforge.fuzz;
 
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +65,8 @@ public final class SeedCorpusWriter {
     NetxExporter.write(DemoLoihi2Config.build(7, 2, 2, 1, 10), netx);
     Files.move(netx, exchange.resolve("netx/seed"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
+    netxEdgeCase(exchange.resolve("netx/bias-beyond-int32"), new long[] {1L << 40}, new int[][] {{1}});
+
     Path data = root.resolve("DataReadersFuzzTestInputs");
     Files.createDirectories(data.resolve("idx"));
     Files.write(data.resolve("idx/seed"), idxPair());
@@ -74,7 +79,10 @@ public final class SeedCorpusWriter {
         new TrainingState.Selection(0.8, 1, new double[] {0.5, -1.5, 2}, 0, false),
         new TrainingState.Totals(0.25, 4.0, 200), List.of(m), TrainingState.Average.NONE));
     Files.createDirectories(data.resolve("trainingCheckpoint"));
-    Files.move(Checkpoint.file(dir), data.resolve("trainingCheckpoint/seed"));
+    byte[] saved = Files.readAllBytes(Checkpoint.file(dir));
+    // the fuzz test appends the CRC-32 trailer itself
+    Files.write(data.resolve("trainingCheckpoint/seed"), java.util.Arrays.copyOf(saved, saved.length - 8));
+    Files.delete(Checkpoint.file(dir));
     HilCheckpoint.save(dir, new HilState(1, new double[] {0.5, -1}, 3, new double[] {0.1, 0.2},
         new double[] {0.01, 0.02}, List.of(new HilEpoch(1, 0.9, 0.8, 0.85, 0.3, 12, 1000, 1.5)), 1,
         new double[] {0.5, -1}, 0.9, null, 0));
@@ -84,6 +92,28 @@ public final class SeedCorpusWriter {
     Files.writeString(data.resolve("trainConfig/seed"),
         "{\"dataset\": \"yinyang\", \"model\": \"lif\", \"hidden\": \"30\", \"epochs\": 2, \"lr\": 0.005}\n");
     Files.delete(dir);
+  }
+
+  /** A one-neuron netx file with the given bias and weight datasets (for the reader's edge cases). */
+  private static void netxEdgeCase(Path out, long[] bias, int[][] weight) throws IOException {
+    Path tmp = Files.createTempFile("seed", ".net");
+    try (WritableHdfFile f = HdfFile.write(tmp)) {
+      WritableGroup root = f.putGroup("layer");
+      WritableGroup in = root.putGroup("0");
+      in.putDataset("type", "input");
+      in.putDataset("shape", new int[] {1});
+      WritableGroup g = root.putGroup("1");
+      g.putDataset("type", "dense");
+      g.putDataset("shape", new int[] {1});
+      g.putDataset("weight", weight);
+      g.putDataset("bias", bias);
+      WritableGroup n = g.putGroup("neuron");
+      n.putDataset("type", "CUBA");
+      n.putDataset("iDecay", 4096);
+      n.putDataset("vDecay", 0);
+      n.putDataset("vThMant", 10);
+    }
+    Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** A 2-sample, 2x3-pixel IDX pair in the idx fuzz tests' layout: label length, labels, images. */
