@@ -218,13 +218,18 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
   }
 
+  /** Whether {@code value} is one of {@code allowed}; a missing (null) value is not. */
+  private static boolean oneOf(String value, String... allowed) {
+    return value != null && List.of(allowed).contains(value);
+  }
+
   /** Checks every value against its limit; returns this. */
   public TrainConfig validated(String source) {
     String p = source + ": ";
     require(dataset != null && (dataset.equals("yinyang") || dataset.equals("fashion-mnist")
         || dataset.startsWith("idx:") || dataset.startsWith("mnist-json:")),
         p + "dataset '" + dataset + "' is not yinyang, fashion-mnist, idx:DIR or mnist-json:DIR");
-    require(List.of("theta", "lif", "qif", "lif-delta").contains(model),
+    require(oneOf(model, "theta", "lif", "qif", "lif-delta"),
         p + "model '" + model + "' is not one of theta, lif, qif, lif-delta");
     int[] h = hiddenSizes();
     require(h.length >= 1, p + "hidden must list at least one layer size");
@@ -234,9 +239,9 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(epochs >= 1, p + "epochs " + epochs + " must be >= 1");
     require(batch >= 1, p + "batch " + batch + " must be >= 1");
     require(Double.isFinite(lr) && lr > 0, p + "lr " + lr + " must be finite and > 0");
-    require(List.of("adam", "adabelief").contains(optimizer), p + "optimizer '" + optimizer
+    require(oneOf(optimizer, "adam", "adabelief"), p + "optimizer '" + optimizer
         + "' is not adam or adabelief");
-    require(List.of("exponential", "step", "constant").contains(lrSchedule), p + "lr-schedule '" + lrSchedule
+    require(oneOf(lrSchedule, "exponential", "step", "constant"), p + "lr-schedule '" + lrSchedule
         + "' is not exponential, step or constant");
     require(Double.isFinite(lrDecay) && lrDecay > 0 && lrDecay <= 1, p + "lr-decay " + lrDecay
         + " must be in (0, 1]");
@@ -248,7 +253,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(Double.isFinite(gamma) && gamma >= 0, p + "gamma " + gamma + " must be finite and >= 0");
     require(Double.isFinite(tau0) && tau0 > 0, p + "tau0 " + tau0 + " must be finite and > 0");
     require(Double.isFinite(tau1) && tau1 >= 0, p + "tau1 " + tau1 + " must be finite and >= 0");
-    require(List.of("auto", "latency", "log", "threshold").contains(encoding), p + "encoding '" + encoding
+    require(oneOf(encoding, "auto", "latency", "log", "threshold"), p + "encoding '" + encoding
         + "' is not auto, latency, log or threshold");
     require(Double.isFinite(tMin) && Double.isFinite(tMax) && tMin >= 0 && tMin < tMax,
         p + "t-min " + tMin + " and t-max " + tMax + " must satisfy 0 <= t-min < t-max");
@@ -293,7 +298,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(mirror >= 0 && mirror <= 1, p + "mirror " + mirror + " must be in [0, 1]");
     require(mirror == 0 || !"yinyang".equals(dataset), p + "mirror " + mirror
         + " needs an image dataset (dataset is yinyang)");
-    require(List.of("auto", "pseudospikes", "spikes-only").contains(selectOn), p + "select-on '" + selectOn
+    require(oneOf(selectOn, "auto", "pseudospikes", "spikes-only"), p + "select-on '" + selectOn
         + "' is not auto, pseudospikes or spikes-only");
     return this;
   }

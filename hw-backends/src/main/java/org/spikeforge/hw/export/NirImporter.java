@@ -30,7 +30,7 @@ public final class NirImporter {
   private record Edge(String src, String dst) {}
 
   public static Network read(Path file) {
-    try (Hdf5Fields h = Hdf5Fields.open(file)) {
+    return Hdf5Fields.read(file, h -> {
       h.string("version");
       if (!"NIRGraph".equals(h.string("node/type"))) {
         throw h.bad("node/type", "must be \"NIRGraph\"");
@@ -49,7 +49,7 @@ public final class NirImporter {
         edges.add(new Edge(rawEdges[i][0], rawEdges[i][1]));
       }
       return new Builder(h, file, types, edges).build();
-    }
+    });
   }
 
   /** Gives populations that the exporter renamed (see {@link NirExporter#nodeName}) their SpikeForge names back. */
