@@ -16,6 +16,7 @@ public final class SweepProgress {
   private final int total;
   private final long start = System.nanoTime();
   private final Set<String> running = new HashSet<>();
+  private final Set<String> finished = new HashSet<>();
   private int done;
   private int failed;
 
@@ -24,12 +25,16 @@ public final class SweepProgress {
     this.err = err;
   }
 
+  /** A trial started; Spark's listener events may arrive after the trial's result, which then wins. */
   public synchronized void started(String id) {
-    running.add(id);
+    if (!finished.contains(id)) {
+      running.add(id);
+    }
   }
 
   public synchronized void finished(String id, boolean ok) {
     running.remove(id);
+    finished.add(id);
     done++;
     if (!ok) {
       failed++;
