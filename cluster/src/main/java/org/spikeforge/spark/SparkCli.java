@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The runnable jar of the Spark module ({@code spikeforge-spark-*-all.jar}): the commands that scale out on Apache
+ * The runnable jar of the Spark module ({@code spikeforge-cluster-*-all.jar}): the commands that scale out on Apache
  * Spark, kept out of the core CLI jar so that it carries no Spark. {@code ./spikeforge sweep ...} lands here; so
  * does {@code spark-submit --class org.spikeforge.spark.SparkCli JAR sweep ...}.
  */
