@@ -241,7 +241,7 @@ public final class HilRun {
       plot(st.history(), floatAcc, out.resolve("hil.png"));
       ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed()); // this board, gains divided out
       Path idealCfg = out.resolve("finetuned-ideal.hwcfg.pb");
-      if (trainer.synapseGains() != null) { // the same weights for an ideal chip of the family
+      if (trainer.gainsProgrammed()) { // the same weights for an ideal chip of the family
         ProtoFiles.write(idealCfg, trainer.idealEquivalent());
       } else {
         deleteStale(idealCfg);

@@ -317,9 +317,17 @@ public final class HilTrainer {
     return weights.idealEquivalent();
   }
 
-  /** The synapse gains measured before the first update (null without {@link HilSettings#gainCalibration()}). */
+  /**
+   * The synapse gains measured before the first update (null without {@link HilSettings#gainCalibration()}), also
+   * when the incoming network was kept in the end and the board no longer runs a program with them divided out.
+   */
   public SynapseGains synapseGains() {
-    return weights.gains();
+    return weights.measuredGains();
+  }
+
+  /** Whether the program the board holds now has measured gains divided out (so that it is for this board only). */
+  public boolean gainsProgrammed() {
+    return weights.gains() != null;
   }
 
   /** The board's message when it could not be probed and the gain calibration was skipped (null otherwise). */

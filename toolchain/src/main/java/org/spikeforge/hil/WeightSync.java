@@ -21,6 +21,7 @@ final class WeightSync {
   private final List<LayerWeightCodec> codecs;
   private final DeviceWeightWriter writer;
   private SynapseGains gains;
+  private SynapseGains measured;
   private double[] incoming;
 
   /**
@@ -102,9 +103,15 @@ final class WeightSync {
     return gains;
   }
 
+  /** The gains last measured (kept for the report when {@link #restoreIncoming} stops programming them). */
+  SynapseGains measuredGains() {
+    return measured;
+  }
+
   /** From the next {@link #sync()} on, program each weight as target / gain (null: as the targets). */
   void useGains(SynapseGains g) {
     this.gains = g;
+    this.measured = g;
   }
 
   /**
