@@ -121,6 +121,14 @@ int32_t sf_layer_name(sf_board *h, int32_t layer, char *buf, size_t capacity, si
 int32_t sf_write_weights(sf_board *h, int32_t layer, int32_t matrix, int64_t offset,
                          const int32_t *values, int64_t count);
 
+/* Writes `count` scattered weights of one matrix in one call: values[i] goes to the flat row-major
+ * index indices[i] (as in sf_write_weights). Every index and value is checked before any is written;
+ * a repeated index keeps its last value. A hardware-in-the-loop step moves a few scattered weights of
+ * a large layer, so one call per layer replaces one call per run of neighbours. Optional within ABI 1:
+ * a library that does not export it is used through sf_write_weights instead. */
+int32_t sf_write_weights_indexed(sf_board *h, int32_t layer, int32_t matrix, const int64_t *indices,
+                                 const int32_t *values, int64_t count);
+
 /* Reads back the weights the board actually holds (after clipping/truncation), same indexing. */
 int32_t sf_read_weights(sf_board *h, int32_t layer, int32_t matrix, int64_t offset,
                         int32_t *values, int64_t count);

@@ -144,7 +144,9 @@ static void reset_board(sf_board *h) {
         l->probe0 = l->probe1 = NULL;
     }
     h->probed_last_run = 0;
-    sf_apply_mismatch(h);
+    /* the drawn chip (gains, offsets) stays: only the jitter stream restarts; re-drawing every synapse here made
+     * each trial of a large net pay a Box-Muller draw per synapse */
+    sf_restart_jitter(h);
 }
 
 EXPORT int32_t sf_load_config(sf_board *h, const uint8_t *bytes, size_t length) {
@@ -159,6 +161,7 @@ EXPORT int32_t sf_load_config(sf_board *h, const uint8_t *bytes, size_t length) 
     if (rc != SF_OK) return rc;
     sf_network_free(h->net);
     h->net = net;
+    sf_apply_mismatch(h);
     reset_board(h);
     return SF_OK;
 }
@@ -242,9 +245,40 @@ EXPORT int32_t sf_write_weights(sf_board *h, int32_t layer, int32_t matrix, int6
         }
     }
     for (int64_t k = 0; k < count; k++) sf_program_weight(h, l, matrix, values[k], &dest[offset + k], &lo, &hi);
-    sf_apply_mismatch_layer(h, layer);
+    sf_apply_mismatch_weights(h, layer, matrix, NULL, offset, count);
     return SF_OK;
 }
+
+/* Test builds set SF_OMIT_INDEXED_WRITES to check that callers fall back on a library without this optional call. */
+#ifndef SF_OMIT_INDEXED_WRITES
+EXPORT int32_t sf_write_weights_indexed(sf_board *h, int32_t layer, int32_t matrix, const int64_t *indices,
+                                        const int32_t *values, int64_t count) {
+    CHECK_HANDLE(h);
+    int32_t *dest;
+    int rc = weight_range(h, layer, matrix, 0, 0, values, &dest);
+    if (rc != SF_OK) return rc;
+    if (count < 0) return sf_set_error(h, SF_ERR_INVALID_ARGUMENT, "weight count %lld is negative", (long long)count);
+    if (count > 0 && (indices == NULL || values == NULL)) {
+        return sf_set_error(h, SF_ERR_NULL_ARGUMENT, "sf_write_weights_indexed: indices or values is NULL");
+    }
+    sf_layer_rt *l = &h->net->layers[layer];
+    int64_t total = matrix == SF_WEIGHTS_RECURRENT ? (int64_t)l->size * l->size : (int64_t)l->size * l->fan_in;
+    int32_t ignored, lo, hi;
+    for (int64_t k = 0; k < count; k++) { /* check all before changing any */
+        if (indices[k] < 0 || indices[k] >= total) {
+            return sf_set_error(h, SF_ERR_INVALID_ARGUMENT, "layer '%s': weight index %lld (entry %lld) outside [0, %lld)",
+                                l->name, (long long)indices[k], (long long)k, (long long)total);
+        }
+        if (sf_program_weight(h, l, matrix, values[k], &ignored, &lo, &hi) != SF_OK) {
+            return sf_set_error(h, SF_ERR_INVALID_ARGUMENT, "layer '%s': weight %d at index %lld outside [%d, %d]", l->name,
+                                values[k], (long long)indices[k], lo, hi);
+        }
+    }
+    for (int64_t k = 0; k < count; k++) sf_program_weight(h, l, matrix, values[k], &dest[indices[k]], &lo, &hi);
+    sf_apply_mismatch_weights(h, layer, matrix, indices, 0, count);
+    return SF_OK;
+}
+#endif
 
 EXPORT int32_t sf_read_weights(sf_board *h, int32_t layer, int32_t matrix, int64_t offset, int32_t *values,
                                int64_t count) {

@@ -36,6 +36,11 @@ typedef struct {
      * (programmed times mismatch gain; identical when no mismatch is set) */
     int32_t *w, *w_dev;   /* [size][fan_in] */
     int32_t *wr, *wr_dev; /* [size][size] or NULL */
+    /* per-synapse gain factors 1 + sigma * N(0,1) drawn by the last sf_apply_mismatch_layer, kept so that
+     * a write re-derives w_dev for the written entries only (O(written), not O(layer)) */
+    double *wg, *wrg;
+    /* w_dev and wr_dev transposed ([fan_in][size], [size][size]): a spike of source j adds one contiguous column */
+    int32_t *wt_dev, *wrt_dev;
     /* per-neuron parameters */
     int64_t *bias;    /* loihi2: bias_mant scaled by bias_exp; xylo: bias */
     int64_t *thr;     /* loihi2: vth << 6; xylo: threshold; theta: unused */
@@ -112,7 +117,13 @@ int sf_program_weight(const sf_board *h, const sf_layer_rt *l, int32_t matrix, i
 uint64_t sf_splitmix64(uint64_t *state);
 double sf_uniform(uint64_t *state);
 void sf_apply_mismatch(sf_board *h);
+/* Restarts the jitter stream from the seed (sf_reset); the drawn gains and offsets stay. */
+void sf_restart_jitter(sf_board *h);
 void sf_apply_mismatch_layer(sf_board *h, int32_t layer);
+/* Re-derives the device weights of the given flat indices of one matrix (SF_WEIGHTS_*) from the programmed
+ * ones and the kept gain factors; indices NULL means the range [offset, offset + count). */
+void sf_apply_mismatch_weights(sf_board *h, int32_t layer, int32_t matrix, const int64_t *indices, int64_t offset,
+                               int64_t count);
 
 /* dynamics.c: runs `steps` steps; input counts are provided per step by the caller. */
 int sf_network_run(sf_board *h, int64_t steps);

@@ -31,6 +31,10 @@ void sf_network_free(sf_network *net) {
         free(l->w_dev);
         free(l->wr);
         free(l->wr_dev);
+        free(l->wg);
+        free(l->wrg);
+        free(l->wt_dev);
+        free(l->wrt_dev);
         free(l->bias);
         free(l->thr);
         free(l->thr_dev);
@@ -336,9 +340,13 @@ static int build_layer(sf_board *h, const sf_hwconfig *cfg, int32_t index, sf_ne
     size_t n = (size_t)l->size;
     l->w = alloc_zero((size_t)nw, sizeof(int32_t));
     l->w_dev = alloc_zero((size_t)nw, sizeof(int32_t));
+    l->wg = alloc_zero((size_t)nw, sizeof(double));
+    l->wt_dev = alloc_zero((size_t)nw, sizeof(int32_t));
     if (l->has_recurrent) {
         l->wr = alloc_zero((size_t)nr, sizeof(int32_t));
         l->wr_dev = alloc_zero((size_t)nr, sizeof(int32_t));
+        l->wrg = alloc_zero((size_t)nr, sizeof(double));
+        l->wrt_dev = alloc_zero((size_t)nr, sizeof(int32_t));
     }
     l->bias = alloc_zero(n, sizeof(int64_t));
     l->thr = alloc_zero(n, sizeof(int64_t));
@@ -351,7 +359,8 @@ static int build_layer(sf_board *h, const sf_hwconfig *cfg, int32_t index, sf_ne
     l->pending = alloc_zero(n, 1);
     l->acc = alloc_zero(n, sizeof(int64_t));
     l->acc_rec = alloc_zero(n, sizeof(int64_t));
-    if (l->acc_rec == NULL || l->w == NULL || l->w_dev == NULL || (l->has_recurrent && (l->wr == NULL || l->wr_dev == NULL)) ||
+    if (l->acc_rec == NULL || l->w == NULL || l->w_dev == NULL || l->wg == NULL || l->wt_dev == NULL ||
+        (l->has_recurrent && (l->wr == NULL || l->wr_dev == NULL || l->wrg == NULL || l->wrt_dev == NULL)) ||
         l->bias == NULL || l->thr == NULL || l->thr_dev == NULL || l->init0 == NULL || l->init1 == NULL ||
         l->state0 == NULL || l->state1 == NULL || l->ring == NULL || l->pending == NULL || l->acc == NULL) {
         return sf_set_error(h, SF_ERR_OUT_OF_MEMORY, "out of memory building layer '%s'", name);

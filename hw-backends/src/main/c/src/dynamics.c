@@ -45,25 +45,28 @@ static int64_t xylo_decay(int64_t x, int32_t dash) {
     return x - step;
 }
 
-/* Adds weight * count for every source neuron that spiked, in ascending source order. */
-static void accumulate(int64_t *acc, const int32_t *w, int32_t rows, int32_t cols, const uint8_t *counts,
+/* Adds weight * count for every source neuron that spiked, in ascending source order; wt is the transposed
+ * matrix [cols][rows], so one source's weights are contiguous. */
+static void accumulate(int64_t *acc, const int32_t *wt, int32_t rows, int32_t cols, const uint8_t *counts,
                        int binary) {
     for (int32_t j = 0; j < cols; j++) {
         int64_t c = counts[j];
         if (c == 0) continue;
         if (binary) c = 1;
-        for (int32_t i = 0; i < rows; i++) acc[i] += (int64_t)w[(int64_t)i * cols + j] * c;
+        const int32_t *col = wt + (int64_t)j * rows;
+        for (int32_t i = 0; i < rows; i++) acc[i] += (int64_t)col[i] * c;
     }
 }
 
-/* Xylo delivery: one saturating add per active source, sources in ascending order. */
-static void xylo_deliver(int64_t *isyn, const int32_t *w, int32_t rows, int32_t cols, const uint8_t *counts,
+/* Xylo delivery: one saturating add per active source, sources in ascending order (wt transposed, as above). */
+static void xylo_deliver(int64_t *isyn, const int32_t *wt, int32_t rows, int32_t cols, const uint8_t *counts,
                          int32_t weight_shift) {
     for (int32_t j = 0; j < cols; j++) {
         int64_t c = counts[j];
         if (c == 0) continue;
+        const int32_t *col = wt + (int64_t)j * rows;
         for (int32_t i = 0; i < rows; i++) {
-            int64_t wi = (int64_t)w[(int64_t)i * cols + j] * ((int64_t)1 << weight_shift);
+            int64_t wi = (int64_t)col[i] * ((int64_t)1 << weight_shift);
             isyn[i] = clamp64(isyn[i] + c * wi, -32768, 32767);
         }
     }
@@ -167,14 +170,14 @@ static int step_layer(sf_board *h, int32_t index, int64_t rel_step, uint8_t *emi
     }
     if (l->has_recurrent && now >= 1) rec = l->ring + ((now - 1) % net->depth) * l->size;
     if (h->spec->family == FAMILY_XYLO) {
-        if (src != NULL) xylo_deliver(l->state0, l->w_dev, l->size, l->fan_in, src, l->weight_shift);
-        if (rec != NULL) xylo_deliver(l->state0, l->wr_dev, l->size, l->size, rec, l->weight_shift);
+        if (src != NULL) xylo_deliver(l->state0, l->wt_dev, l->size, l->fan_in, src, l->weight_shift);
+        if (rec != NULL) xylo_deliver(l->state0, l->wrt_dev, l->size, l->size, rec, l->weight_shift);
         xylo_update(l, emitted);
     } else {
         memset(l->acc, 0, (size_t)l->size * sizeof(int64_t));
         memset(l->acc_rec, 0, (size_t)l->size * sizeof(int64_t));
-        if (src != NULL) accumulate(l->acc, l->w_dev, l->size, l->fan_in, src, binary);
-        if (rec != NULL) accumulate(l->acc_rec, l->wr_dev, l->size, l->size, rec, binary);
+        if (src != NULL) accumulate(l->acc, l->wt_dev, l->size, l->fan_in, src, binary);
+        if (rec != NULL) accumulate(l->acc_rec, l->wrt_dev, l->size, l->size, rec, binary);
         if (h->spec->family == FAMILY_LOIHI2) {
             loihi2_update(l, emitted);
         } else {

@@ -37,21 +37,43 @@ static uint64_t stream_seed(uint64_t seed, int32_t layer, uint64_t salt) {
     return sf_splitmix64(&s);
 }
 
-static void gain(const int32_t *w, int32_t *w_dev, int64_t count, double sigma, uint64_t state) {
+/* Draws every synapse's gain factor in index order (the stream fixes the chip) and derives w_dev from w, and its
+ * transpose wt_dev ([cols][rows]) that the dynamics read. */
+static void gain(const int32_t *w, int32_t *w_dev, int32_t *wt_dev, double *factor, int64_t rows, int64_t cols,
+                 double sigma, uint64_t state) {
+    int64_t count = rows * cols;
     for (int64_t k = 0; k < count; k++) {
-        if (sigma > 0) {
-            w_dev[k] = (int32_t)round_clamped(w[k] * (1.0 + sigma * normal(&state)), -32767.0, 32767.0);
-        } else {
-            w_dev[k] = w[k];
-        }
+        factor[k] = sigma > 0 ? 1.0 + sigma * normal(&state) : 1.0;
+    }
+    for (int64_t k = 0; k < count; k++) {
+        w_dev[k] = sigma > 0 ? (int32_t)round_clamped(w[k] * factor[k], -32767.0, 32767.0) : w[k];
+        wt_dev[(k % cols) * rows + k / cols] = w_dev[k];
+    }
+}
+
+void sf_apply_mismatch_weights(sf_board *h, int32_t layer, int32_t matrix, const int64_t *indices, int64_t offset,
+                               int64_t count) {
+    sf_layer_rt *l = &h->net->layers[layer];
+    const int32_t *w = matrix == SF_WEIGHTS_RECURRENT ? l->wr : l->w;
+    int32_t *w_dev = matrix == SF_WEIGHTS_RECURRENT ? l->wr_dev : l->w_dev;
+    int32_t *wt_dev = matrix == SF_WEIGHTS_RECURRENT ? l->wrt_dev : l->wt_dev;
+    const double *factor = matrix == SF_WEIGHTS_RECURRENT ? l->wrg : l->wg;
+    int64_t rows = l->size;
+    int64_t cols = matrix == SF_WEIGHTS_RECURRENT ? l->size : l->fan_in;
+    double sigma = h->gain_sigma;
+    for (int64_t i = 0; i < count; i++) {
+        int64_t k = indices != NULL ? indices[i] : offset + i;
+        w_dev[k] = sigma > 0 ? (int32_t)round_clamped(w[k] * factor[k], -32767.0, 32767.0) : w[k];
+        wt_dev[(k % cols) * rows + k / cols] = w_dev[k];
     }
 }
 
 void sf_apply_mismatch_layer(sf_board *h, int32_t layer) {
     sf_layer_rt *l = &h->net->layers[layer];
-    gain(l->w, l->w_dev, (int64_t)l->size * l->fan_in, h->gain_sigma, stream_seed(h->mismatch_seed, layer, 1));
+    gain(l->w, l->w_dev, l->wt_dev, l->wg, l->size, l->fan_in, h->gain_sigma, stream_seed(h->mismatch_seed, layer, 1));
     if (l->has_recurrent) {
-        gain(l->wr, l->wr_dev, (int64_t)l->size * l->size, h->gain_sigma, stream_seed(h->mismatch_seed, layer, 2));
+        gain(l->wr, l->wr_dev, l->wrt_dev, l->wrg, l->size, l->size, h->gain_sigma,
+             stream_seed(h->mismatch_seed, layer, 2));
     }
     uint64_t st = stream_seed(h->mismatch_seed, layer, 3);
     for (int32_t i = 0; i < l->size; i++) {
@@ -64,8 +86,12 @@ void sf_apply_mismatch_layer(sf_board *h, int32_t layer) {
     }
 }
 
-void sf_apply_mismatch(sf_board *h) {
+void sf_restart_jitter(sf_board *h) {
     h->jitter_state = stream_seed(h->mismatch_seed, -1, 4);
+}
+
+void sf_apply_mismatch(sf_board *h) {
+    sf_restart_jitter(h);
     if (h->net == NULL) return;
     for (int32_t i = 0; i < h->net->layer_count; i++) sf_apply_mismatch_layer(h, i);
 }

@@ -185,6 +185,122 @@ public final class EmulatorSession {
     return spikes;
   }
 
+  /**
+   * Runs {@code steps} steps from the reset state, reading the input step by step from {@code in} and handing
+   * each step's spikes of the layers with {@code recordLayers[l]} set, then the probe values (as chosen by
+   * {@link #setProbes}; their step count does not matter here), to {@code out}. Nothing is recorded in the
+   * session, so memory does not grow with the run; {@link #trace()} is empty afterwards. Spike for spike the
+   * same run as {@link #run}.
+   *
+   * @param recordLayers one flag per layer of the config
+   * @return the number of (step, neuron) spike events of all layers, as {@link #runSchedule} counts them
+   * @throws ConfigException for input events out of range or out of order, or a wrong flag count
+   */
+  public long stream(StepInput in, long steps, StepOutput out, boolean[] recordLayers) {
+    if (steps < 0 || steps > Integer.MAX_VALUE - 8) {
+      throw new ConfigException("steps = " + steps + " is out of range [0, " + (Integer.MAX_VALUE - 8) + "]");
+    }
+    if (recordLayers.length != cores.length) {
+      throw new ConfigException("record: " + recordLayers.length + " layer flags for " + cores.length + " layers");
+    }
+    reset();
+    int numInputs = config.numInputs();
+    int depth = 1;
+    for (LayerWiring w : wiring) {
+      if (w.source() < 0) {
+        depth = Math.max(depth, w.inputDelay() + 1);
+      }
+    }
+    int[][] ringChannels = new int[depth][numInputs];
+    int[][] ringCounts = new int[depth][numInputs];
+    int[] ringSize = new int[depth];
+    long[] probeNow = new long[probeLayer.length];
+    long spikes = 0;
+    for (int t = 0; t < (int) steps; t++) {
+      int r = t % depth;
+      int n = in.read(t, ringChannels[r], ringCounts[r]);
+      checkInputs(t, ringChannels[r], ringCounts[r], n, numInputs);
+      ringSize[r] = n;
+      for (int l = 0; l < cores.length; l++) {
+        LayerCore core = cores[l];
+        LayerWiring w = wiring[l];
+        core.beginStep();
+        int ts = t - w.inputDelay();
+        if (ts >= 0) {
+          if (w.source() < 0) {
+            int slot = ts % depth;
+            if (ringSize[slot] > 0) {
+              core.addInputs(models[l], ringChannels[slot], ringCounts[slot], 0, ringSize[slot]);
+            }
+          } else {
+            SpikeHistory h = history[w.source()];
+            int slot = h.slot(ts);
+            int k = h.size(slot);
+            if (k > 0) {
+              core.addFeedForward(h.neurons(slot), h.counts(slot), k);
+            }
+          }
+        }
+        SpikeHistory own = history[l];
+        if (t >= 1 && recurrent[l]) {
+          int slot = own.slot(t - 1);
+          int k = own.size(slot);
+          if (k > 0) {
+            core.addRecurrent(own.neurons(slot), own.counts(slot), k);
+          }
+        }
+        int slot = own.slot(t);
+        int k = core.update(own.neurons(slot), own.counts(slot));
+        own.setSize(slot, k);
+        if (recordLayers[l]) {
+          out.spikes(t, l, own.neurons(slot), own.counts(slot), k);
+        }
+        spikes += k;
+      }
+      for (int p = 0; p < probeNow.length; p++) {
+        probeNow[p] = cores[probeLayer[p]].read(probeVariable[p], probeNeuron[p]);
+      }
+      out.endStep(t, probeNow);
+    }
+    stepsRun = 0;
+    return spikes;
+  }
+
+  private static void checkInputs(int t, int[] channels, int[] counts, int n, int numInputs) {
+    if (n < 0 || n > numInputs) {
+      throw new ConfigException("input step " + t + ": " + n + " events, expected 0.." + numInputs);
+    }
+    int previous = -1;
+    for (int e = 0; e < n; e++) {
+      int c = channels[e];
+      if (c <= previous || c >= numInputs || counts[e] < 1) {
+        throw new ConfigException("input step " + t + ": event " + e + " (channel " + c + ", count " + counts[e]
+            + ") must have ascending distinct channels in [0, " + (numInputs - 1) + "] and a count >= 1");
+      }
+      previous = c;
+    }
+  }
+
+  /** The names of the config's layers, in layer order. */
+  public java.util.List<String> layerNames() {
+    return java.util.Arrays.stream(wiring).map(LayerWiring::name).toList();
+  }
+
+  /** The size of layer {@code layer}. */
+  public int layerSize(int layer) {
+    return models[layer].size();
+  }
+
+  /** Whether layer {@code layer} is an output layer of the config. */
+  public boolean isOutput(int layer) {
+    return wiring[layer].output();
+  }
+
+  /** Whether layer {@code layer} may emit several spikes per neuron and step (xylo). */
+  public boolean multiSpike(int layer) {
+    return !models[layer].singleSpikePerStep();
+  }
+
   /** The spikes and probes of the last run as a proto {@link Trace}. */
   public Trace trace() {
     Trace.Builder b = Trace.newBuilder()

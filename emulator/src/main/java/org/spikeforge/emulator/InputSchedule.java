@@ -90,6 +90,33 @@ public final class InputSchedule {
     return steps;
   }
 
+  /**
+   * This schedule as a {@link StepInput} for {@link EmulatorSession#stream}: a fresh cursor that hands out the
+   * events of steps 0, 1, 2, ... in order.
+   */
+  public StepInput stepInput() {
+    return new StepInput() {
+      private int cursor;
+
+      @Override
+      public int read(int t, int[] channels, int[] counts) {
+        int e = cursor;
+        while (e < step.length && step[e] < t) {
+          e++;
+        }
+        int n = 0;
+        while (e < step.length && step[e] == t) {
+          channels[n] = channel[e];
+          counts[n] = count[e];
+          n++;
+          e++;
+        }
+        cursor = e;
+        return n;
+      }
+    };
+  }
+
   /** Number of (step, channel) events. */
   public int events() {
     return step.length;

@@ -11,6 +11,9 @@ import org.spikeforge.hw.device.LayerShape;
 import org.spikeforge.hw.quant.InputQuantizer;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.io.SpikeForgeIoException;
+import org.spikeforge.io.SpikeStreamFormat;
+import org.spikeforge.io.SpikeStreamReader;
+import org.spikeforge.io.SpikeStreamWriter;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.PopulationTrace;
@@ -26,7 +29,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spikeforge deploy}: loads a compiled config onto a board (the board validates it; a config for another
  * family is refused with the board's own message) and, with {@code --inputs}, runs one trial and writes the board's
- * trace. Input spikes given as times only are quantized to steps with the config's dt.
+ * trace. Input spikes given as times only are quantized to steps with the config's dt. Binary spike streams
+ * ({@code .bin}, docs/FORMATS.md) are accepted as inputs and written as traces; the board API takes a whole trial,
+ * so here they are read and written whole, unlike {@code emulate}, which streams them.
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
     description = "Load a compiled hardware config onto a board; optionally run input spikes and write the trace.")
@@ -39,10 +44,11 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "refboard",
       description = "refboard, LIBRARY:BOARD or a board id (default: ${DEFAULT-VALUE})") String device;
 
-  @Option(names = "--inputs", paramLabel = "SPIKES", description = "one sample's InputSpikes (.pb or .json)")
+  @Option(names = "--inputs", paramLabel = "SPIKES",
+      description = "one sample's InputSpikes (.pb or .json), or a binary .spikes.bin stream (docs/FORMATS.md)")
   Path inputs;
 
-  @Option(names = "--out", paramLabel = "TRACE", description = "trace file (default: trace.pb next to --inputs)")
+  @Option(names = "--out", paramLabel = "TRACE", description = "trace file: .pb, .json or a binary .trace.bin stream (default: trace.pb next to --inputs)")
   Path out;
 
   @Option(names = "--steps", description = "steps to run (default: the config's num_steps)") Long steps;
@@ -60,7 +66,9 @@ public final class DeployCommand implements Callable<Integer> {
     String about = null;
     try {
       HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
-      InputSpikes in = inputs == null ? null : ProtoFiles.readInputSpikes(inputs, cfg.getNumInputs());
+      InputSpikes in = inputs == null ? null
+          : SpikeStreamFormat.isStream(inputs) ? SpikeStreamReader.readInputSpikes(inputs, cfg.getNumInputs())
+          : ProtoFiles.readInputSpikes(inputs, cfg.getNumInputs());
       long n = steps != null ? steps : cfg.getNumSteps();
       try (Device d = BoardSelector.open(device, TargetFamily.of(cfg))) {
         about = config.toString();
@@ -82,7 +90,11 @@ public final class DeployCommand implements Callable<Integer> {
           d.setProbing(probe);
           Trace trace = d.trial(stepped, n);
           Path file = out != null ? out : inputs.toAbsolutePath().resolveSibling("trace.pb");
-          ProtoFiles.write(file, trace);
+          if (SpikeStreamFormat.isStream(file)) {
+            SpikeStreamWriter.writeTrace(file, trace.getSteps() > 0 ? trace : trace.toBuilder().setSteps(n).build());
+          } else {
+            ProtoFiles.write(file, trace);
+          }
           StringBuilder counts = new StringBuilder();
           for (PopulationTrace p : trace.getPopulationsList()) {
             int c = 0;

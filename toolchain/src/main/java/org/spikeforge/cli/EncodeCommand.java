@@ -9,6 +9,10 @@ import org.spikeforge.data.DatasetException;
 import org.spikeforge.data.SpikeDataset;
 import org.spikeforge.io.Encoding;
 import org.spikeforge.io.ProtoFiles;
+import org.spikeforge.io.SpikeStreamFormat;
+import org.spikeforge.io.SpikeStreamWriter;
+import org.spikeforge.hw.quant.InputQuantizer;
+import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.SpikeTrain;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code spikeforge encode}: turns data samples into {@code InputSpikes} files, encoded exactly as the network's
  * {@code encoding} says and as {@code verify} feeds them (spike times; a silent channel, or one past the trial end,
  * has no spike). {@code emulate --inputs} and {@code deploy --inputs} quantize these times with the config's dt, so
- * a sample run there gives the very trace that {@code verify} compares for it.
+ * a sample run there gives the very trace that {@code verify} compares for it. A {@code .spikes.bin} output is a
+ * binary spike stream of steps, quantized with the same rule from the {@code --config} given.
  */
 @Command(name = "encode", mixinStandardHelpOptions = true,
     description = {"Encode data samples as input spike files (for emulate --inputs and deploy --inputs), the way the",
@@ -50,8 +55,13 @@ public final class EncodeCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE})")
   int count;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "input spikes (.spikes.pb or .spikes.json)")
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "input spikes: .spikes.pb or .spikes.json (times), or a binary .spikes.bin stream (steps; needs --config)")
   Path out;
+
+  @Option(names = "--config", paramLabel = "CFG",
+      description = "compiled config whose dt and num_steps turn the times into steps, for a .bin stream")
+  Path config;
 
   @Override
   public Integer call() {
@@ -65,7 +75,18 @@ public final class EncodeCommand implements Callable<Integer> {
     if (count < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--count " + count + " must be >= 1");
     }
-    Encoding.of(out);
+    boolean stream = SpikeStreamFormat.isStream(out);
+    if (!stream) {
+      Encoding.of(out);
+    } else if (config == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out
+          + ": a binary spike stream holds steps; give --config CFG for the dt and num_steps that make them");
+    }
+    HardwareConfig cfg = stream ? ProtoFiles.readHardwareConfig(config) : null;
+    if (cfg != null && !(cfg.getDt() > 0 && cfg.getNumSteps() > 0)) {
+      throw new org.spikeforge.io.SpikeForgeIoException(config, null, "dt = " + cfg.getDt() + " and num_steps = "
+          + cfg.getNumSteps() + " must both be > 0 to turn spike times into steps");
+    }
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Network net = ProtoFiles.readNetwork(networkFile.path());
@@ -81,7 +102,16 @@ public final class EncodeCommand implements Callable<Integer> {
         data.inputTimes(i, times);
         InputSpikes spikes = sample(times, data.label(i), net.getTrialEnd());
         Path file = count == 1 ? out : numbered(out, i);
-        ProtoFiles.write(file, spikes);
+        if (stream) {
+          if (cfg.getNumInputs() != times.length) {
+            throw new org.spikeforge.io.SpikeForgeIoException(config, "num_inputs", cfg.getNumInputs()
+                + ", the network's encoding gives " + times.length + " channels");
+          }
+          InputSpikes stepped = new InputQuantizer(cfg.getDt(), cfg.getNumSteps()).quantize(spikes);
+          SpikeStreamWriter.writeInputs(file, stepped, cfg.getNumSteps(), cfg.getDt());
+        } else {
+          ProtoFiles.write(file, spikes);
+        }
         o.printf(Locale.ROOT, "wrote %s (%s sample %d, label %d, %d channels)%n", file, split, i, data.label(i),
             times.length);
       }

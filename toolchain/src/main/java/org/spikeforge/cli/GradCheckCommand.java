@@ -28,10 +28,14 @@ public final class GradCheckCommand implements Callable<Integer> {
   enum Model {
     QIF,
     THETA,
-    LIF
+    LIF,
+    /** LIF_DELTA reference nets without a drive: every spike at an input's arrival. */
+    LIF_DELTA,
+    /** LIF_DELTA reference nets with drive 1.4 above V_th = 1: also crossings between inputs. */
+    LIF_DELTA_DRIVEN
   }
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Neuron model: qif, theta or lif.")
+  @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Neuron model: qif, theta, lif, lif_delta or lif_delta_driven.")
   Model model;
 
   @Option(names = "--seeds", defaultValue = "10", paramLabel = "N", description = "Number of random networks (default: ${DEFAULT-VALUE}).")
@@ -48,7 +52,7 @@ public final class GradCheckCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--seeds must be >= 1, got " + seeds);
     }
     PrintWriter out = spec.commandLine().getOut();
-    String name = model.name().toLowerCase(Locale.ROOT);
+    String name = model.name().toLowerCase(Locale.ROOT).replace('_', '-');
     GradCheckResult result;
     try (ProgressReporter progress = ProgressReporter.create("gradcheck " + name, seeds, spec.commandLine().getErr())) {
       result = GradientCheck.run(name, seeds, seed, progress);

@@ -148,6 +148,10 @@ public final class HilFinetuneCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
+  @Option(names = "--progress", arity = "1", defaultValue = "true", paramLabel = "true|false",
+      description = "show progress within each epoch's training pass on stderr (a bar on a terminal; a plain line "
+          + "every 10 %% in logs and with CI=true) (default: ${DEFAULT-VALUE})") boolean progress;
+
   @Option(names = "--resume", description = "continue the run in --out from its last checkpoint") boolean resume;
 
   @Option(names = "--overwrite", description = "replace the results --out already holds (without it such a"
@@ -167,8 +171,12 @@ public final class HilFinetuneCommand implements Callable<Integer> {
           : new Mismatch(mismatchSeed, thresholdSigma, gainSigma, jitter);
       HilSettings s = settings();
       PrintStream log = System.out;
-      HilReport r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s,
-          holdout, validationSamples != null ? validationSamples : HilRun.defaultValidationSamples(dataset)), log);
+      HilReport r;
+      try (TrainingProgressBar bar = new TrainingProgressBar()) {
+        r = HilRun.run(new HilRequest(network, target, device, mismatch, dataset, dt, out, resume, s, holdout,
+            validationSamples != null ? validationSamples : HilRun.defaultValidationSamples(dataset)), log,
+            progress ? bar : org.spikeforge.train.TrainingListener.NONE);
+      }
       String ideal = java.nio.file.Files.exists(out.resolve("finetuned-ideal.hwcfg.pb")) ? ",finetuned-ideal.hwcfg.pb"
           : "";
       pout.printf(Locale.ROOT, "wrote %s/{hil.json,hil.png,finetuned.hwcfg.pb%s,finetuned.net.pb}; device accuracy "

@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Option(names = "--dataset", description = "yinyang, fashion-mnist, idx:DIR or mnist-json:DIR") String dataset;
-  @Option(names = "--model", description = "theta, lif or qif") String model;
+  @Option(names = "--model", description = "theta, lif, qif or lif-delta (needs --drive above --threshold)") String model;
   @Option(names = "--hidden", description = "hidden layer sizes, e.g. 120 or 100,100") String hidden;
   @Option(names = "--epochs") Integer epochs;
   @Option(names = "--batch") Integer batch;

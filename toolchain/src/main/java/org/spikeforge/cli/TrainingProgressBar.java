@@ -15,6 +15,7 @@ import org.spikeforge.train.TrainingListener;
 final class TrainingProgressBar implements TrainingListener, AutoCloseable {
   private EpochProgress bar;
   private long done;
+  private long samples;
 
   TrainingProgressBar() {
   }
@@ -25,6 +26,7 @@ final class TrainingProgressBar implements TrainingListener, AutoCloseable {
     bar = EpochProgress.of(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), samples, Terminal.interactive(),
         System.err);
     done = 0;
+    this.samples = samples;
   }
 
   @Override
@@ -33,6 +35,9 @@ final class TrainingProgressBar implements TrainingListener, AutoCloseable {
       bar.stepBy(soFar.count() - done, String.format(Locale.ROOT, " loss %.4f acc %.2f%% %.0f samples/s",
           soFar.meanLoss(), 100 * soFar.accuracy(), soFar.count() / seconds));
       done = soFar.count();
+      if (done >= samples) { // the pass is over; what follows (validation, hil-finetune's epoch line) is not in it
+        close();
+      }
     }
   }
 

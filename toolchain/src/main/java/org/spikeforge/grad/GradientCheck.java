@@ -33,7 +33,10 @@ public final class GradientCheck {
 
   private GradientCheck() {}
 
-  /** model is "qif", "theta" or "lif"; progress receives the number of seeds done. Same nets as the tests. */
+  /** Drive D of the "lif-delta-driven" reference nets (above their V_th = 1, so they also fire between inputs). */
+  public static final double DRIVE = 1.4;
+
+  /** model is "qif", "theta", "lif", "lif-delta" or "lif-delta-driven"; progress receives the number of seeds done. Same nets as the tests. */
   public static GradCheckResult run(String model, int seeds, long baseSeed, IntConsumer progress) {
     return runDetailed(model, seeds, baseSeed, progress).result();
   }
@@ -69,7 +72,10 @@ public final class GradientCheck {
       case "qif" -> ReferenceNets.qifRecurrent(seed);
       case "theta" -> ReferenceNets.thetaFeedForward(seed);
       case "lif" -> ReferenceNets.lifFeedForward(seed);
-      default -> throw new IllegalArgumentException("model must be qif, theta or lif, got \"" + model + "\"");
+      case "lif-delta" -> ReferenceNets.lifDeltaFeedForward(seed, 0);
+      case "lif-delta-driven" -> ReferenceNets.lifDeltaFeedForward(seed, DRIVE);
+      default -> throw new IllegalArgumentException("model must be qif, theta, lif, lif-delta or lif-delta-driven,"
+          + " got \"" + model + "\"");
     };
   }
 

@@ -11,7 +11,8 @@ import org.spikeforge.proto.SpikeTrain;
 
 /**
  * The small random networks on which gradients are checked (tests, {@link GradientCheck}, benchmarks): a 3-layer
- * feed-forward theta net, a 3-layer feed-forward LIF net and a 10-neuron recurrent QIF net with several spikes per
+ * feed-forward theta net, a 3-layer feed-forward LIF net (LIF_EXP, and LIF_DELTA with and without a drive) and a
+ * 10-neuron recurrent QIF net with several spikes per
  * neuron. Everything is drawn from one seed.
  */
 public final class ReferenceNets {
@@ -59,6 +60,31 @@ public final class ReferenceNets {
     b.addProjections(dense("input", "h1", 6, 5, rnd, 1.0, 1.0));
     b.addProjections(dense("h1", "h2", 5, 6, rnd, 0.5, 1.0));
     b.addProjections(dense("h2", "out", 3, 5, rnd, 0.5, 1.0));
+    return new Sample(b.build(), inputs(rnd, 5, 1, 3, 0.0, 3.0));
+  }
+
+  /**
+   * 5 inputs -> 6 -> 5 -> 3 LIF_DELTA neurons, tau = 1, V_th = 1, T = 4, trainable initial V in [0, 0.9). With
+   * drive 0 every spike happens at an input's arrival; with a drive above V_th (e.g. 1.4, period ln 3.5 from reset)
+   * neurons also fire between inputs.
+   */
+  public static Sample lifDeltaFeedForward(long seed, double drive) {
+    Random rnd = new Random(seed);
+    Network.Builder b = Network.newBuilder().setName("lif-delta-ff-" + seed).setModel(NeuronModel.LIF_DELTA)
+        .setParams(NeuronParams.newBuilder().setTau(1).setThreshold(1).setDrive(drive)).setTrialEnd(4)
+        .setNumInputs(5);
+    int[] sizes = {6, 5, 3};
+    String[] names = {"h1", "h2", "out"};
+    for (int l = 0; l < 3; l++) {
+      Population.Builder p = Population.newBuilder().setName(names[l]).setSize(sizes[l]).setOutput(l == 2);
+      for (int j = 0; j < sizes[l]; j++) {
+        p.addInitialV(0.9 * rnd.nextDouble());
+      }
+      b.addPopulations(p);
+    }
+    b.addProjections(dense("input", "h1", 6, 5, rnd, 0.7, 0.6));
+    b.addProjections(dense("h1", "h2", 5, 6, rnd, 0.5, 0.6));
+    b.addProjections(dense("h2", "out", 3, 5, rnd, 0.5, 0.6));
     return new Sample(b.build(), inputs(rnd, 5, 1, 3, 0.0, 3.0));
   }
 

@@ -1,7 +1,10 @@
 package org.spikeforge.grad;
 
 import java.util.Arrays;
+import org.spikeforge.model.LifExpKernel;
+import org.spikeforge.model.LifExpModel;
 import org.spikeforge.model.NeuronModel;
+import org.spikeforge.model.QifExpKernel;
 import org.spikeforge.model.ThetaModel;
 import org.spikeforge.sim.CompiledNetwork;
 import org.spikeforge.sim.EventLog;
@@ -16,8 +19,10 @@ import org.spikeforge.sim.EventLog;
  * t = t_prev + S(x_prev) with post-spike state R(x_prev, S) sends mu to the previous time and
  * (mu + R_dt . lambda) S_x to the previous state; a jump sends J_w . lambda to each contributing weight and the
  * closed-form time adjoint {@link NeuronModel#jumpTimeAdjoint} to each contributing spike or input time (split by
- * weight share for the theta model, whose coalesced jump has no per-source derivative at an exact tie). Everything
- * stays finite at the QIF reset V = -infinity because no vector field is ever evaluated there.
+ * weight share for the theta model, whose coalesced jump has no per-source derivative at an exact tie). A LIF_DELTA
+ * spike at an input's arrival (the jump itself took V past threshold) has the jump's time: its adjoint goes to the
+ * jump's sources, and its derivatives in the weights and earlier states are 0. Everything stays finite at the QIF
+ * reset V = -infinity because no vector field is ever evaluated there.
  *
  * <p>One instance owns reusable workspaces; not thread-safe.
  */
@@ -35,6 +40,8 @@ public final class SpikeTimeGradient {
   private final double[] jac2 = new double[4];
   private final double[] vec = new double[2];
   private final double[] vec2 = new double[2];
+  private final double[] kernelOut = new double[5];
+  private final double[] pair = new double[2];
 
   /**
    * Adds dL/d(parameters) of the run in log into grads.
@@ -74,10 +81,12 @@ public final class SpikeTimeGradient {
       switch (net.kind()) {
         case QIF_EXP -> qifPseudoBackward(log, dLdPseudo, gW);
         case THETA -> thetaPseudoBackward(log, dLdPseudo, gW);
+        case LIF_EXP -> lifPseudoBackward(log, dLdPseudo, gW);
         default -> { }
       }
     }
     boolean additive = model.additiveJumps();
+    boolean fireAtJumps = model.firesAtJumps();
     for (int r = records - 1; r >= 0; r--) {
       int i = log.recordNeuron(r);
       int p = log.recordPrevious(r);
@@ -125,6 +134,14 @@ public final class SpikeTimeGradient {
           }
         }
         default -> { // SPIKE
+          if (fireAtJumps && p >= 0 && dt == 0 && log.recordKind(p) == EventLog.JUMP
+              && model.timeToSpike(xPrev) == 0) {
+            // fired at an input's arrival: its time is the jump's, which belongs to the jump's sources
+            model.afterSpike(xPrev, dt, out, jac, vec);
+            arrivalSpikeBackward(log, model, p, mu[r] + dot(vec, lam, d), w, gIn);
+            transposeTimes(jac, lam, lamPrev, d);
+            break;
+          }
           model.afterSpike(xPrev, dt, out, jac, vec);
           double dDelta = mu[r] + dot(vec, lam, d);
           model.timeToSpike(xPrev, vec2);
@@ -144,6 +161,60 @@ public final class SpikeTimeGradient {
     double[] gInit = grads.initialState();
     for (int k = 0; k < n * d; k++) {
       gInit[k] += lambda[k];
+    }
+  }
+
+  /**
+   * A spike at an input's arrival (models that {@linkplain NeuronModel#firesAtJumps fire at jumps}): the jump record
+   * jumpRecord lifted the state past threshold, so the spike time is the jump's time, which is the time of its
+   * sources. g (dL/dt of the spike, downstream included) is split equally among the sources the spike needs, i.e.
+   * those without whose weight the coalesced jump would not fire at once; if every source would suffice without it,
+   * among the excitatory ones. With a single source (no tie) this is the exact derivative 1. Tied sources that move
+   * together (a cascade of arrival spikes from one input, the usual way ties arise) get shares summing to 1, which is
+   * again exact; for independent sources at an exact tie the spike time has no derivative and the equal split is a
+   * convention. The record's previous event gets nothing: the spike does not depend on when the neuron last changed.
+   * A source's contributions are contiguous in the record (the simulator fills them source by source), so a run of
+   * equal sources is one source with its summed weight.
+   */
+  private void arrivalSpikeBackward(EventLog log, NeuronModel model, int jumpRecord, double g, double[] w,
+      double[] gIn) {
+    if (g == 0) {
+      return;
+    }
+    log.stateBeforeJump(jumpRecord, y);
+    double total = log.recordWeight(jumpRecord);
+    int begin = log.contributionStart(jumpRecord);
+    int end = log.contributionEnd(jumpRecord);
+    int needed = 0;
+    int excitatory = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      boolean byNeed = needed > 0;
+      double share = pass == 0 ? 0 : g / (byNeed ? needed : excitatory);
+      int c = begin;
+      while (c < end) {
+        int src = log.contributionSource(c);
+        double ws = 0;
+        int runEnd = c;
+        while (runEnd < end && log.contributionSource(runEnd) == src) {
+          ws += w[log.contributionWeight(runEnd++)];
+        }
+        model.jump(y, total - ws, out, null, null);
+        boolean need = model.timeToSpike(out) > 0;
+        if (pass == 0) {
+          needed += need ? 1 : 0;
+          excitatory += ws > 0 ? 1 : 0;
+        } else if (byNeed ? need : ws > 0) {
+          if (src >= 0) {
+            mu[src] += share;
+          } else {
+            gIn[-src - 1] += share;
+          }
+        }
+        c = runEnd;
+      }
+      if (needed == 0 && excitatory == 0) {
+        return;
+      }
     }
   }
 
@@ -175,7 +246,6 @@ public final class SpikeTimeGradient {
     int n = log.neuronCount();
     double alpha = net.pseudoAlpha();
     double tau = net.model().tau();
-    double sigma0 = Math.sqrt(alpha * Math.log(2));
     int[] start = log.pseudoStart();
     Arrays.fill(rateAdjoint, 0, n, 0);
     for (int i = 0; i < n; i++) {
@@ -189,15 +259,11 @@ public final class SpikeTimeGradient {
       double c = log.pseudoDrive(i);
       double sigma = Math.sqrt(c);
       double v = log.stateAtEnd(i, 0);
-      double dv = v - 0.5;
-      double den = sigma * sigma + dv * dv;
-      double angle = Math.atan2(sigma, -dv);
-      double dAngleDsigma = Double.isInfinite(v) ? 0 : -dv / den;
-      double dAngleDv = Double.isInfinite(v) ? 0 : sigma / den;
-      double period = tau * Math.PI / sigma;
+      QifExpKernel.constantDrivePhaseGrad(v, sigma, tau, pair);
+      double period = QifExpKernel.constantDrivePeriod(sigma, tau);
       double dPeriodDsigma = -period / sigma;
-      double dPhaseDsigma = tau * (dAngleDsigma * sigma - angle) / (sigma * sigma);
-      double dPhaseDv = tau * dAngleDv / sigma;
+      double dPhaseDsigma = pair[0];
+      double dPhaseDv = pair[1];
       double dSigma = dPeriod * dPeriodDsigma + dPhase * dPhaseDsigma;
       double dIp = dSigma / (2 * sigma) * sigmoid(log.pseudoInput(i) / alpha);
       inputAdjoint[i] = dIp;
@@ -229,8 +295,7 @@ public final class SpikeTimeGradient {
     for (int j = 0; j < n; j++) {
       double v = log.stateAtEnd(j, 0);
       if (rateAdjoint[j] != 0 && Double.isFinite(v)) {
-        double dv = v - 0.5;
-        lambda[j * 2] += rateAdjoint[j] * sigma0 / (Math.PI * (sigma0 * sigma0 + dv * dv));
+        lambda[j * 2] += rateAdjoint[j] * QifExpKernel.pseudoRateDerivV(v, alpha);
       }
     }
   }
@@ -264,6 +329,56 @@ public final class SpikeTimeGradient {
         model.jump(y, log.pseudoInput(i), out, jac, vec);
         lambda[i] += jac[0] * dh;
         inputAdjoint[i] = vec[0] * dh;
+      }
+      for (int proj = 0; proj < net.projectionCount(); proj++) {
+        int src = net.projectionSource(proj);
+        if (net.projectionTarget(proj) != p || src == CompiledNetwork.INPUT || src == p) {
+          continue;
+        }
+        int srcOff = net.populationOffset(src);
+        int cols = net.projectionCols(proj);
+        int base = net.weightOffset(proj);
+        for (int r = 0; r < size; r++) {
+          double dx = inputAdjoint[off + r];
+          if (dx == 0) {
+            continue;
+          }
+          for (int c = 0; c < cols; c++) {
+            gW[base + r * cols + c] += dx * log.pseudoRate(srcOff + c);
+            rateAdjoint[srcOff + c] += dx * w[base + r * cols + c];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Reverse of the LIF layer-wise pseudospike pass (sim.Pseudospikes): populations backwards; per neuron the
+   * adjoint of its pseudospike T + tau L1 and of its rate r = 1 - L1 / L0 go through the partials of
+   * {@link LifExpKernel#pseudoDrive} to V(T) and to the drive x = I(T) + sum_j w_ij r_j, which passes them on to
+   * I(T), the weights and the earlier populations' rates.
+   */
+  private void lifPseudoBackward(EventLog log, double[] dLdPseudo, double[] gW) {
+    CompiledNetwork net = log.network();
+    LifExpModel model = (LifExpModel) net.model();
+    int n = log.neuronCount();
+    int[] start = log.pseudoStart();
+    double[] w = net.weights();
+    double[] k = kernelOut;
+    Arrays.fill(rateAdjoint, 0, n, 0);
+    for (int p = net.populationCount() - 1; p >= 0; p--) {
+      int off = net.populationOffset(p);
+      int size = net.populationSize(p);
+      for (int r = 0; r < size; r++) {
+        int i = off + r;
+        LifExpKernel.pseudoDrive(log.pseudoInput(i), log.stateAtEnd(i, 0), model.threshold(), k);
+        double dL1 = start[i + 1] > start[i] ? model.tau() * dLdPseudo[start[i]] : 0;
+        double dRate = rateAdjoint[i];
+        double dV = dL1 * k[1] + dRate * LifExpKernel.pseudoRateDerivV(k);
+        double dx = dL1 * k[2] + dRate * LifExpKernel.pseudoRateDerivX(k);
+        lambda[i * 2] += dV;
+        lambda[i * 2 + 1] += dx;
+        inputAdjoint[i] = dx;
       }
       for (int proj = 0; proj < net.projectionCount(); proj++) {
         int src = net.projectionSource(proj);

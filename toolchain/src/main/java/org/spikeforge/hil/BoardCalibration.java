@@ -74,7 +74,8 @@ final class BoardCalibration {
 
   /**
    * {@link HilSettings#calibrationRounds()} rounds of {@link ExcitabilityCalibration} on the first
-   * {@link HilSettings#calibrationSamples()} training samples. The factors are measured against the program the
+   * {@link HilSettings#calibrationSamples()} training samples, and never more than the run trains on
+   * ({@link HilSettings#trainLimit()}): a limit bounds every phase of the run. The factors are measured against the program the
    * calibration starts with, and divided by those of an ideal chip running that program (the integer
    * {@link EmulatorDevice}), so that the step discretisation, which an ideal chip shares, cancels and an ideal board is
    * left exactly as it is. Each round scales every neuron's incoming shadow weights by its factor (neurons with fewer
@@ -85,7 +86,7 @@ final class BoardCalibration {
    * @return weights written
    */
   long excitability() {
-    int n = Math.min(settings.calibrationSamples(), train.size());
+    int n = Math.min(settings.calibrationSamples(), samples(settings, train));
     TtfsNetwork shadow = weights.shadow();
     TtfsNetwork reference = weights.effective().withParameters(weights.effective().parameters());
     ExcitabilityCalibration ideal = new ExcitabilityCalibration(reference);
@@ -112,6 +113,11 @@ final class BoardCalibration {
       rounds.add(new CalibrationRound(round, n, accuracy, largest));
     }
     return written;
+  }
+
+  /** The training samples per epoch: all, or the first {@link HilSettings#trainLimit()}. */
+  static int samples(HilSettings settings, SpikeDataset train) {
+    return settings.trainLimit() > 0 ? Math.min(settings.trainLimit(), train.size()) : train.size();
   }
 
   /**

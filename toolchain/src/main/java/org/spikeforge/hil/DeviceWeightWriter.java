@@ -1,14 +1,13 @@
 package org.spikeforge.hil;
 
-import java.util.Arrays;
 import java.util.List;
 import org.spikeforge.hw.device.Device;
 import org.spikeforge.hw.device.WeightMatrix;
 
 /**
- * Keeps a copy of the integer weights a board holds and writes back only what changed: each maximal run of
- * consecutive changed entries of a row-major matrix is one {@link Device#writeWeights} call, so a training step that
- * moves few weights costs few transfers. Weight gain mismatch lives on the board, so the copy is of the programmed
+ * Keeps a copy of the integer weights a board holds and writes back only what changed, all changed entries of a
+ * layer in one {@link Device#writeWeightsAt} call (one {@code sf_write_weights_indexed} on the reference board), so a
+ * training step that moves a few thousand scattered weights of a 94,200-weight layer costs one transfer of those. Weight gain mismatch lives on the board, so the copy is of the programmed
  * values ({@link Device#readWeights} returns the same).
  */
 public final class DeviceWeightWriter {
@@ -47,20 +46,26 @@ public final class DeviceWeightWriter {
           + " weights, the board holds " + cur.length);
     }
     int changed = 0;
-    int k = 0;
-    while (k < cur.length) {
-      if (cur[k] == next[k]) {
-        k++;
-        continue;
+    for (int k = 0; k < cur.length; k++) {
+      if (cur[k] != next[k]) {
+        changed++;
       }
-      int start = k;
-      while (k < cur.length && cur[k] != next[k]) {
-        k++;
+    }
+    if (changed == 0) {
+      return 0;
+    }
+    int[] indices = new int[changed];
+    int[] values = new int[changed];
+    int n = 0;
+    for (int k = 0; k < cur.length; k++) {
+      if (cur[k] != next[k]) {
+        indices[n] = k;
+        values[n++] = next[k];
       }
-      int[] run = Arrays.copyOfRange(next, start, k);
-      device.writeWeights(layers.get(layer), WeightMatrix.FEEDFORWARD, start, run);
-      System.arraycopy(run, 0, cur, start, run.length);
-      changed += run.length;
+    }
+    device.writeWeightsAt(layers.get(layer), WeightMatrix.FEEDFORWARD, indices, values);
+    for (int i = 0; i < changed; i++) {
+      cur[indices[i]] = values[i];
     }
     return changed;
   }

@@ -341,6 +341,28 @@ public final class EmulatorDevice implements Device {
     stale = true;
   }
 
+  /** Scattered writes, checked together and applied with one rebuild of the layer's weights. */
+  @Override
+  public void writeWeightsAt(String layer, WeightMatrix matrix, int[] indices, int[] values) {
+    loaded();
+    int l = layerIndex(layer);
+    int[] w = matrix(l, matrix);
+    if (indices.length != values.length) {
+      throw DeviceException.binding(boardId() + ": " + indices.length + " weight indices but " + values.length
+          + " values");
+    }
+    for (int i = 0; i < indices.length; i++) {
+      checkRange(l, w.length, indices[i], 1);
+    }
+    int[] next = values.clone();
+    program(config.getLayers(l), l, matrix, next, "writeWeightsAt");
+    for (int i = 0; i < indices.length; i++) {
+      w[indices[i]] = next[i];
+    }
+    setWeights(config.getLayersBuilder(l), matrix, w);
+    stale = true;
+  }
+
   @Override
   public int[] readWeights(String layer, WeightMatrix matrix, int offset, int count) {
     loaded();

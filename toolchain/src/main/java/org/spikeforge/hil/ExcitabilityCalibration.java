@@ -1,6 +1,7 @@
 package org.spikeforge.hil;
 
 import java.util.Arrays;
+import org.spikeforge.model.LifExpKernel;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 
@@ -73,10 +74,7 @@ public final class ExcitabilityCalibration {
         double t = own[i][0];
         double v = 0;
         if (hasStates) {
-          double s0 = Math.exp(-t * invTau);
-          double v0 = p[so + i];
-          double i0 = p[so + n + i];
-          v = (v0 + i0) * s0 - i0 * s0 * s0;
+          v = LifExpKernel.flowV(p[so + i], p[so + n + i], LifExpKernel.decay(t, invTau));
         }
         for (int j = 0; j < sizes[l - 1]; j++) {
           double kernel = 0;
@@ -84,8 +82,7 @@ public final class ExcitabilityCalibration {
             if (tj >= t) {
               break;
             }
-            double s = Math.exp(-(t - tj) * invTau);
-            kernel += s - s * s;
+            kernel += LifExpKernel.flowV(0.0, 1.0, LifExpKernel.decay(t - tj, invTau)); // V of a unit jump
           }
           if (kernel != 0) {
             v += p[programmed.weightIndex(l, i, j)] * kernel;

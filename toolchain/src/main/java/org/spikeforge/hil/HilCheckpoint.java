@@ -3,7 +3,6 @@ package org.spikeforge.hil;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,13 +44,23 @@ public final class HilCheckpoint {
       if (s.params() == null || s.moment1() == null || s.moment2() == null || s.history() == null) {
         throw new IllegalArgumentException(f + ": incomplete hil checkpoint (missing params, moments or history)");
       }
+      int n = s.params().length;
+      if (s.moment1().length != n || s.moment2().length != n
+          || (s.bestParams() != null && s.bestParams().length != n) || (s.average() != null && s.average().length != n)) {
+        throw new IllegalArgumentException(f + ": damaged hil checkpoint (moment1, moment2, bestParams and average"
+            + " must each have the " + n + " entries of params)");
+      }
+      if (s.history().contains(null)) {
+        throw new IllegalArgumentException(f + ": damaged hil checkpoint (null entry in history)");
+      }
       return s;
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(f + ": no hil checkpoint to resume from");
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(f + ": damaged hil checkpoint (" + e.getOriginalMessage() + ")");
     } catch (IOException e) {
-      throw new UncheckedIOException(f + ": cannot read", e);
+      // e.g. a CharConversionException: bytes that are no JSON text at all
+      throw new IllegalArgumentException(f + ": cannot read the hil checkpoint (" + e.getMessage() + ")", e);
     }
   }
 }

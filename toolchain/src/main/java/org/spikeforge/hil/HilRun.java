@@ -30,6 +30,7 @@ import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.train.ConfigException;
 import org.spikeforge.train.LoadedData;
 import org.spikeforge.train.TrainConfig;
+import org.spikeforge.train.TrainingListener;
 import org.spikeforge.train.TrainingRun;
 import org.spikeforge.ttfs.TtfsNetwork;
 
@@ -80,12 +81,14 @@ public final class HilRun {
   }
 
   /**
-   * The training, test and validation splits of {@code dataset} (validation null where the dataset has none, e.g.
-   * images), encoded with the network's stored encoding.
+   * The training, test and validation splits of {@code dataset}, encoded with the network's stored encoding. Image
+   * sets hold out a tenth of their training images for validation, as {@code train} does by default (the same
+   * images for the same seed), so that the kept epoch is chosen on images neither the float training nor the
+   * updates saw; validation is null only where that tenth is empty (fewer than 10 training images).
    */
   public static SpikeDataset[] data(Network net, String dataset) {
     SpikeEncoder enc = encoder(net, dataset);
-    TrainConfig c = TrainConfig.defaults().with(Map.of("dataset", dataset, "validation", 0, "trial-end",
+    TrainConfig c = TrainConfig.defaults().with(Map.of("dataset", dataset, "validation", -1, "trial-end",
         net.getTrialEnd() > 0 ? net.getTrialEnd() : 2.0), "hil-finetune");
     LoadedData d = LoadedData.load(c);
     return new SpikeDataset[] {new SpikeDataset(d.name(), d.train().table(), enc),
@@ -132,6 +135,14 @@ public final class HilRun {
   }
 
   public static HilReport run(HilRequest r, PrintStream log) {
+    return run(r, log, TrainingListener.NONE);
+  }
+
+  /**
+   * Runs the request, logging a line per epoch to {@code log} and the progress within each epoch's training pass
+   * to {@code progress} ({@link HilTrainer#withProgress}).
+   */
+  public static HilReport run(HilRequest r, PrintStream log, TrainingListener progress) {
     Network proto = TrainingRun.readNetwork(r.network());
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
     SpikeDataset holdout = r.holdout() > 0 ? holdout(proto, r.dataset(), r.holdout()) : null;
@@ -162,7 +173,7 @@ public final class HilRun {
     try (Device device = BoardSelector.open(r.device(), TargetFamily.of(cfg))) {
       device.load(cfg);
       device.setMismatch(r.mismatch());
-      HilTrainer trainer = new HilTrainer(device, cfg, net, data[0], data[1], s);
+      HilTrainer trainer = new HilTrainer(device, cfg, net, data[0], data[1], s).withProgress(progress);
       if (validation != null || data[2] != null) {
         trainer.validateOn(validation != null ? validation : data[2]);
       }
@@ -187,10 +198,7 @@ public final class HilRun {
                 + "  largest |r - 1| %.4f%n", c.round(), c.trials(), 100 * c.trainAccuracy(), c.largestDeviation());
           }
         }
-        log.printf(Locale.ROOT, "epoch %d  device test %.2f%%  validation %.2f%%  device train %.2f%%  loss %.4f"
-            + "  weights written %d  %.0f round-trips/s  %.1fs%n", e.epoch(), 100 * e.deviceAccuracy(),
-            100 * e.validationAccuracy(), 100 * e.trainDeviceAccuracy(), e.trainLoss(), e.weightsWritten(),
-            e.roundTripsPerSecond(), e.seconds());
+        log.println(epochLine(e));
       });
       List<Double> acc = new ArrayList<>();
       List<Double> val = new ArrayList<>();
@@ -233,7 +241,7 @@ public final class HilRun {
       plot(st.history(), floatAcc, out.resolve("hil.png"));
       ProtoFiles.write(out.resolve("finetuned.hwcfg.pb"), trainer.programmed()); // this board, gains divided out
       Path idealCfg = out.resolve("finetuned-ideal.hwcfg.pb");
-      if (trainer.synapseGains() != null) { // the same weights for an ideal chip of the family
+      if (trainer.gainsProgrammed()) { // the same weights for an ideal chip of the family
         ProtoFiles.write(idealCfg, trainer.idealEquivalent());
       } else {
         deleteStale(idealCfg);
@@ -243,10 +251,34 @@ public final class HilRun {
       log.printf(Locale.ROOT, "device accuracy %.2f%% -> %.2f%% (last epoch %.2f%%, kept epoch %d; float %.2f%%);"
           + " %.0f device round-trips/s; wrote %s%n", 100 * report.deviceAccuracyBefore(),
           100 * report.deviceAccuracyAfter(), 100 * report.deviceAccuracyLastEpoch(),
-          s.restoreBest() && st.bestEpoch() >= 0 ? st.bestEpoch() : st.epochsDone(), 100 * floatAcc,
+          trainer.keptEpoch(), 100 * floatAcc,
           report.deviceRoundTripsPerSecond(), out.resolve("hil.json"));
       return report;
     }
+  }
+
+  /**
+   * One epoch's log line. A measured split prints its accuracy; a missing one says so ("none"), and epoch 0, which
+   * measures the board before any update, has no training pass to report: never "NaN%".
+   */
+  static String epochLine(HilEpoch e) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %d%s  device test %s  validation %s",
+        e.epoch(), e.epoch() == 0 ? " (before any update)" : "", percent(e.deviceAccuracy(), "no test samples"),
+        percent(e.validationAccuracy(), "none")));
+    if (e.epoch() > 0) {
+      b.append(String.format(Locale.ROOT, "  device train %s  loss %s  weights written %d",
+          percent(e.trainDeviceAccuracy(), "no samples"),
+          Double.isNaN(e.trainLoss()) ? "none" : String.format(Locale.ROOT, "%.4f", e.trainLoss()),
+          e.weightsWritten()));
+    }
+    b.append(Double.isNaN(e.roundTripsPerSecond()) ? "  no board trials"
+        : String.format(Locale.ROOT, "  %.0f round-trips/s", e.roundTripsPerSecond()));
+    b.append(String.format(Locale.ROOT, "  %.1fs", e.seconds()));
+    return b.toString();
+  }
+
+  private static String percent(double v, String missing) {
+    return Double.isNaN(v) ? missing : String.format(Locale.ROOT, "%.2f%%", 100 * v);
   }
 
   /** Removes a file an earlier run in the same directory left, which this run's settings do not write. */

@@ -13,7 +13,9 @@ import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.InputSpikes;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.train.Adam;
+import org.spikeforge.train.BatchStats;
 import org.spikeforge.train.SampleOrder;
+import org.spikeforge.train.TrainingListener;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.ttfs.TtfsNetwork;
 
@@ -66,6 +68,8 @@ public final class HilTrainer {
   private final BestEpoch best = new BestEpoch();
   private final ShadowAverage average = new ShadowAverage();
   private SpikeDataset validation;
+  private TrainingListener listener = TrainingListener.NONE;
+  private int keptEpoch = -1;
 
   /**
    * @param device a board with {@code config} loaded (and mismatch set, if wanted)
@@ -123,6 +127,23 @@ public final class HilTrainer {
     return this;
   }
 
+  /**
+   * Reports the training pass of every epoch to {@code l} ({@link TrainingListener#epochStarted} and, after every
+   * batch, {@link TrainingListener#batchFinished} with the board's running train accuracy and loss), so that a long
+   * epoch shows progress. Returns this.
+   */
+  public HilTrainer withProgress(TrainingListener l) {
+    this.listener = java.util.Objects.requireNonNull(l, "listener");
+    return this;
+  }
+
+  /**
+   * The epoch whose weights the board was left with (0: the incoming network; -1 before {@link #run} ended).
+   */
+  public int keptEpoch() {
+    return keptEpoch;
+  }
+
   /** The float shadow network (live; its parameters are what the optimizer updates). */
   public TtfsNetwork shadow() {
     return weights.shadow();
@@ -166,7 +187,7 @@ public final class HilTrainer {
       onEpoch.accept(e);
     }
     HilState last = state(settings.epochs(), history, Double.NaN); // the last iterate, before the kept weights
-    double kept = leaveKeptWeights(history.get(history.size() - 1).deviceAccuracy());
+    double kept = leaveKeptWeights(history);
     return new HilState(last.epochsDone(), last.params(), last.optimizerSteps(), last.moment1(), last.moment2(),
         last.history(), last.bestEpoch(), last.bestParams(), kept, last.average(), last.averagedSteps());
   }
@@ -215,20 +236,32 @@ public final class HilTrainer {
   }
 
   /**
-   * Leaves the board with the kept weights: the best epoch's (restore-best) or the average, when they differ from
-   * what it holds after the last epoch; returns the test accuracy it then has.
+   * Leaves the board with the kept weights and returns the test accuracy it then has. Kept are the best epoch's
+   * weights on validation (restore-best), else the average or the last iterate; but never a network worse on
+   * validation than the one that came in: epoch 0 is always a candidate, and when it is kept the incoming program is
+   * put back exactly as epoch 0 measured it ({@link WeightSync#restoreIncoming}), not re-encoded with gains that
+   * were measured later.
    */
-  private double leaveKeptWeights(double lastAccuracy) {
+  private double leaveKeptWeights(List<HilEpoch> history) {
     double[] p = weights.shadow().parameters();
+    HilEpoch first = history.get(0);
+    HilEpoch last = history.get(history.size() - 1);
     boolean restore = settings.restoreBest() && best.params() != null;
-    if (restore && (best.epoch() != settings.epochs() || averaging(settings.epochs()))) {
+    keptEpoch = restore ? best.epoch() : last.epoch();
+    if (!restore && last.validationAccuracy() < first.validationAccuracy()) {
+      keptEpoch = 0; // the updates made it worse on validation: hand back what came in
+    }
+    if (keptEpoch == 0 && last.epoch() > 0) {
+      weights.restoreIncoming();
+    } else if (restore && (best.epoch() != settings.epochs() || averaging(settings.epochs()))) {
       System.arraycopy(best.params(), 0, p, 0, best.params().length);
+      weights.sync();
     } else if (!restore && averaging(settings.epochs())) {
       average.copyInto(p);
+      weights.sync();
     } else {
-      return lastAccuracy;
+      return last.deviceAccuracy();
     }
-    weights.sync();
     return board.accuracy(test, settings.testLimit());
   }
 
@@ -284,9 +317,17 @@ public final class HilTrainer {
     return weights.idealEquivalent();
   }
 
-  /** The synapse gains measured before the first update (null without {@link HilSettings#gainCalibration()}). */
+  /**
+   * The synapse gains measured before the first update (null without {@link HilSettings#gainCalibration()}), also
+   * when the incoming network was kept in the end and the board no longer runs a program with them divided out.
+   */
   public SynapseGains synapseGains() {
-    return weights.gains();
+    return weights.measuredGains();
+  }
+
+  /** Whether the program the board holds now has measured gains divided out (so that it is for this board only). */
+  public boolean gainsProgrammed() {
+    return weights.gains() != null;
   }
 
   /** The board's message when it could not be probed and the gain calibration was skipped (null otherwise). */
@@ -302,8 +343,10 @@ public final class HilTrainer {
       written += weights.sync();
     }
     written += epoch == 1 && settings.calibrationRounds() > 0 ? calibration.excitability() : 0;
-    int n = settings.trainLimit() > 0 ? Math.min(settings.trainLimit(), train.size()) : train.size();
+    int n = BoardCalibration.samples(settings, train);
     int[] order = SampleOrder.epoch(n, settings.seed(), epoch);
+    listener.epochStarted(epoch, settings.epochs(), n);
+    long t0 = System.nanoTime();
     TtfsNetwork shadow = weights.shadow();
     ReplayGradient replay = new ReplayGradient(shadow, weights.effective(), decoder, loss, settings);
     double[] in = new double[train.numInputs()];
@@ -331,6 +374,8 @@ public final class HilTrainer {
       if (settings.averageFrom() > 0 && epoch >= settings.averageFrom()) {
         average.add(shadow.parameters());
       }
+      listener.batchFinished(epoch, new BatchStats(lossSum, correct, correct, end, 0, 0, 0),
+          (System.nanoTime() - t0) * 1e-9);
     }
     return new double[] {(double) correct / n, lossSum / n, written};
   }

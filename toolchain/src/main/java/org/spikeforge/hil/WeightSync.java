@@ -21,6 +21,8 @@ final class WeightSync {
   private final List<LayerWeightCodec> codecs;
   private final DeviceWeightWriter writer;
   private SynapseGains gains;
+  private SynapseGains measured;
+  private double[] incoming;
 
   /**
    * @param device a board with {@code config} loaded
@@ -39,6 +41,17 @@ final class WeightSync {
       held[l] = config.getLayers(l).getWeightsList().stream().mapToInt(Integer::intValue).toArray();
     }
     this.writer = new DeviceWeightWriter(device, names, held);
+    this.incoming = shadow.parameters().clone();
+  }
+
+  /**
+   * Puts back the network that came in, programmed as epoch 0 measured it (the incoming shadow, no gains), so that a
+   * run whose updates did not beat it on validation hands it back unchanged. Returns the weights written.
+   */
+  long restoreIncoming() {
+    gains = null;
+    System.arraycopy(incoming, 0, shadow.parameters(), 0, incoming.length);
+    return sync();
   }
 
   /**
@@ -56,6 +69,7 @@ final class WeightSync {
         }
       }
     }
+    incoming = p.clone();
   }
 
   TtfsNetwork shadow() {
@@ -89,9 +103,15 @@ final class WeightSync {
     return gains;
   }
 
+  /** The gains last measured (kept for the report when {@link #restoreIncoming} stops programming them). */
+  SynapseGains measuredGains() {
+    return measured;
+  }
+
   /** From the next {@link #sync()} on, program each weight as target / gain (null: as the targets). */
   void useGains(SynapseGains g) {
     this.gains = g;
+    this.measured = g;
   }
 
   /**

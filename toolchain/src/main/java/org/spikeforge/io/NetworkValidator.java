@@ -63,6 +63,9 @@ public final class NetworkValidator {
       out.add(new ValidationProblem(
           "params.drive", num(p.getDrive()) + ", THETA needs a finite drive I0 > 1/4"));
     }
+    if (model == NeuronModel.LIF_DELTA && !Double.isFinite(p.getDrive())) {
+      out.add(new ValidationProblem("params.drive", num(p.getDrive()) + ", LIF_DELTA needs a finite drive"));
+    }
     if ((model == NeuronModel.LIF_EXP || model == NeuronModel.LIF_DELTA)
         && (!(p.getThreshold() > 0) || Double.isInfinite(p.getThreshold()))) {
       out.add(new ValidationProblem(

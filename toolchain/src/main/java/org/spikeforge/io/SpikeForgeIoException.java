@@ -67,8 +67,10 @@ public final class SpikeForgeIoException extends RuntimeException {
   private static String format(Path file, String field, String problem) {
     String where = file == null ? "<unnamed>" : file.toString();
     String oneLine = problem == null ? "unknown problem" : problem.replaceAll("\\s*\\R\\s*", " ");
-    return field == null || field.isEmpty()
+    // a field path comes from the file (a JSON key may hold a raw line break): keep the line whole
+    String path = field == null ? null : field.replaceAll("\\p{Cntrl}", "?");
+    return path == null || path.isEmpty()
         ? where + ": " + oneLine
-        : where + ": " + field + ": " + oneLine;
+        : where + ": " + path + ": " + oneLine;
   }
 }

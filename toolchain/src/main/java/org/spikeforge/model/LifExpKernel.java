@@ -232,4 +232,28 @@ public final class LifExpKernel {
     out[3] = Math.log(c) - lnE;
     out[4] = sigma / c - sigmaOverE;
   }
+
+  /** The pseudospike's delay after T, tau L1, given L1 = {@link #pseudoDrive}'s {@code out[0]}. */
+  public static double pseudospikeDelay(double l1, double tau) {
+    return tau * l1;
+  }
+
+  /**
+   * The hidden neuron's pseudo-rate r = 1 - L1 / L0 from {@link #pseudoDrive}'s {@code out} (read, not modified):
+   * 1 at V(T) = V_th, 0 right after a reset, so the next layer's drive stays continuous when a spike crosses T.
+   */
+  public static double pseudoRate(double[] drive) {
+    return 1.0 - drive[0] / drive[3];
+  }
+
+  /** dr/dV(T) = -(dL1/dV) / L0 of {@link #pseudoRate}. */
+  public static double pseudoRateDerivV(double[] drive) {
+    return -drive[1] / drive[3];
+  }
+
+  /** dr/dx = -(dL1/dx L0 - L1 dL0/dx) / L0^2 of {@link #pseudoRate}. */
+  public static double pseudoRateDerivX(double[] drive) {
+    double l0 = drive[3];
+    return -(drive[2] * l0 - drive[0] * drive[4]) / (l0 * l0);
+  }
 }

@@ -63,7 +63,7 @@ public record LifExpModel(double tau, double threshold) implements NeuronModel {
 
   @Override
   public void vectorField(double[] x, double[] out) {
-    out[0] = (-x[0] + x[1]) / tau;
-    out[1] = -2 * x[1] / tau;
+    out[0] = LifExpKernel.slopeV(x[0], x[1], 1 / tau);
+    out[1] = LifExpKernel.slopeI(x[1], 1 / tau);
   }
 }

@@ -55,4 +55,14 @@ public interface NeuronModel {
   default boolean additiveJumps() {
     return true;
   }
+
+  /**
+   * True when an input's jump can itself take the state past threshold, so that the neuron spikes at the input's
+   * arrival (LIF_DELTA). Such a spike's time is the input's time, not a crossing of the flow, and the gradient
+   * engine sends its adjoint to the jump's sources instead of to the neuron's previous event. The
+   * current-based models and the theta neuron cross only during a flow.
+   */
+  default boolean firesAtJumps() {
+    return false;
+  }
 }

@@ -232,4 +232,52 @@ public final class QifExpKernel {
     out[0] = (x[0] * (x[0] - 1) + x[1]) / tau;
     out[1] = -2 * x[1] / tau;
   }
+
+  // ---- pseudospikes (SCIENCE.md 3): a free QIF neuron after T under a constant drive c = sigma^2 ----
+
+  /** The period tau pi / sigma of the free run under the constant drive c = sigma^2 (V from -infinity to +infinity). */
+  public static double constantDrivePeriod(double sigma, double tau) {
+    return tau * Math.PI / sigma;
+  }
+
+  /**
+   * The phase tau atan2(sigma, 1/2 - V) / sigma of potential V in that free run: the next pseudospike comes
+   * {@link #constantDrivePeriod} minus this after T. 0 at V = -infinity (the reset).
+   */
+  public static double constantDrivePhase(double v, double sigma, double tau) {
+    return tau * Math.atan2(sigma, 0.5 - v) / sigma;
+  }
+
+  /**
+   * The partials of {@link #constantDrivePhase}: writes d(phase)/d(sigma) into {@code out[0]} and d(phase)/dV into
+   * {@code out[1]}; both 0 at V = -infinity, where the phase is 0 for every sigma.
+   */
+  public static void constantDrivePhaseGrad(double v, double sigma, double tau, double[] out) {
+    double dv = v - 0.5;
+    double den = sigma * sigma + dv * dv;
+    double angle = Math.atan2(sigma, -dv);
+    double dAngleDsigma = Double.isInfinite(v) ? 0 : -dv / den;
+    double dAngleDv = Double.isInfinite(v) ? 0 : sigma / den;
+    out[0] = tau * (dAngleDsigma * sigma - angle) / (sigma * sigma);
+    out[1] = tau * dAngleDv / sigma;
+  }
+
+  /**
+   * The presynaptic pseudo-rate phase / period at the drive c0 = alpha ln 2, i.e. atan2(sqrt(c0), 1/2 - V) / pi
+   * (0 at the reset, 1 at the spike).
+   */
+  public static double pseudoRate(double v, double alpha) {
+    double sigma0 = Math.sqrt(alpha * Math.log(2));
+    return Math.atan2(sigma0, 0.5 - v) / Math.PI;
+  }
+
+  /** d{@link #pseudoRate}/dV = sigma0 / (pi (sigma0^2 + (V - 1/2)^2)); 0 where V is not finite. */
+  public static double pseudoRateDerivV(double v, double alpha) {
+    if (!Double.isFinite(v)) {
+      return 0;
+    }
+    double sigma0 = Math.sqrt(alpha * Math.log(2));
+    double dv = v - 0.5;
+    return sigma0 / (Math.PI * (sigma0 * sigma0 + dv * dv));
+  }
 }

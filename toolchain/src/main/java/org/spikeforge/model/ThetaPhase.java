@@ -10,7 +10,7 @@ public final class ThetaPhase {
 
   /** Theta = tau pi / sqrt(I0 - 1/4), computed exactly as {@link ThetaModel#period()} does. */
   public static double period(double tau, double drive) {
-    return tau * Math.PI / Math.sqrt(drive - 0.25);
+    return ThetaKernel.period(tau, ThetaKernel.rootDrive(drive));
   }
 
   /** True when {@code phi} is a phase of a neuron whose period is {@code period}: 0 &lt;= phi &lt;= period. */

@@ -2,6 +2,7 @@ package org.spikeforge.sim;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.spikeforge.model.LifDeltaModel;
 import org.spikeforge.model.LifExpModel;
 import org.spikeforge.model.NeuronModel;
 import org.spikeforge.model.QifExpModel;
@@ -200,7 +201,8 @@ public final class CompiledNetwork {
       case QIF_EXP -> new QifExpModel(p.getTau());
       case THETA -> new ThetaModel(p.getTau(), p.getDrive());
       case LIF_EXP -> new LifExpModel(p.getTau(), p.getThreshold());
-      default -> throw new IllegalArgumentException("network.model must be QIF_EXP, THETA or LIF_EXP, got "
+      case LIF_DELTA -> new LifDeltaModel(p.getTau(), p.getThreshold(), p.getDrive());
+      default -> throw new IllegalArgumentException("network.model must be QIF_EXP, THETA, LIF_EXP or LIF_DELTA, got "
           + net.getModel());
     };
   }
@@ -315,7 +317,7 @@ public final class CompiledNetwork {
     return weights;
   }
 
-  /** Initial states [neuron * d + k], flat; mutable (trainable). THETA: the phase; QIF/LIF: (V, I). */
+  /** Initial states [neuron * d + k], flat; mutable (trainable). THETA: the phase; QIF/LIF_EXP: (V, I); LIF_DELTA: V. */
   public double[] initialState() {
     return initialState;
   }

@@ -12,7 +12,9 @@ import org.spikeforge.model.NeuronModel;
  * whose crossing falls at t spikes and resets, in ascending global neuron index. Then every target neuron receives
  * one coalesced jump whose weight is the sum over all sources firing at t (input channels in ascending channel
  * order, then spiking neurons in ascending index); targets are updated in ascending index. Coalescing is exact for
- * all three models (QIF/LIF add to I; theta phases compose, H(H(phi, a), b) = H(phi, a + b)).
+ * all four models (QIF/LIF_EXP add to I, LIF_DELTA to V; theta phases compose, H(H(phi, a), b) = H(phi, a + b)).
+ * A LIF_DELTA neuron whose jump takes V past threshold is due at once (time to spike 0), so it spikes in a further
+ * slice at the same time t, and its own targets receive that spike at t as well.
  */
 public final class EventSimulator {
   private final SimulationOptions options;

@@ -1,5 +1,9 @@
 package org.spikeforge.sim;
 
+import org.spikeforge.model.LifExpKernel;
+import org.spikeforge.model.LifExpModel;
+import org.spikeforge.model.QifExpKernel;
+import org.spikeforge.model.ThetaKernel;
 import org.spikeforge.model.ThetaModel;
 
 /**
@@ -15,7 +19,12 @@ import org.spikeforge.model.ThetaModel;
  * earlier populations (input and recurrent projections contribute nothing), h_i = H(phi_i(T), x_i),
  * r_i = h_i / Theta, and a neuron with no in-trial spike gets one pseudospike T + Theta - h_i.
  *
- * <p>LIF_EXP: none.
+ * <p>LIF_EXP: none by default. With {@link SimulationOptions#lifPseudospikes()} the layer-wise scheme of the layered
+ * TTFS engine (docs/LIF-PSEUDOSPIKES.md), populations in order like THETA: x_i = I_i(T) + sum_j w_ij r_j over
+ * projections from earlier populations, {@link LifExpKernel#pseudoDrive} gives L1 (and L0), r_i = 1 - L1 / L0, and a
+ * neuron with no in-trial spike gets one pseudospike T + tau L1. The log keeps x in pseudoInput, L1 in pseudoDrive.
+ *
+ * <p>LIF_DELTA: none.
  */
 public final class Pseudospikes {
   private Pseudospikes() {}
@@ -35,6 +44,15 @@ public final class Pseudospikes {
         log.preparePseudo(counts);
         theta(net, log);
       }
+      case LIF_EXP -> {
+        for (int i = 0; i < n; i++) {
+          counts[i] = options.lifPseudospikes() && log.spikeCount(i) == 0 ? 1 : 0;
+        }
+        log.preparePseudo(counts);
+        if (options.lifPseudospikes()) {
+          lif(net, log);
+        }
+      }
       default -> {
         java.util.Arrays.fill(counts, 0, n, 0);
         log.preparePseudo(counts);
@@ -50,8 +68,7 @@ public final class Pseudospikes {
 
   /** Presynaptic pseudo-rate of a QIF neuron with V(T) = v: atan2(sqrt(c0), 1/2 - v) / pi, c0 = alpha ln 2. */
   public static double qifRate(double v, double alpha) {
-    double sigma0 = Math.sqrt(alpha * Math.log(2));
-    return Math.atan2(sigma0, 0.5 - v) / Math.PI;
+    return QifExpKernel.pseudoRate(v, alpha);
   }
 
   private static void qif(CompiledNetwork net, EventLog log, int count) {
@@ -86,8 +103,8 @@ public final class Pseudospikes {
       double c = softplus(log.pseudoInput[i], alpha);
       log.pseudoDrive[i] = c;
       double sigma = Math.sqrt(c);
-      double period = tau * Math.PI / sigma;
-      double phase = tau * Math.atan2(sigma, 0.5 - log.stateAtEnd(i, 0)) / sigma;
+      double period = QifExpKernel.constantDrivePeriod(sigma, tau);
+      double phase = QifExpKernel.constantDrivePhase(log.stateAtEnd(i, 0), sigma, tau);
       int at = log.pseudoStart[i];
       for (int k = 1; k <= count; k++) {
         log.pseudoTime[at + k - 1] = trialEnd + k * period - phase;
@@ -99,37 +116,67 @@ public final class Pseudospikes {
     ThetaModel model = (ThetaModel) net.model();
     double period = model.period();
     double trialEnd = net.trialEnd();
-    double[] w = net.weights();
     for (int p = 0; p < net.populationCount(); p++) {
       int off = net.populationOffset(p);
       int size = net.populationSize(p);
       for (int r = 0; r < size; r++) {
         log.pseudoInput[off + r] = 0;
       }
-      for (int proj = 0; proj < net.projectionCount(); proj++) {
-        int src = net.projectionSource(proj);
-        if (net.projectionTarget(proj) != p || src == CompiledNetwork.INPUT || src == p) {
-          continue;
-        }
-        int srcOff = net.populationOffset(src);
-        int cols = net.projectionCols(proj);
-        int base = net.weightOffset(proj);
-        for (int r = 0; r < size; r++) {
-          double sum = 0;
-          for (int c = 0; c < cols; c++) {
-            sum += w[base + r * cols + c] * log.pseudoRate[srcOff + c];
-          }
-          log.pseudoInput[off + r] += sum;
-        }
-      }
+      addEarlierRates(net, log, p);
       for (int r = 0; r < size; r++) {
         int i = off + r;
         double h = model.phaseResponse(log.stateAtEnd(i, 0), log.pseudoInput[i]);
         log.pseudoDrive[i] = h;
         log.pseudoRate[i] = h / period;
         if (log.spikeCount(i) == 0) {
-          log.pseudoTime[log.pseudoStart[i]] = trialEnd + period - h;
+          log.pseudoTime[log.pseudoStart[i]] = trialEnd + ThetaKernel.timeToSpike(h, period);
         }
+      }
+    }
+  }
+
+  private static void lif(CompiledNetwork net, EventLog log) {
+    LifExpModel model = (LifExpModel) net.model();
+    double trialEnd = net.trialEnd();
+    double[] k = new double[5];
+    for (int p = 0; p < net.populationCount(); p++) {
+      int off = net.populationOffset(p);
+      int size = net.populationSize(p);
+      for (int r = 0; r < size; r++) {
+        log.pseudoInput[off + r] = log.stateAtEnd(off + r, 1);
+      }
+      addEarlierRates(net, log, p);
+      for (int r = 0; r < size; r++) {
+        int i = off + r;
+        LifExpKernel.pseudoDrive(log.pseudoInput[i], log.stateAtEnd(i, 0), model.threshold(), k);
+        log.pseudoDrive[i] = k[0];
+        log.pseudoRate[i] = LifExpKernel.pseudoRate(k);
+        if (log.spikeCount(i) == 0) {
+          log.pseudoTime[log.pseudoStart[i]] = trialEnd + LifExpKernel.pseudospikeDelay(k[0], model.tau());
+        }
+      }
+    }
+  }
+
+  /** Adds sum_j w_ij r_j over the projections into population p from earlier populations to pseudoInput. */
+  private static void addEarlierRates(CompiledNetwork net, EventLog log, int p) {
+    double[] w = net.weights();
+    int off = net.populationOffset(p);
+    int size = net.populationSize(p);
+    for (int proj = 0; proj < net.projectionCount(); proj++) {
+      int src = net.projectionSource(proj);
+      if (net.projectionTarget(proj) != p || src == CompiledNetwork.INPUT || src == p) {
+        continue;
+      }
+      int srcOff = net.populationOffset(src);
+      int cols = net.projectionCols(proj);
+      int base = net.weightOffset(proj);
+      for (int r = 0; r < size; r++) {
+        double sum = 0;
+        for (int c = 0; c < cols; c++) {
+          sum += w[base + r * cols + c] * log.pseudoRate[srcOff + c];
+        }
+        log.pseudoInput[off + r] += sum;
       }
     }
   }

@@ -39,7 +39,8 @@ public final class BatchEngine<W> implements AutoCloseable {
     this.loss = loss;
     this.threads = threads;
     this.chunkSize = chunkSize;
-    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+    // the calling thread is worker 0, so a batch hands work to threads - 1 helpers and waits for them only once
+    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
       Thread t = new Thread(r, "spikeforge-batch");
       t.setDaemon(true);
       return t;
@@ -80,13 +81,22 @@ public final class BatchEngine<W> implements AutoCloseable {
     } else {
       AtomicInteger next = new AtomicInteger();
       List<Future<?>> futures = new ArrayList<>();
-      for (int w = 0; w < Math.min(threads, chunks); w++) {
+      for (int w = 1; w < Math.min(threads, chunks); w++) {
         int worker = w;
         futures.add(pool.submit(() -> {
           for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
             results[c] = runChunk(worker, c, data, order, from, to, augmentation, withGrad, predictions);
           }
         }));
+      }
+      RuntimeException own = null;
+      try {
+        for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+          results[c] = runChunk(0, c, data, order, from, to, augmentation, withGrad, predictions);
+        }
+      } catch (RuntimeException e) {
+        own = e;
+        next.set(chunks); // the helpers stop after their current chunk
       }
       for (Future<?> f : futures) {
         try {
@@ -101,6 +111,9 @@ public final class BatchEngine<W> implements AutoCloseable {
           }
           throw new IllegalStateException(cause);
         }
+      }
+      if (own != null) {
+        throw own;
       }
     }
     BatchStats total = BatchStats.EMPTY;
@@ -128,6 +141,7 @@ public final class BatchEngine<W> implements AutoCloseable {
     double[] grad = withGrad ? chunkGrads.get(chunk) : null;
     if (withGrad) {
       Arrays.fill(grad, 0);
+      model.discardGradient(ws); // anything a chunk that failed half-way left behind
     }
     int start = from + chunk * chunkSize;
     int end = Math.min(to, start + chunkSize);
@@ -161,8 +175,11 @@ public final class BatchEngine<W> implements AutoCloseable {
       silent += model.silentNeurons(ws);
       spikes += model.spikeCount(ws);
       if (withGrad) {
-        model.backward(dLdt, ws, grad);
+        model.backwardBatched(dLdt, ws, grad);
       }
+    }
+    if (withGrad) {
+      model.flushGradient(ws, grad);
     }
     long count = end - start;
     return new BatchStats(lossSum, correct, correctSpikesOnly, count, silent, spikes, count * model.statNeurons());

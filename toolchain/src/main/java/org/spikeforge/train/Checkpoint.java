@@ -118,23 +118,24 @@ public final class Checkpoint {
         throw new IllegalArgumentException(f + ": not a SpikeForge checkpoint (bad magic)");
       }
       int epochs = in.readInt();
-      double[] params = readArray(in);
+      double[] params = readArray(in, f, "params");
       String opt = in.readUTF();
       long steps = in.readLong();
-      double[][] moments = new double[in.readInt()][];
+      double[][] moments = new double[count(in, f, "optimizer moments", 4)][];
       for (int i = 0; i < moments.length; i++) {
-        moments[i] = readArray(in);
+        moments[i] = readArray(in, f, "optimizer moment " + i);
       }
       double bestAcc = in.readDouble();
       int bestEpoch = in.readInt();
-      double[] best = in.readBoolean() ? readArray(in) : null;
+      double[] best = in.readBoolean() ? readArray(in, f, "best params") : null;
       TrainingState.Selection selection = new TrainingState.Selection(bestAcc, bestEpoch, best, in.readInt(),
           in.readBoolean());
       TrainingState.Totals totals = new TrainingState.Totals(in.readDouble(), in.readDouble(), in.readLong());
-      int n = in.readInt();
+      int fields = magic == MAGIC_V1 ? EpochMetrics.FIELDS_V1 : EpochMetrics.FIELDS;
+      int n = count(in, f, "history epochs", 8 * fields);
       List<EpochMetrics> history = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        double[] a = new double[magic == MAGIC_V1 ? EpochMetrics.FIELDS_V1 : EpochMetrics.FIELDS];
+        double[] a = new double[fields];
         for (int k = 0; k < a.length; k++) {
           a[k] = in.readDouble();
         }
@@ -142,14 +143,15 @@ public final class Checkpoint {
       }
       TrainingState.Average average = TrainingState.Average.NONE;
       if (magic == MAGIC && in.readBoolean()) {
-        average = new TrainingState.Average(readArray(in), in.readLong());
+        average = new TrainingState.Average(readArray(in, f, "parameter average"), in.readLong());
       }
       return new TrainingState(epochs, params, new TrainingState.OptimizerSnapshot(opt, steps, moments), selection,
           totals, history, average);
     } catch (EOFException e) {
       throw new IllegalArgumentException(f + ": truncated checkpoint");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // only a damaged body gets here (the bytes are in memory), e.g. a malformed optimizer name
+      throw new IllegalArgumentException(f + ": damaged checkpoint (" + e + ")", e);
     }
   }
 
@@ -160,15 +162,25 @@ public final class Checkpoint {
     }
   }
 
-  private static double[] readArray(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > 1 << 28) {
-      throw new IOException("bad array length " + n);
-    }
-    double[] a = new double[n];
-    for (int i = 0; i < n; i++) {
+  private static double[] readArray(DataInputStream in, Path f, String what) throws IOException {
+    double[] a = new double[count(in, f, what, 8)];
+    for (int i = 0; i < a.length; i++) {
       a[i] = Double.longBitsToDouble(in.readLong());
     }
     return a;
+  }
+
+  /**
+   * Reads an element count and checks it against the bytes left (each element takes at least
+   * {@code bytesEach}), so a damaged count is refused before anything is allocated for it.
+   */
+  private static int count(DataInputStream in, Path f, String what, int bytesEach) throws IOException {
+    int n = in.readInt();
+    long left = in.available();
+    if (n < 0 || (long) n * bytesEach > left) {
+      throw new IllegalArgumentException(f + ": damaged checkpoint: " + what + " count " + n
+          + (n < 0 ? " is negative" : " needs " + (long) n * bytesEach + " bytes but only " + left + " are left"));
+    }
+    return n;
   }
 }

@@ -1,10 +1,16 @@
 package org.spikeforge.train;
 
+import java.util.SplittableRandom;
 import org.spikeforge.proto.Network;
+import org.spikeforge.proto.NeuronModel;
+import org.spikeforge.proto.NeuronParams;
+import org.spikeforge.proto.Population;
+import org.spikeforge.proto.Projection;
 import org.spikeforge.ttfs.TtfsNetwork;
 
 /**
- * Builds the model a {@link TrainConfig} names ({@code theta}, {@code lif}, {@code qif}) for a given number of
+ * Builds the model a {@link TrainConfig} names ({@code theta}, {@code lif}, {@code lif-delta}; {@code qif} is
+ * refused) for a given number of
  * inputs and classes, and restores trained models from their proto form.
  */
 public final class ModelFactory {
@@ -17,6 +23,9 @@ public final class ModelFactory {
     sizes[0] = numInputs;
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
     sizes[sizes.length - 1] = numClasses;
+    if ("lif-delta".equals(c.model())) {
+      return new EventClassifier(lifDeltaInit(sizes, c));
+    }
     TtfsNetwork net = switch (c.model()) {
       case "theta" -> {
         TtfsNetwork paper = TtfsNetwork.thetaPaperInit(sizes, c.tau(), c.drive(), c.trialEnd(), c.seed());
@@ -60,8 +69,41 @@ public final class ModelFactory {
     }
   }
 
-  /** A trained model read back from its proto form. */
+  /**
+   * A feed-forward LIF_DELTA net (hidden populations h1.., output {@code out}) from rest, with the config's tau,
+   * threshold and drive and weights U(+-s / sqrt(fan_in)) + mean / sqrt(fan_in), s = weight-scale (default 1).
+   */
+  static Network lifDeltaInit(int[] sizes, TrainConfig c) {
+    Network.Builder b = Network.newBuilder().setName("lif-delta").setModel(NeuronModel.LIF_DELTA)
+        .setParams(NeuronParams.newBuilder().setTau(c.tau()).setThreshold(c.threshold()).setDrive(c.drive()))
+        .setTrialEnd(c.trialEnd()).setNumInputs(sizes[0]);
+    SplittableRandom rng = new SplittableRandom(c.seed());
+    double scale = c.weightScale() > 0 ? c.weightScale() : 1.0;
+    String previous = "input";
+    for (int l = 1; l < sizes.length; l++) {
+      String name = l == sizes.length - 1 ? "out" : "h" + l;
+      b.addPopulations(Population.newBuilder().setName(name).setSize(sizes[l]).setOutput(l == sizes.length - 1));
+      Projection.Builder pr = Projection.newBuilder().setSource(previous).setTarget(name).setRows(sizes[l])
+          .setCols(sizes[l - 1]);
+      double bound = scale / Math.sqrt(sizes[l - 1]);
+      double shift = c.weightMean() / Math.sqrt(sizes[l - 1]);
+      for (int q = 0; q < sizes[l] * sizes[l - 1]; q++) {
+        pr.addWeights(rng.nextDouble(-bound, bound) + shift);
+      }
+      b.addProjections(pr);
+      previous = name;
+    }
+    return b.build();
+  }
+
+  /**
+   * A trained model read back from its proto form: the layered TTFS engine for THETA and LIF_EXP, the general event
+   * engine ({@link EventClassifier}) for LIF_DELTA.
+   */
   public static SpikingClassifier<?> fromNetwork(Network n) {
+    if (n.getModel() == NeuronModel.LIF_DELTA) {
+      return new EventClassifier(n);
+    }
     return new TtfsClassifier(TtfsNetwork.fromProto(n));
   }
 }

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * are rejected. Values not given keep {@link #defaults()}. The whole record is written into report.json.
  *
  * @param dataset {@code yinyang}, {@code fashion-mnist}, {@code idx:DIR} or {@code mnist-json:DIR}
- * @param model {@code theta}, {@code lif} or {@code qif}
+ * @param model {@code theta}, {@code lif}, {@code qif} or {@code lif-delta} (LIF_DELTA; refused without a drive above threshold)
  * @param hidden hidden layer sizes, comma separated (e.g. {@code 100,100})
  * @param lrSchedule {@code exponential} (lr · decay^(epoch/every)), {@code step} or {@code constant}
  * @param encoding {@code auto} (latency for Yin-Yang, threshold for images), {@code latency}, {@code log},
@@ -116,10 +116,21 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
       Map.entry("gap-margin", 0.1));
 
   /**
+   * {@code --model lif-delta} (LIF_DELTA, NIR's plain LIF): the theta defaults with tau = 2, V_th = 1 and no drive,
+   * which {@link #validated} refuses with the reason (such a net fires only at input arrivals and cannot learn), so
+   * that the user has to choose a drive above threshold explicitly.
+   */
+  private static final Map<String, Object> LIF_DELTA_DEFAULTS = Map.ofEntries(Map.entry("model", "lif-delta"),
+      Map.entry("tau", 2.0), Map.entry("threshold", 1.0), Map.entry("drive", 0.0));
+
+  /**
    * The defaults for a model: {@link #defaults()} for theta and qif, the tuned LIF recipe for {@code lif}
-   * (only the keys that differ from the theta defaults change).
+   * (only the keys that differ from the theta defaults change), no drive for {@code lif-delta}.
    */
   public static TrainConfig defaultsFor(String model) {
+    if ("lif-delta".equals(model)) {
+      return defaults().merge(LIF_DELTA_DEFAULTS, "lif-delta defaults", false);
+    }
     return "lif".equals(model) ? defaults().merge(LIF_DEFAULTS, "lif defaults") : defaults();
   }
 
@@ -137,6 +148,10 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
   }
 
   private TrainConfig merge(Map<String, ?> overrides, String source) {
+    return merge(overrides, source, true);
+  }
+
+  private TrainConfig merge(Map<String, ?> overrides, String source, boolean validate) {
     Map<String, Object> merged = toMap();
     for (Map.Entry<String, ?> e : overrides.entrySet()) {
       if (!merged.containsKey(e.getKey())) {
@@ -155,7 +170,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
       throw new ConfigException(source + ": key '" + key + "' has a value of the wrong type ("
           + String.valueOf(merged.get(key)) + ")");
     }
-    return c.validated(source);
+    return validate ? c.validated(source) : c;
   }
 
   /** Loads {@code file} (YAML) over the defaults. */
@@ -195,12 +210,17 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
 
   /** Whether the best epoch and early stopping follow the spikes-only validation accuracy. */
   public boolean selectsOnSpikesOnly() {
-    return "spikes-only".equals(selectOn) || ("auto".equals(selectOn) && "lif".equals(model));
+    return "spikes-only".equals(selectOn) || ("auto".equals(selectOn) && ("lif".equals(model) || "lif-delta".equals(model)));
   }
 
   /** Worker threads to use (resolving 0 to all cores). */
   public int effectiveThreads() {
     return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Whether {@code value} is one of {@code allowed}; a missing (null) value is not. */
+  private static boolean oneOf(String value, String... allowed) {
+    return value != null && List.of(allowed).contains(value);
   }
 
   /** Checks every value against its limit; returns this. */
@@ -209,8 +229,8 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(dataset != null && (dataset.equals("yinyang") || dataset.equals("fashion-mnist")
         || dataset.startsWith("idx:") || dataset.startsWith("mnist-json:")),
         p + "dataset '" + dataset + "' is not yinyang, fashion-mnist, idx:DIR or mnist-json:DIR");
-    require(List.of("theta", "lif", "qif").contains(model),
-        p + "model '" + model + "' is not one of theta, lif, qif");
+    require(oneOf(model, "theta", "lif", "qif", "lif-delta"),
+        p + "model '" + model + "' is not one of theta, lif, qif, lif-delta");
     int[] h = hiddenSizes();
     require(h.length >= 1, p + "hidden must list at least one layer size");
     for (int s : h) {
@@ -219,9 +239,9 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(epochs >= 1, p + "epochs " + epochs + " must be >= 1");
     require(batch >= 1, p + "batch " + batch + " must be >= 1");
     require(Double.isFinite(lr) && lr > 0, p + "lr " + lr + " must be finite and > 0");
-    require(List.of("adam", "adabelief").contains(optimizer), p + "optimizer '" + optimizer
+    require(oneOf(optimizer, "adam", "adabelief"), p + "optimizer '" + optimizer
         + "' is not adam or adabelief");
-    require(List.of("exponential", "step", "constant").contains(lrSchedule), p + "lr-schedule '" + lrSchedule
+    require(oneOf(lrSchedule, "exponential", "step", "constant"), p + "lr-schedule '" + lrSchedule
         + "' is not exponential, step or constant");
     require(Double.isFinite(lrDecay) && lrDecay > 0 && lrDecay <= 1, p + "lr-decay " + lrDecay
         + " must be in (0, 1]");
@@ -233,7 +253,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(Double.isFinite(gamma) && gamma >= 0, p + "gamma " + gamma + " must be finite and >= 0");
     require(Double.isFinite(tau0) && tau0 > 0, p + "tau0 " + tau0 + " must be finite and > 0");
     require(Double.isFinite(tau1) && tau1 >= 0, p + "tau1 " + tau1 + " must be finite and >= 0");
-    require(List.of("auto", "latency", "log", "threshold").contains(encoding), p + "encoding '" + encoding
+    require(oneOf(encoding, "auto", "latency", "log", "threshold"), p + "encoding '" + encoding
         + "' is not auto, latency, log or threshold");
     require(Double.isFinite(tMin) && Double.isFinite(tMax) && tMin >= 0 && tMin < tMax,
         p + "t-min " + tMin + " and t-max " + tMax + " must satisfy 0 <= t-min < t-max");
@@ -251,6 +271,10 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
         p + "drive " + drive + " must be > 1/4 for the theta model");
     require(!"lif".equals(model) || (Double.isFinite(threshold) && threshold > 0),
         p + "threshold " + threshold + " must be > 0 for the lif model");
+    require(!"lif-delta".equals(model) || (Double.isFinite(threshold) && threshold > 0 && Double.isFinite(drive)
+        && drive > threshold), p + "model lif-delta with drive " + drive + " and threshold " + threshold
+        + " cannot learn: without a drive above threshold every LIF_DELTA spike happens at an input's arrival, so"
+        + " no spike time moves with the weights (gradient 0); pass --drive above --threshold, or use --model lif");
     require(Double.isFinite(phi0) && phi0 <= 1, p + "phi0 " + phi0 + " must be <= 1 (fraction of Θ; < 0: default)");
     require(Double.isFinite(weightScale) && weightScale >= 0, p + "weight-scale " + weightScale
         + " must be >= 0 (0: model default)");
@@ -274,7 +298,7 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(mirror >= 0 && mirror <= 1, p + "mirror " + mirror + " must be in [0, 1]");
     require(mirror == 0 || !"yinyang".equals(dataset), p + "mirror " + mirror
         + " needs an image dataset (dataset is yinyang)");
-    require(List.of("auto", "pseudospikes", "spikes-only").contains(selectOn), p + "select-on '" + selectOn
+    require(oneOf(selectOn, "auto", "pseudospikes", "spikes-only"), p + "select-on '" + selectOn
         + "' is not auto, pseudospikes or spikes-only");
     return this;
   }

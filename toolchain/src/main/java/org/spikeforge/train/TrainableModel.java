@@ -39,6 +39,22 @@ public interface TrainableModel<W> {
   /** Adds dL/dparams for the last forward pass to {@code gradAccumulator}. */
   void backward(double[] dLdOutputTimes, W ws, double[] gradAccumulator);
 
+  /**
+   * As {@link #backward}, but the model may hold back part of the gradient in the workspace until
+   * {@link #flushGradient}, to batch the widest updates over several samples; the flushed sum must be bit-identical
+   * to what {@link #backward} would have accumulated. The batch engine calls it for every sample of a chunk and
+   * flushes once at the chunk's end.
+   */
+  default void backwardBatched(double[] dLdOutputTimes, W ws, double[] gradAccumulator) {
+    backward(dLdOutputTimes, ws, gradAccumulator);
+  }
+
+  /** Adds what {@link #backwardBatched} held back to {@code gradAccumulator}. */
+  default void flushGradient(W ws, double[] gradAccumulator) {}
+
+  /** Drops what {@link #backwardBatched} held back (a chunk that failed half-way). */
+  default void discardGradient(W ws) {}
+
   /** Clips parameters back into their valid domain after an optimizer step (e.g. initial phases into [0, Θ]). */
   default void project(double[] params) {}
 

@@ -99,6 +99,22 @@ public final class TtfsClassifier implements SpikingClassifier<TtfsWorkspace> {
     net.backward(dLdOutputTimes, ws, gradAccumulator);
   }
 
+  /** Holds back the input layer's weight gradient, the widest rows, until the chunk's flush. */
+  @Override
+  public void backwardBatched(double[] dLdOutputTimes, TtfsWorkspace ws, double[] gradAccumulator) {
+    net.backwardDeferringInputWeights(dLdOutputTimes, ws, gradAccumulator);
+  }
+
+  @Override
+  public void flushGradient(TtfsWorkspace ws, double[] gradAccumulator) {
+    net.flushDeferredGradient(ws, gradAccumulator);
+  }
+
+  @Override
+  public void discardGradient(TtfsWorkspace ws) {
+    net.discardDeferredGradient(ws);
+  }
+
   @Override
   public void project(double[] params) {
     if (fromRest) {

@@ -52,7 +52,10 @@ final class LayerTrace {
   /** Summed weight of the current group per neuron (forward); dL/d(summed weight) (backward). */
   final double[] acc;
 
-  /** Theta: rotated state scratch of the current group. LIF (tmpX): decay s of each neuron's last flow into T. */
+  /**
+   * Theta: rotated state scratch of the current group. LIF: tmpX the decay s of each neuron's last flow into T, tmpY
+   * the per-weight jump-time adjoint of the current group in the reverse pass.
+   */
   final double[] tmpX;
   final double[] tmpY;
   /** Output slots of a kernel call that returns several values (LIF pseudospike drive: 5). */

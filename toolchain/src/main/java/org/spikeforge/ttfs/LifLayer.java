@@ -55,13 +55,7 @@ final class LifLayer {
     final double[] recS = tr.recC;
     for (int g = 0; g < groups; g++) {
       double tg = tr.groupTime[g];
-      java.util.Arrays.fill(acc, 0.0);
-      for (int m = tr.groupStart[g], end = tr.groupStart[g + 1]; m < end; m++) {
-        int row = wOff + tr.memberSource[m] * n;
-        for (int i = 0; i < n; i++) {
-          acc[i] += p[row + i];
-        }
-      }
+      RowOps.sumRows(p, wOff, n, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1], acc);
       double sShared = LifExpKernel.decay(tg - prevT, invTau);
       int chunk = tr.spikeCount;
       int base = g * n;
@@ -157,13 +151,7 @@ final class LifLayer {
       boolean last = g == groups;
       double tg = last ? trialEnd : tr.groupTime[g];
       if (!last) {
-        java.util.Arrays.fill(acc, 0.0);
-        for (int m = tr.groupStart[g], end = tr.groupStart[g + 1]; m < end; m++) {
-          int row = wOff + tr.memberSource[m] * n;
-          for (int i = 0; i < n; i++) {
-            acc[i] += p[row + i];
-          }
-        }
+        RowOps.sumRows(p, wOff, n, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1], acc);
       }
       int chunk = tr.spikeCount;
       int base = g * n;
@@ -213,15 +201,17 @@ final class LifLayer {
    * backwards) and lambdaT = dL/d(that event's time) as the start of the following flow. With
    * {@code seededAtEnd} lambdaA and lambdaB hold dL/d(V(T), I(T)) from {@link #pseudoBackward} on entry;
    * otherwise they start at zero because nothing but the pseudospike pass depends on the state at T. Adds dL/dW and dL/d(V0, I0) into grad and presynaptic
-   * spike-time adjoints into prevAdjoint (if not null).
+   * spike-time adjoints into prevAdjoint (if not null). With {@code deferRows} non-null the weight-row updates are
+   * recorded there instead of added to grad (see {@link InputGradientBuffer}).
    */
   void backward(double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint,
-      boolean seededAtEnd) {
+      boolean seededAtEnd, InputGradientBuffer deferRows) {
     final int n = tr.size;
     final double[] lv = tr.lambdaA;
     final double[] li = tr.lambdaB;
     final double[] lt = tr.lambdaT;
     final double[] dLda = tr.acc;
+    final double[] perWeight = tr.tmpY;
     if (seededAtEnd) {
       // carry dL/d(V(T), I(T)) back through each neuron's last flow, from T to its latest event
       final double[] sEnd = tr.tmpX;
@@ -262,6 +252,7 @@ final class LifLayer {
         double im = recI[base + i];
         double s = recS[base + i];
         dLda[i] = c;
+        perWeight[i] = -(a - 2.0 * c) * invTau;
         any |= c != 0.0;
         double flowEnd = LifExpKernel.flowTimeAdjoint(a, c, vm, im, invTau);
         dLdt += lt[i] + flowEnd;
@@ -272,18 +263,25 @@ final class LifLayer {
       int start = tr.groupStart[g];
       int end = tr.groupStart[g + 1];
       if (any) {
-        for (int m = start; m < end; m++) {
-          int row = wOff + tr.memberSource[m] * n;
-          for (int i = 0; i < n; i++) {
-            grad[row + i] += dLda[i];
-          }
+        if (deferRows != null) {
+          deferRows.record(dLda, tr.memberSource, start, end);
+        } else {
+          RowOps.addToRows(grad, wOff, n, tr.memberSource, start, end, dLda);
         }
       }
-      if (prevAdjoint != null && dLdt != 0.0) {
-        double share = dLdt / (end - start);
+      if (prevAdjoint != null && end - start > 1) {
+        // Coalesced sources: a jump adds to I, so each source's time has its own derivative (linear flow, no
+        // branch point): the sum over i of w_mi times the per-weight time adjoint -(lambda_V - 2 lambda_I) / tau.
         for (int m = start; m < end; m++) {
+          int row = wOff + tr.memberSource[m] * n;
+          double share = 0.0;
+          for (int i = 0; i < n; i++) {
+            share += p[row + i] * perWeight[i];
+          }
           prevAdjoint[tr.memberSpike[m]] += share;
         }
+      } else if (prevAdjoint != null && dLdt != 0.0) {
+        prevAdjoint[tr.memberSpike[start]] += dLdt;
       }
     }
     for (int i = 0; i < n; i++) {
@@ -309,16 +307,7 @@ final class LifLayer {
       x[i] = tr.stateB[i];
     }
     if (prev != null) {
-      for (int j = 0; j < prev.size; j++) {
-        double r = prev.rate[j];
-        if (r == 0.0) {
-          continue;
-        }
-        int row = wOff + j * n;
-        for (int i = 0; i < n; i++) {
-          x[i] += p[row + i] * r;
-        }
-      }
+      RowOps.addWeighted(p, wOff, n, prev.rate, prev.size, x);
     }
     final double[] k = tr.kernelOut;
     for (int i = 0; i < n; i++) {
@@ -331,11 +320,9 @@ final class LifLayer {
         tr.pseudoHphi[i] = dL1dV;
         tr.pseudoHw[i] = dL1dx;
       } else {
-        double l0 = k[3];
-        double dL0dx = k[4];
-        tr.rate[i] = 1.0 - l1 / l0;
-        tr.pseudoHphi[i] = -dL1dV / l0;
-        tr.pseudoHw[i] = -(dL1dx * l0 - l1 * dL0dx) / (l0 * l0);
+        tr.rate[i] = LifExpKernel.pseudoRate(k);
+        tr.pseudoHphi[i] = LifExpKernel.pseudoRateDerivV(k);
+        tr.pseudoHw[i] = LifExpKernel.pseudoRateDerivX(k);
       }
     }
   }
@@ -359,16 +346,7 @@ final class LifLayer {
     if (prev == null || !any) {
       return;
     }
-    for (int j = 0; j < prev.size; j++) {
-      double r = prev.rate[j];
-      int row = wOff + j * n;
-      double dr = 0.0;
-      for (int i = 0; i < n; i++) {
-        dr += p[row + i] * dx[i];
-        grad[row + i] += r * dx[i];
-      }
-      prev.pseudoAdjoint[j] += dr;
-    }
+    RowOps.dotAndOuter(p, grad, wOff, n, prev.rate, prev.size, dx, prev.pseudoAdjoint, 1.0, false);
   }
 
   private void spikeBackward(LayerTrace tr, int sp, double[] lv, double[] li, double[] lt) {

@@ -42,7 +42,7 @@ public record NeuronConstants(NeuronModel model, double tau, double drive, doubl
 
   /** Theta period Theta = tau * pi / sqrt(I0 - 1/4), the phase at which a theta neuron spikes. */
   public double thetaPeriod() {
-    return tau * Math.PI / Math.sqrt(drive - 0.25);
+    return org.spikeforge.model.ThetaKernel.period(tau, org.spikeforge.model.ThetaKernel.rootDrive(drive));
   }
 
   /** Number of initial-state parameters per neuron: phi0 for theta, (V0, I0) for LIF. */

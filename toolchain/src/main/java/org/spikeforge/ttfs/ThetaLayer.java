@@ -64,13 +64,7 @@ final class ThetaLayer {
     final double[] hW = tr.recB;
     for (int g = 0; g < groups; g++) {
       double tg = tr.groupTime[g];
-      java.util.Arrays.fill(acc, 0.0);
-      for (int m = tr.groupStart[g], end = tr.groupStart[g + 1]; m < end; m++) {
-        int row = wOff + tr.memberSource[m] * n;
-        for (int i = 0; i < n; i++) {
-          acc[i] += p[row + i];
-        }
-      }
+      RowOps.sumRows(p, wOff, n, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1], acc);
       double ang = k * (tg - prevT);
       boolean shared = ang < Math.PI;
       double cs = Math.cos(ang);
@@ -78,15 +72,20 @@ final class ThetaLayer {
       int chunk = tr.spikeCount;
       int base = g * n;
       // Pass 1 (vectorisable): rotate every neuron by the shared flow angle.
+      double minX = Double.POSITIVE_INFINITY;
       for (int i = 0; i < n; i++) {
         double x = xs[i];
         double y = ys[i];
-        rx[i] = ThetaKernel.rotateX(x, y, cs, sn);
+        double x1 = ThetaKernel.rotateX(x, y, cs, sn);
+        rx[i] = x1;
         ry[i] = ThetaKernel.rotateY(x, y, cs, sn);
+        minX = Math.min(minX, x1);
       }
       // Pass 2: neurons that reach Theta in the interval, or whose anchor is their own spike, take the
-      // exact slow path (it reads the unrotated state).
-      for (int i = 0; i < n; i++) {
+      // exact slow path (it reads the unrotated state). Every anchor is prevT here (the fill below), so when
+      // the flow is shared and every rotated x is > 0 (before the spike) no neuron needs it and the pass is
+      // skipped.
+      for (int i = 0, end = shared && minX > 0.0 ? 0 : n; i < end; i++) {
         double x1 = rx[i];
         if (!shared || anchor[i] != prevT || !ThetaKernel.beforeSpike(x1, ry[i])) {
           advanceSlow(tr, i, tg, g);
@@ -166,8 +165,12 @@ final class ThetaLayer {
    * phi+ = H(phi-, a) at t_g gives dL/da = lambda H_w, dL/dt_g = lambda (H_phi - 1), lambda <- lambda H_phi.
    * Coalesced presynaptic spikes share a non-differentiable point; each gets an equal share of dL/dt_g,
    * so shifting the group together is exact.
+   *
+   * <p>With {@code deferRows} non-null the weight-row updates are recorded there instead of added to grad
+   * (the caller flushes them; see {@link InputGradientBuffer}).
    */
-  void backward(double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint) {
+  void backward(double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint,
+      InputGradientBuffer deferRows) {
     final int n = tr.size;
     final double[] lambda = tr.lambdaA;
     final double[] dLda = tr.acc;
@@ -194,11 +197,10 @@ final class ThetaLayer {
       int start = tr.groupStart[g];
       int end = tr.groupStart[g + 1];
       if (any) {
-        for (int m = start; m < end; m++) {
-          int row = wOff + tr.memberSource[m] * n;
-          for (int i = 0; i < n; i++) {
-            grad[row + i] += dLda[i];
-          }
+        if (deferRows != null) {
+          deferRows.record(dLda, tr.memberSource, start, end);
+        } else {
+          RowOps.addToRows(grad, wOff, n, tr.memberSource, start, end, dLda);
         }
       }
       if (prevAdjoint != null && dLdt != 0.0) {
@@ -226,13 +228,7 @@ final class ThetaLayer {
     final double[] xin = tr.acc;
     java.util.Arrays.fill(xin, 0.0);
     if (prev != null) {
-      for (int j = 0; j < prev.size; j++) {
-        double r = prev.rate[j];
-        int row = wOff + j * n;
-        for (int i = 0; i < n; i++) {
-          xin[i] += p[row + i] * r;
-        }
-      }
+      RowOps.addWeighted(p, wOff, n, prev.rate, prev.size, xin);
     }
     for (int i = 0; i < n; i++) {
       double x = tr.stateA[i];
@@ -263,16 +259,6 @@ final class ThetaLayer {
     if (prev == null || !any) {
       return;
     }
-    double invPeriod = 1.0 / period;
-    for (int j = 0; j < prev.size; j++) {
-      double r = prev.rate[j];
-      int row = wOff + j * n;
-      double dr = 0.0;
-      for (int i = 0; i < n; i++) {
-        dr += p[row + i] * dx[i];
-        grad[row + i] += r * dx[i];
-      }
-      prev.pseudoAdjoint[j] += dr * invPeriod;
-    }
+    RowOps.dotAndOuter(p, grad, wOff, n, prev.rate, prev.size, dx, prev.pseudoAdjoint, 1.0 / period, true);
   }
 }

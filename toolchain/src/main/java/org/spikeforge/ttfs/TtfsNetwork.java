@@ -24,6 +24,10 @@ import java.util.SplittableRandom;
  *
  * <p><b>Threads.</b> The structure is immutable; forward and backward only read the parameters. Share one
  * network between threads that each own a {@link TtfsWorkspace}, and change parameters only between passes.
+ *
+ * <p>This file is longer than most: it is the one entry point of the engine (forward, replay, backward and the
+ * deferred-gradient variant share the parameter layout and the argument checks), while the per-layer work lives
+ * in {@link ThetaLayer}, {@link LifLayer}, {@link RowOps} and {@link InputGradientBuffer}.
  */
 public final class TtfsNetwork {
   private final NeuronConstants neuron;
@@ -290,7 +294,7 @@ public final class TtfsNetwork {
       double period = theta.period;
       for (int q = 0; q < out.size; q++) {
         if (ws.outputSilent[q]) {
-          ws.outputTimes[q] = trialEnd + period - out.rate[q] * period;
+          ws.outputTimes[q] = trialEnd + org.spikeforge.model.ThetaKernel.timeToSpike(out.rate[q] * period, period);
         }
       }
       ws.pseudoDone = true;
@@ -309,7 +313,7 @@ public final class TtfsNetwork {
     LayerTrace out = ws.traces[layers];
     for (int q = 0; q < out.size; q++) {
       if (ws.outputSilent[q]) {
-        ws.outputTimes[q] = trialEnd + lif.tau * out.rate[q];
+        ws.outputTimes[q] = trialEnd + org.spikeforge.model.LifExpKernel.pseudospikeDelay(out.rate[q], lif.tau);
       }
     }
     ws.pseudoDone = true;
@@ -414,6 +418,38 @@ public final class TtfsNetwork {
    * {@link TtfsWorkspace#inputTimeGradient()}.
    */
   public void backward(double[] dLdOutputTimes, TtfsWorkspace ws, double[] gradAccumulator) {
+    backward(dLdOutputTimes, ws, gradAccumulator, false);
+  }
+
+  /**
+   * As {@link #backward(double[], TtfsWorkspace, double[])}, except that dL/dW_1 (the input layer's weights, the
+   * widest rows) is only recorded in the workspace; {@link #flushDeferredGradient} adds it to the accumulator, with
+   * the same bits as immediate accumulation gives, after any number of samples. This is batching over samples: a
+   * chunk of samples then updates each input weight row once per four samples instead of once per sample. Call
+   * the flush with the same accumulator before reading it; a plain {@link #forward}/{@link #backward} in between is
+   * fine.
+   */
+  public void backwardDeferringInputWeights(double[] dLdOutputTimes, TtfsWorkspace ws, double[] gradAccumulator) {
+    backward(dLdOutputTimes, ws, gradAccumulator, true);
+  }
+
+  /** Adds the input-layer weight gradients recorded by {@link #backwardDeferringInputWeights} and forgets them. */
+  public void flushDeferredGradient(TtfsWorkspace ws, double[] gradAccumulator) {
+    checkWorkspace(ws);
+    if (gradAccumulator == null || gradAccumulator.length != params.length) {
+      throw new IllegalArgumentException("ttfs flush gradAccumulator: expected " + params.length
+          + " values, got " + (gradAccumulator == null ? "null" : gradAccumulator.length));
+    }
+    ws.inputGradient.flushInto(gradAccumulator, weightOffset[1], sizes[0]);
+  }
+
+  /** Forgets the recorded input-layer weight gradients (a pass that failed half-way). */
+  public void discardDeferredGradient(TtfsWorkspace ws) {
+    checkWorkspace(ws);
+    ws.inputGradient.clear();
+  }
+
+  private void backward(double[] dLdOutputTimes, TtfsWorkspace ws, double[] gradAccumulator, boolean defer) {
     checkWorkspace(ws);
     if (!ws.forwardDone) {
       throw new IllegalStateException("ttfs backward: call forward on this workspace first");
@@ -461,7 +497,7 @@ public final class TtfsNetwork {
       }
       for (int l = layers; l >= 1; l--) {
         theta.backward(params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
-            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint);
+            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint, defer && l == 1 ? ws.inputGradient : null);
       }
     } else {
       boolean seeded = pseudoNeeded && ws.pseudoDone;
@@ -482,7 +518,8 @@ public final class TtfsNetwork {
       }
       for (int l = layers; l >= 1; l--) {
         lif.backward(params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
-            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint, seeded);
+            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint, seeded,
+            defer && l == 1 ? ws.inputGradient : null);
       }
     }
   }

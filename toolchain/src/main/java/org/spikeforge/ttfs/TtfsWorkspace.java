@@ -19,6 +19,8 @@ public final class TtfsWorkspace {
   final int[] inputScratch;
   final double[] sortedInputTimes;
   final int[] sortedInputChannels;
+  /** Input-layer weight gradients recorded by TtfsNetwork.backwardDeferringInputWeights, until flushed. */
+  final InputGradientBuffer inputGradient;
   boolean pseudoDone;
   boolean forwardDone;
 
@@ -40,6 +42,7 @@ public final class TtfsWorkspace {
     inputScratch = new int[in];
     sortedInputTimes = new double[in];
     sortedInputChannels = new int[in];
+    inputGradient = new InputGradientBuffer(layerSizes[1]);
   }
 
   /** Number of layers L (the input is layer 0). */

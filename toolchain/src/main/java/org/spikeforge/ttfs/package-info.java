@@ -5,9 +5,14 @@
  * spikes coalesced into one jump, drive the next. There is no time grid and no surrogate gradient: every
  * spike time is a closed form of the parameters, and {@link org.spikeforge.ttfs.TtfsNetwork#backward}
  * walks the recorded events backwards, including the theta and LIF pseudospike passes past the trial end
- * (docs/LIF-PSEUDOSPIKES.md). A
+ * (docs/LIF-PSEUDOSPIKES.md). It is the layered schedule of the general engine ({@code sim.EventSimulator},
+ * {@code grad.SpikeTimeGradient}) over the same {@code model} kernels; {@code EngineDifferentialTest} holds the two
+ * to the same spike times, pseudospikes and gradients. A
  * {@link org.spikeforge.ttfs.TtfsNetwork} is immutable in structure and may be shared by threads that each
  * own a {@link org.spikeforge.ttfs.TtfsWorkspace}; the workspace holds every per-sample buffer so that the
- * hot loops allocate nothing.
+ * hot loops allocate nothing. The weight-row loops that dominate a training pass live in {@code RowOps}
+ * (four rows per pass) and {@code InputGradientBuffer} (the input layer's weight gradient batched over a chunk of
+ * samples via {@link org.spikeforge.ttfs.TtfsNetwork#backwardDeferringInputWeights}); both give bit for bit the
+ * sums of the plain loops, so a faster engine trains the same weights.
  */
 package org.spikeforge.ttfs;

@@ -6,6 +6,7 @@ import org.spikeforge.data.SpikeDataset;
 import org.spikeforge.hw.quant.Calibration;
 import org.spikeforge.hw.quant.LayerCalibration;
 import org.spikeforge.hw.quant.WeightQuantizer;
+import org.spikeforge.model.LifExpKernel;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.ttfs.TtfsNetwork;
@@ -30,6 +31,10 @@ public final class CalibrationCollector {
   /** Statistics per population name from the first {@code samples} samples of {@code data}. */
   public static Calibration collect(Network network, SpikeDataset data, int samples, double clipPercentile,
       double currentMargin) {
+    if (network.getModel() == NeuronModel.LIF_DELTA) {
+      throw new IllegalArgumentException("--calibrate: calibration runs the layered TTFS engine, which has no"
+          + " LIF_DELTA layer; compile a LIF_DELTA net without --calibrate");
+    }
     TtfsNetwork net = TtfsNetwork.fromProto(network);
     if (data.numInputs() != net.layerSize(0)) {
       throw new IllegalArgumentException(data.name() + ": " + data.numInputs()
@@ -107,7 +112,7 @@ public final class CalibrationCollector {
       last[r] = 0;
       peak = Math.max(peak, Math.abs(cur[r]));
     }
-    double rate = 2.0 / net.neuron().tau();
+    double rate = 1.0 / net.neuron().tau();
     if (l == 1) {
       int[] order = sortedChannels(inputTimes, net.trialEnd());
       for (int c : order) {
@@ -121,12 +126,13 @@ public final class CalibrationCollector {
     return peak;
   }
 
+  /** One input event: I flows to t (the kernel's I s^2 with s = exp(-dt / tau), rate = 1 / tau), then jumps. */
   private static double event(TtfsNetwork net, double[] p, int l, int source, double t, double[] cur, double[] last,
       double rate) {
     double peak = 0;
     int base = net.weightIndex(l, 0, source);
     for (int r = 0; r < cur.length; r++) {
-      cur[r] = cur[r] * Math.exp(-rate * (t - last[r])) + p[base + r];
+      cur[r] = LifExpKernel.flowI(cur[r], LifExpKernel.decay(t - last[r], rate)) + p[base + r];
       last[r] = t;
       peak = Math.max(peak, Math.abs(cur[r]));
     }

@@ -21,6 +21,7 @@ import org.spikeforge.proto.SpikeTrain;
 import org.spikeforge.proto.TargetFamily;
 import org.spikeforge.proto.Trace;
 import org.spikeforge.proto.NeuronModel;
+import org.spikeforge.train.EventClassifier;
 import org.spikeforge.ttfs.TtfsNetwork;
 import org.spikeforge.ttfs.TtfsWorkspace;
 
@@ -31,14 +32,19 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * emulator gets the same spikes as steps from {@link InputQuantizer} with the config's dt and runs
  * {@code num_steps} steps; spikes are compared within the trial (see {@link #trialSteps}). Samples are spread over worker threads in fixed chunks, each worker owning its
  * float workspace and emulator session; every result is stored at its sample index, so the report does not
- * depend on the thread count.
+ * depend on the thread count. The float side is the layered TTFS engine for THETA and LIF_EXP and the general event
+ * engine ({@link EventClassifier}) for LIF_DELTA, which only a loihi2 config runs.
  */
 public final class Verifier {
   private static final int CHUNK = 16;
 
   private final Network network;
   private final HardwareConfig config;
-  private final TtfsNetwork floatNet;
+  private final TtfsNetwork floatNet; // null for LIF_DELTA
+  private final EventClassifier eventNet; // LIF_DELTA only
+  private final int floatLayers;
+  private final double floatTrialEnd;
+  private final double silentTime;
   private final CompiledConfig compiled;
   private final StepTimeMap stepMap;
   private final long trialSteps;
@@ -53,28 +59,35 @@ public final class Verifier {
   public Verifier(Network network, HardwareConfig config) {
     this.network = network;
     this.config = config;
-    this.floatNet = TtfsNetwork.fromProto(network);
+    boolean delta = network.getModel() == NeuronModel.LIF_DELTA;
     this.compiled = Emulator.compile(config);
     this.stepMap = StepTimeMap.of(config);
     TargetFamily target = compiled.target();
     String family = target == TargetFamily.THETA ? "THETA" : "LIF_EXP";
-    if (!family.equals(network.getModel().name())) {
+    boolean modelOk = family.equals(network.getModel().name()) || (delta && target == TargetFamily.LOIHI2);
+    if (!modelOk) {
       throw new IllegalArgumentException("network model " + network.getModel() + " cannot be compared with a "
-          + config.getTarget() + " config (it runs " + family + ")");
+          + config.getTarget() + " config (it runs " + family + (target == TargetFamily.LOIHI2 ? " or LIF_DELTA" : "")
+          + ")");
     }
-    if (config.getNumInputs() != floatNet.layerSize(0)) {
+    this.floatNet = delta ? null : TtfsNetwork.fromProto(network);
+    this.eventNet = delta ? new EventClassifier(network) : null;
+    this.floatLayers = delta ? eventNet.numLayers() : floatNet.numLayers();
+    this.floatTrialEnd = delta ? network.getTrialEnd() : floatNet.trialEnd();
+    this.silentTime = delta ? network.getTrialEnd() + network.getParams().getTau() : floatNet.lifSilentTime();
+    if (config.getNumInputs() != floatLayerSize(0)) {
       throw new IllegalArgumentException("config num_inputs = " + config.getNumInputs()
-          + " differs from the network's num_inputs = " + floatNet.layerSize(0));
+          + " differs from the network's num_inputs = " + floatLayerSize(0));
     }
-    if (config.getLayersCount() != floatNet.numLayers()) {
+    if (config.getLayersCount() != floatLayers) {
       throw new IllegalArgumentException("config has " + config.getLayersCount() + " layers, the network "
-          + floatNet.numLayers() + " populations");
+          + floatLayers + " populations");
     }
-    for (int l = 1; l <= floatNet.numLayers(); l++) {
+    for (int l = 1; l <= floatLayers; l++) {
       int size = config.getLayers(l - 1).getSize();
-      if (size != floatNet.layerSize(l)) {
+      if (size != floatLayerSize(l)) {
         throw new IllegalArgumentException("config layers[" + (l - 1) + "] '" + config.getLayers(l - 1).getName()
-            + "' has size " + size + ", network population " + (l - 1) + " has " + floatNet.layerSize(l));
+            + "' has size " + size + ", network population " + (l - 1) + " has " + floatLayerSize(l));
       }
     }
     if (!config.getLayers(config.getLayersCount() - 1).getOutput()) {
@@ -84,8 +97,8 @@ public final class Verifier {
     if (config.getNumSteps() <= 0) {
       throw new IllegalArgumentException("config num_steps = " + config.getNumSteps() + " must be > 0");
     }
-    this.trialSteps = trialSteps(stepMap, floatNet.trialEnd(), config.getNumSteps());
-    boolean theta = target == TargetFamily.THETA && floatNet.model() == NeuronModel.THETA;
+    this.trialSteps = trialSteps(stepMap, floatTrialEnd, config.getNumSteps());
+    boolean theta = target == TargetFamily.THETA && network.getModel() == NeuronModel.THETA;
     this.thetaReadout = theta ? new ThetaReadout(network, config) : null;
     List<RecordSpec.Probe> probes = new ArrayList<>();
     if (theta) {
@@ -96,6 +109,10 @@ public final class Verifier {
       }
     }
     this.record = new RecordSpec(probes);
+  }
+
+  private int floatLayerSize(int layer) {
+    return floatNet != null ? floatNet.layerSize(layer) : eventNet.layerSize(layer);
   }
 
   /**
@@ -125,9 +142,9 @@ public final class Verifier {
    * (from the worker threads, after each chunk; the count never goes down).
    */
   public VerifyReport run(SpikeDataset data, int limit, int threads, int worst, java.util.function.IntConsumer progress) {
-    if (data.numInputs() != floatNet.layerSize(0)) {
+    if (data.numInputs() != floatLayerSize(0)) {
       throw new IllegalArgumentException(data.name() + ": " + data.numInputs() + " input channels but the network has "
-          + floatNet.layerSize(0));
+          + floatLayerSize(0));
     }
     int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
     SampleResult[] results = new SampleResult[n];
@@ -163,18 +180,38 @@ public final class Verifier {
     return VerifyReport.of(network, config, data.name(), stepMap, results, worst);
   }
 
+  /** One worker's float workspace: the layered engine's or the event engine's. */
+  private record FloatWorkspace(TtfsWorkspace ttfs, EventClassifier.Workspace event) {}
+
+  private FloatWorkspace newFloatWorkspace() {
+    return floatNet != null ? new FloatWorkspace(floatNet.newWorkspace(), null)
+        : new FloatWorkspace(null, eventNet.newWorkspace());
+  }
+
   /** Runs one sample on both sides (package-private for tests). */
-  SampleResult compare(int index, double[] inputTimes, int label, TtfsWorkspace ws, EmulatorSession session) {
-    double trialEnd = floatNet.trialEnd();
-    floatNet.forward(inputTimes, ws);
-    double[] out = floatNet.outputTimes(ws).clone();
-    boolean[] silent = floatNet.outputSilent(ws).clone();
-    if (floatNet.model() == NeuronModel.LIF_EXP) {
-      // A chip has no LIF pseudospike read-out, so both sides decode a silent output at T + tau.
-      for (int k = 0; k < out.length; k++) {
-        if (silent[k]) {
-          out[k] = floatNet.lifSilentTime();
+  SampleResult compare(int index, double[] inputTimes, int label, FloatWorkspace fws, EmulatorSession session) {
+    double trialEnd = floatTrialEnd;
+    double[] out;
+    boolean[] silent;
+    if (floatNet != null) {
+      TtfsWorkspace ws = fws.ttfs();
+      floatNet.forward(inputTimes, ws);
+      out = floatNet.outputTimes(ws).clone();
+      silent = floatNet.outputSilent(ws).clone();
+      if (floatNet.model() == NeuronModel.LIF_EXP) {
+        // A chip has no LIF pseudospike read-out, so both sides decode a silent output at T + tau.
+        for (int k = 0; k < out.length; k++) {
+          if (silent[k]) {
+            out[k] = floatNet.lifSilentTime();
+          }
         }
+      }
+    } else {
+      eventNet.forward(inputTimes, fws.event());
+      out = eventNet.outputTimes(fws.event()).clone(); // silent outputs already at T + tau
+      silent = new boolean[out.length];
+      for (int k = 0; k < out.length; k++) {
+        silent[k] = !(out[k] < trialEnd);
       }
     }
     int floatPred = OutputDecoder.fromTimes(out);
@@ -190,19 +227,27 @@ public final class Verifier {
     InputSpikes steps = new InputQuantizer(config.getDt(), config.getNumSteps()).quantize(in.build());
     Trace trace = session.run(steps, config.getNumSteps(), record);
 
-    int layers = floatNet.numLayers();
+    int layers = floatLayers;
     double[][] diffs = new double[layers][];
     int[] floatOnly = new int[layers];
     int[] emuOnly = new int[layers];
-    int outSize = floatNet.layerSize(layers);
+    int outSize = floatLayerSize(layers);
     double[] emuOut = new double[outSize];
     boolean[] emuSilent = new boolean[outSize];
     for (int l = 1; l <= layers; l++) {
-      int size = floatNet.layerSize(l);
+      int size = floatLayerSize(l);
       double[] first = new double[size];
       java.util.Arrays.fill(first, Double.NaN);
-      for (int s = ws.spikeCount(l) - 1; s >= 0; s--) {
-        first[ws.spikeNeuron(l, s)] = ws.spikeTime(l, s);
+      if (floatNet != null) {
+        TtfsWorkspace ws = fws.ttfs();
+        for (int s = ws.spikeCount(l) - 1; s >= 0; s--) {
+          first[ws.spikeNeuron(l, s)] = ws.spikeTime(l, s);
+        }
+      } else {
+        EventClassifier.Workspace ws = fws.event();
+        for (int s = eventNet.layerSpikeCount(ws, l) - 1; s >= 0; s--) {
+          first[eventNet.layerSpikeNeuron(ws, l, s)] = eventNet.layerSpikeTime(ws, l, s); // neuron-major: first wins
+        }
       }
       PopulationTrace pop = trace.getPopulations(l - 1);
       double[] d = new double[size];
@@ -219,7 +264,7 @@ public final class Verifier {
         }
         if (l == layers) {
           emuSilent[k] = !e;
-          emuOut[k] = e ? stepMap.time(step) : floatNet.lifSilentTime();
+          emuOut[k] = e ? stepMap.time(step) : silentTime;
         }
       }
       diffs[l - 1] = d;
@@ -266,7 +311,7 @@ public final class Verifier {
 
     @Override
     public void run() {
-      TtfsWorkspace ws = floatNet.newWorkspace();
+      FloatWorkspace ws = newFloatWorkspace();
       EmulatorSession session = compiled.newSession();
       double[] in = new double[data.numInputs()];
       for (int start = next.getAndAdd(CHUNK); start < results.length; start = next.getAndAdd(CHUNK)) {

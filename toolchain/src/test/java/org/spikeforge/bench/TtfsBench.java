@@ -28,6 +28,8 @@ import org.spikeforge.ttfs.TtfsWorkspace;
 @Measurement(iterations = 5, time = 2)
 public class TtfsBench {
   private static final int SAMPLES = 256;
+  /** The trainer's default chunk (samples per flush of the held-back input-layer gradient). */
+  private static final int CHUNK = 25;
 
   /**
    * Theta 784-100-100-10, tau = 6/pi, I0 = 5/4 (Theta = 6), T = 2. Weights: paper init U(+-0.5/sqrt(fan_in)).
@@ -113,6 +115,34 @@ public class TtfsBench {
     s.next = (s.next + 1) % SAMPLES;
     s.net.forward(in, s.ws);
     s.net.backward(s.dLdt, s.ws, s.grad);
+    bh.consume(s.net.outputTimes(s.ws)[0]);
+  }
+
+  /**
+   * As the trainer runs it: the input layer's weight gradient held back and flushed once per chunk of 25 samples
+   * ({@link TtfsNetwork#backwardDeferringInputWeights}), bit-identical to the per-sample accumulation above.
+   */
+  @Benchmark
+  public void thetaMnistForwardBackwardChunked(ThetaMnist s, Blackhole bh) {
+    double[] in = s.inputs[s.next];
+    s.next = (s.next + 1) % SAMPLES;
+    s.net.forward(in, s.ws);
+    s.net.backwardDeferringInputWeights(s.dLdt, s.ws, s.grad);
+    if (s.next % CHUNK == 0) {
+      s.net.flushDeferredGradient(s.ws, s.grad);
+    }
+    bh.consume(s.net.outputTimes(s.ws)[0]);
+  }
+
+  @Benchmark
+  public void lifYinYangForwardBackwardChunked(LifYinYang s, Blackhole bh) {
+    double[] in = s.inputs[s.next];
+    s.next = (s.next + 1) % SAMPLES;
+    s.net.forward(in, s.ws);
+    s.net.backwardDeferringInputWeights(s.dLdt, s.ws, s.grad);
+    if (s.next % CHUNK == 0) {
+      s.net.flushDeferredGradient(s.ws, s.grad);
+    }
     bh.consume(s.net.outputTimes(s.ws)[0]);
   }
 

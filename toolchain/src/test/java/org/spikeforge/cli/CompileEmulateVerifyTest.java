@@ -226,6 +226,6 @@ class CompileEmulateVerifyTest {
     assertTrue(e.contains("dataset 'cifar' is not yinyang, fashion-mnist"), e);
     e = oneLineError(CliResult.run("verify", "--network", theta.toString(), "--config", cfg.toString(),
         "--dataset", "yinyang", "--out", out.toString()));
-    assertTrue(e.contains("network model THETA cannot be compared with a loihi2 config (it runs LIF_EXP)"), e);
+    assertTrue(e.contains("network model THETA cannot be compared with a loihi2 config (it runs LIF_EXP or LIF_DELTA)"), e);
   }
 }

@@ -63,7 +63,7 @@ class EncodeCommandTest {
           c.getNumSteps(), RecordSpec.none());
       Path trace = dir.resolve("t" + i + ".trace.pb");
       CliResult em = CliResult.run("emulate", "--config", cfg.toString(), "--inputs", spikes.toString(), "--out",
-          trace.toString());
+          trace.toString(), "--record-layer", "all");
       assertEquals(0, em.exitCode(), em.err());
       assertEquals(expected.getPopulationsList(), ProtoFiles.readTrace(trace).getPopulationsList(), "sample " + i);
     }

@@ -151,16 +151,19 @@ class HilCommandsTest {
     assertEquals(0.3, j.get("mismatch").get("weight_gain_sigma").asDouble(), 0.0);
     assertEquals("the dataset's validation split (1000 samples)", j.get("validation").asText());
     assertTrue(Files.size(out.resolve("hil.png")) > 1000);
-    // the probe calibration (default on) is reported, and the program for this board (gains divided out) differs
-    // from the same network for an ideal chip
+    // the probe calibration (default on) is reported even though, on this weak 12-neuron net, no epoch beat the
+    // incoming network on validation (0.40 -> 0.30): the board is handed back the incoming program exactly, and no
+    // board-specific (gains divided out) program is written
     JsonNode gain = j.get("gain_calibration");
     assertTrue(gain.get("trials").asLong() > 0, gain.toString());
-    assertEquals(0, gain.get("unmeasured").asInt());
     assertTrue(gain.get("largest_deviation").asDouble() > 0.3, gain.toString()); // sigma 0.3: some gain beyond 1 sigma
+    assertEquals(0, j.get("best_epoch").asInt(), j.toString());
     HardwareConfig board = ProtoFiles.readHardwareConfig(out.resolve("finetuned.hwcfg.pb"));
-    HardwareConfig ideal = ProtoFiles.readHardwareConfig(out.resolve("finetuned-ideal.hwcfg.pb"));
-    assertEquals(board.getLayers(0).getWeightsCount(), ideal.getLayers(0).getWeightsCount());
-    assertNotEquals(board.getLayers(0).getWeightsList(), ideal.getLayers(0).getWeightsList());
+    HardwareConfig incoming = ProtoFiles.readHardwareConfig(loihiCfg);
+    for (int l = 0; l < incoming.getLayersCount(); l++) {
+      assertEquals(incoming.getLayers(l).getWeightsList(), board.getLayers(l).getWeightsList(), "layer " + l);
+    }
+    assertFalse(Files.exists(out.resolve("finetuned-ideal.hwcfg.pb")));
     // one more epoch on top of the checkpoint
     CliResult again = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2",
         "--mismatch", "5", "--gain-sigma", "0.3", "--dataset", "yinyang", "--epochs", "3", "--train-limit", "60",

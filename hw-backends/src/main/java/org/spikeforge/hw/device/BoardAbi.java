@@ -10,7 +10,8 @@ import com.sun.jna.ptr.PointerByReference;
  * JNA view of the board ABI, one method per exported C function of {@code spikeforge_board.h}
  * (version {@link #ABI_VERSION}). {@code size_t} is mapped to {@code long}, which matches the LP64
  * platforms (Linux, macOS) the boards run on. The method names are also the list of symbols a
- * library must export, which {@link BoardLibrary} checks before the first call.
+ * library must export, which {@link BoardLibrary} checks before the first call, except the optional
+ * ones in {@link BoardLibrary#OPTIONAL_SYMBOLS}, which it only looks up.
  */
 public interface BoardAbi extends Library {
     /** The ABI version this binding speaks; a library reporting another version is refused. */
@@ -44,6 +45,12 @@ public interface BoardAbi extends Library {
     int sf_layer_name(Pointer handle, int layer, byte[] buf, long capacity, LongByReference required);
 
     int sf_write_weights(Pointer handle, int layer, int matrix, long offset, int[] values, long count);
+
+    /**
+     * Optional within ABI 1 ({@link BoardLibrary#OPTIONAL_SYMBOLS}): scattered writes in one call, so that a
+     * hardware-in-the-loop step that moved a few weights of a large layer costs one crossing, not one per run.
+     */
+    int sf_write_weights_indexed(Pointer handle, int layer, int matrix, long[] indices, int[] values, long count);
 
     int sf_read_weights(Pointer handle, int layer, int matrix, long offset, int[] values, long count);
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A loaded board library. Loading checks, before any other call, that every ABI symbol is exported
@@ -21,12 +22,20 @@ public final class BoardLibrary {
     public static final String REFBOARD = "refboard";
     private static final String REFBOARD_NATIVE_NAME = "spikeforge_refboard";
 
+    /**
+     * ABI functions a library may leave out; callers fall back to the required calls. Adding an optional call keeps
+     * every existing adapter loadable, so it does not bump {@link BoardAbi#ABI_VERSION}.
+     */
+    public static final Set<String> OPTIONAL_SYMBOLS = Set.of("sf_write_weights_indexed");
+
     private final String spec;
     private final BoardAbi abi;
+    private final Set<String> optionalPresent;
 
-    private BoardLibrary(String spec, BoardAbi abi) {
+    private BoardLibrary(String spec, BoardAbi abi, Set<String> optionalPresent) {
         this.spec = spec;
         this.abi = abi;
+        this.optionalPresent = Set.copyOf(optionalPresent);
     }
 
     /**
@@ -54,18 +63,33 @@ public final class BoardLibrary {
                         + ") does not export " + symbol + ", required by board ABI " + BoardAbi.ABI_VERSION);
             }
         }
+        Set<String> optional = new java.util.HashSet<>();
+        for (String symbol : OPTIONAL_SYMBOLS) {
+            try {
+                library.getFunction(symbol);
+                optional.add(symbol);
+            } catch (UnsatisfiedLinkError e) {
+                // absent: the caller uses the required calls instead
+            }
+        }
         BoardAbi abi = Native.load(nativeName, BoardAbi.class);
         int version = abi.sf_abi_version();
         if (version != BoardAbi.ABI_VERSION) {
             throw DeviceException.binding("board library '" + spec + "' speaks board ABI " + version
                     + ", this SpikeForge needs ABI " + BoardAbi.ABI_VERSION);
         }
-        return new BoardLibrary(spec, abi);
+        return new BoardLibrary(spec, abi, optional);
     }
 
-    /** The symbols every board library must export: the methods of {@link BoardAbi}, sorted. */
+    /** Whether the library exports the optional ABI function {@code symbol} (one of {@link #OPTIONAL_SYMBOLS}). */
+    public boolean exports(String symbol) {
+        return optionalPresent.contains(symbol);
+    }
+
+    /** The symbols every board library must export: the methods of {@link BoardAbi} but the optional ones, sorted. */
     public static List<String> requiredSymbols() {
-        return Arrays.stream(BoardAbi.class.getDeclaredMethods()).map(Method::getName).sorted().distinct().toList();
+        return Arrays.stream(BoardAbi.class.getDeclaredMethods()).map(Method::getName)
+                .filter(name -> !OPTIONAL_SYMBOLS.contains(name)).sorted().distinct().toList();
     }
 
     /** The spec this library was loaded from. */

@@ -41,6 +41,28 @@ public interface Device extends AutoCloseable {
     /** Overwrites weights {@code [offset, offset + values.length)} of a layer's matrix (row-major). */
     void writeWeights(String layer, WeightMatrix matrix, int offset, int[] values);
 
+    /**
+     * Overwrites scattered weights of a layer's matrix: {@code values[i]} at the flat row-major index
+     * {@code indices[i]}. A hardware-in-the-loop step changes a few scattered weights of a large layer, and a board
+     * that takes them in one transfer ({@code sf_write_weights_indexed}) makes that step cost what changed. This
+     * default writes each maximal run of consecutive indices with one {@link #writeWeights} call.
+     */
+    default void writeWeightsAt(String layer, WeightMatrix matrix, int[] indices, int[] values) {
+        if (indices.length != values.length) {
+            throw DeviceException.binding(boardId() + ": " + indices.length + " weight indices but " + values.length
+                    + " values");
+        }
+        int k = 0;
+        while (k < indices.length) {
+            int start = k;
+            while (k + 1 < indices.length && indices[k + 1] == indices[k] + 1) {
+                k++;
+            }
+            k++;
+            writeWeights(layer, matrix, indices[start], java.util.Arrays.copyOfRange(values, start, k));
+        }
+    }
+
     /** The weights the board actually holds (after its load-time rounding rules). */
     int[] readWeights(String layer, WeightMatrix matrix, int offset, int count);
 

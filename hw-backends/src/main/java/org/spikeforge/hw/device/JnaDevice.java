@@ -249,6 +249,33 @@ public final class JnaDevice implements Device {
                 "sf_write_weights(" + layer + ")");
     }
 
+    /**
+     * One {@code sf_write_weights_indexed} call where the library exports it (the reference board does), else the
+     * runs of {@link Device#writeWeightsAt}.
+     */
+    @Override
+    public synchronized void writeWeightsAt(String layer, WeightMatrix matrix, int[] indices, int[] values) {
+        Pointer h = live();
+        if (!library.exports("sf_write_weights_indexed")) {
+            Device.super.writeWeightsAt(layer, matrix, indices, values);
+            return;
+        }
+        if (indices.length != values.length) {
+            throw DeviceException.binding(boardId + ": " + indices.length + " weight indices but " + values.length
+                    + " values");
+        }
+        if (indices.length == 0) {
+            layerIndex(layer);
+            return;
+        }
+        long[] wide = new long[indices.length];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = indices[i];
+        }
+        check(abi.sf_write_weights_indexed(h, layerIndex(layer), matrix.code(), wide, values, values.length),
+                "sf_write_weights_indexed(" + layer + ")");
+    }
+
     @Override
     public synchronized int[] readWeights(String layer, WeightMatrix matrix, int offset, int count) {
         Pointer h = live();

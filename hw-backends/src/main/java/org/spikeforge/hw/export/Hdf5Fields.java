@@ -21,7 +21,51 @@ final class Hdf5Fields implements AutoCloseable {
     this.hdf = hdf;
   }
 
-  static Hdf5Fields open(Path file) {
+  /**
+   * Opens {@code file} and applies {@code body} to it on a worker thread, within a deadline of 3 s
+   * plus 1 s per MB. jhdf follows a damaged file's object-header continuations without noticing a
+   * cycle (it reads and collects the same messages until memory runs out), so a file that keeps it
+   * busy past the deadline is refused as damaged instead of hanging the command.
+   */
+  static <T> T read(Path file, java.util.function.Function<Hdf5Fields, T> body) {
+    long size;
+    try {
+      size = java.nio.file.Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new BadExchangeFileException(file, "(file)", "cannot read: " + e.getMessage(), e);
+    }
+    long limitMillis = 3000 + size / 1000;
+    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(() -> {
+      try (Hdf5Fields h = open(file)) {
+        return body.apply(h);
+      }
+    });
+    Thread worker = new Thread(task, "hdf5-read");
+    worker.setDaemon(true);
+    worker.start();
+    try {
+      return task.get(limitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      task.cancel(true); // the interrupt closes jhdf's file channel, which ends its loop
+      throw new BadExchangeFileException(file, "(HDF5 object headers)", "still unread after " + limitMillis
+          + " ms: the file's object headers loop (a damaged file)");
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new BadExchangeFileException(file, "(file)", "reading was interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  private static Hdf5Fields open(Path file) {
     HdfFile hdf;
     long eof;
     try {

@@ -16,7 +16,7 @@ public final class NetxReader {
   private NetxReader() {}
 
   public static NetxFile read(Path file) {
-    try (Hdf5Fields h = Hdf5Fields.open(file)) {
+    return Hdf5Fields.read(file, h -> {
       List<String> names = h.children("layer");
       for (int i = 0; i < names.size(); i++) {
         if (!names.contains(Integer.toString(i))) {
@@ -37,8 +37,14 @@ public final class NetxReader {
         }
         int size = positive(h, g + "/shape", h.integers(g + "/shape"));
         int[][] w = h.intMatrix(g + "/weight");
-        if (w.length != size || w[0].length != fanIn) {
-          throw h.bad(g + "/weight", "shape (" + w.length + ", " + w[0].length + ") must be (out, in) = (" + size + ", " + fanIn + ")");
+        int cols = w.length == 0 ? 0 : w[0].length;
+        for (int[] row : w) {
+          if (row.length != cols) {
+            throw h.bad(g + "/weight", "is a ragged matrix; it must be (out, in) = (" + size + ", " + fanIn + ")");
+          }
+        }
+        if (w.length != size || cols != fanIn) {
+          throw h.bad(g + "/weight", "shape (" + w.length + ", " + cols + ") must be (out, in) = (" + size + ", " + fanIn + ")");
         }
         int[] bias = null;
         if (h.exists(g + "/bias")) {
@@ -48,12 +54,18 @@ public final class NetxReader {
           }
           bias = new int[size];
           for (int k = 0; k < size; k++) {
-            bias[k] = Math.toIntExact(b[k]);
+            if (b[k] != (int) b[k]) {
+              throw h.bad(g + "/bias", "value " + b[k] + " at [" + k + "] does not fit int32");
+            }
+            bias[k] = (int) b[k];
           }
         }
         int delay = 0;
         if (h.exists(g + "/delay")) {
           int[][] d = h.intMatrix(g + "/delay");
+          if (d.length == 0 || d[0].length == 0) {
+            throw h.bad(g + "/delay", "is empty; it must be one delay 0..62 for the whole layer");
+          }
           delay = d[0][0];
           for (int[] row : d) {
             for (int x : row) {
@@ -77,7 +89,7 @@ public final class NetxReader {
         fanIn = size;
       }
       return new NetxFile(numInputs, List.of(layers));
-    }
+    });
   }
 
   private static int positive(Hdf5Fields h, String path, long[] shape) {

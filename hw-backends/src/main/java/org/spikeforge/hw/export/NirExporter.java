@@ -70,7 +70,7 @@ public final class NirExporter {
             lif.putDataset("tau_syn", fill(pop.getSize(), tau / 2));
             lif.putDataset("r", fill(pop.getSize(), 1.0));
           }
-          lif.putDataset("v_leak", fill(pop.getSize(), 0.0));
+          lif.putDataset("v_leak", fill(pop.getSize(), delta ? net.getParams().getDrive() : 0.0));
           lif.putDataset("v_threshold", fill(pop.getSize(), net.getParams().getThreshold()));
           lif.putDataset("v_reset", fill(pop.getSize(), 0.0));
           if (!delta) {
@@ -104,7 +104,7 @@ public final class NirExporter {
         meta.putDataset("dt", dt);
         meta.putDataset("trial_end", net.getTrialEnd());
         meta.putDataset("conventions", (delta
-            ? "LIF: tau = tau, r = tau (a pulse of weight w makes v jump by w), v_leak = 0, v_reset = 0; "
+            ? "LIF: tau = tau, r = tau (a pulse of weight w makes v jump by w), v_leak = drive, v_reset = 0; "
             : "CubaLIF: tau_mem = tau, tau_syn = tau/2, r = 1, v_leak = 0, v_reset = 0, w_in = tau_syn; ")
                 + "spikes are unit-area Dirac pulses, Linear weights are SpikeForge weights");
       }

@@ -19,8 +19,9 @@ import org.spikeforge.proto.Projection;
  * and either {@code CubaLIF} nodes (into a float LIF_EXP {@link Network}) or plain {@code LIF} nodes
  * (into a LIF_DELTA network), inverting {@link NirConventions}: per-neuron {@code r * w_in / tau_syn}
  * (CubaLIF) or {@code r / tau} (LIF) and threshold ratios are folded into the incoming weights, which
- * is exact for these linear models. Everything SpikeForge cannot represent exactly (other node types,
- * CubaLIF and LIF in one graph, tau_syn != tau_mem/2, leak or reset potentials, biases) is collected
+ * is exact for these linear models; a plain LIF's {@code v_leak} (in units of the shared threshold) becomes the
+ * LIF_DELTA drive. Everything SpikeForge cannot represent exactly (other node types, CubaLIF and LIF in one graph,
+ * tau_syn != tau_mem/2, CubaLIF leaks, reset potentials, LIF leaks giving more than one drive, biases) is collected
  * and reported by node name in one error.
  */
 public final class NirImporter {
@@ -29,7 +30,7 @@ public final class NirImporter {
   private record Edge(String src, String dst) {}
 
   public static Network read(Path file) {
-    try (Hdf5Fields h = Hdf5Fields.open(file)) {
+    return Hdf5Fields.read(file, h -> {
       h.string("version");
       if (!"NIRGraph".equals(h.string("node/type"))) {
         throw h.bad("node/type", "must be \"NIRGraph\"");
@@ -48,7 +49,7 @@ public final class NirImporter {
         edges.add(new Edge(rawEdges[i][0], rawEdges[i][1]));
       }
       return new Builder(h, file, types, edges).build();
-    }
+    });
   }
 
   /** Gives populations that the exporter renamed (see {@link NirExporter#nodeName}) their SpikeForge names back. */
@@ -80,6 +81,7 @@ public final class NirImporter {
     private final Map<String, double[]> scale = new HashMap<>();
     private double tau = Double.NaN;
     private double threshold = Double.NaN;
+    private double drive = Double.NaN; // plain LIF: v_leak rescaled to the shared threshold
     private NeuronModel model = NeuronModel.NEURON_MODEL_UNSPECIFIED;
 
     Builder(Hdf5Fields h, Path file, Map<String, String> types, List<Edge> edges) {
@@ -139,7 +141,11 @@ public final class NirImporter {
           throw h.bad("node/edges", "Output " + e.dst() + " must be fed by a CubaLIF or LIF node, not " + e.src());
         }
       }
-      net.setParams(NeuronParams.newBuilder().setTau(tau).setThreshold(threshold));
+      NeuronParams.Builder params = NeuronParams.newBuilder().setTau(tau).setThreshold(threshold);
+      if (model == NeuronModel.LIF_DELTA && Double.isFinite(drive)) {
+        params.setDrive(drive);
+      }
+      net.setParams(params);
       net.setName(h.exists("node/metadata/network_name") ? h.string("node/metadata/network_name")
           : file.getFileName().toString().replaceFirst("\\.nir$", ""));
       if (h.exists("node/metadata/trial_end")) {
@@ -216,10 +222,19 @@ public final class NirImporter {
           why = (cuba ? "tau_mem " : "tau ") + tauMem[i] + " differs from " + tau + " (one tau per SpikeForge network)";
         } else if (cuba && Math.abs(tauIn[i] - tau / 2) > NirConventions.TAU_RATIO_TOLERANCE * tau) {
           why = "tau_syn " + tauIn[i] + " is not tau_mem/2 = " + tau / 2;
-        } else if (vLeak[i] != 0 || vReset[i] != 0) {
-          why = "v_leak and v_reset must be 0";
-        } else if (!(vTh[i] > 0) || !(r[i] > 0) || !Double.isFinite(wIn[i])) {
-          why = "needs v_threshold > 0, r > 0 and finite w_in";
+        } else if ((cuba && vLeak[i] != 0) || vReset[i] != 0) {
+          why = cuba ? "v_leak and v_reset must be 0" : "v_reset must be 0";
+        } else if (!(vTh[i] > 0) || !(r[i] > 0) || !Double.isFinite(wIn[i]) || !Double.isFinite(vLeak[i])) {
+          why = "needs v_threshold > 0, r > 0, finite w_in and v_leak";
+        } else if (!cuba) {
+          // v_leak is LIF_DELTA's drive, in the units of the shared threshold; one drive per network
+          double d = vLeak[i] * (threshold / vTh[i]);
+          if (Double.isNaN(drive)) {
+            drive = d;
+          } else if (Math.abs(d - drive) > NirConventions.TAU_RATIO_TOLERANCE * Math.max(1, Math.abs(drive))) {
+            why = "v_leak " + vLeak[i] + " gives the drive " + d + ", not " + drive
+                + " (one drive v_leak * V_th / v_threshold per SpikeForge network)";
+          }
         }
         if (why != null) {
           unmapped.add(n + " (" + kind + " neuron " + i + ": " + why + ")");

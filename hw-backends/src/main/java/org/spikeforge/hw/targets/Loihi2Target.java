@@ -128,6 +128,8 @@ public final class Loihi2Target implements Target {
         if (modelOk) {
             LifDiscretization d = new LifDiscretization(net.params().getTau(), spec.dt());
             boolean delta = net.model() == NeuronModel.LIF_DELTA;
+            if (delta && net.params().getDrive() != 0)
+                out.add(Violation.of("network", "LIF_DELTA drive", net.params().getDrive(), "0 (the loihi2 lowering has no bias yet)"));
             long duRaw = delta ? DU_INSTANTANEOUS : Math.round(4096 * (1 - d.currentDecay())) - 1;
             long dvRaw = Math.round(4096 * (1 - d.voltageDecay()));
             if (duRaw < 0 || duRaw > 4095) out.add(Violation.of("network", "du (tau=" + net.params().getTau() + ", dt=" + spec.dt() + ")", duRaw, "0..4095"));

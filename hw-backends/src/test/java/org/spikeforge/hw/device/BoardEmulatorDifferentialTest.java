@@ -50,7 +50,7 @@ class BoardEmulatorDifferentialTest {
         assertTrue(spikesSeen > configs, family + ": only " + spikesSeen + " spikes over " + configs + " configs");
     }
 
-    private static RecordSpec probesOf(HardwareConfig cfg, String family) {
+    static RecordSpec probesOf(HardwareConfig cfg, String family) {
         List<String> variables = switch (family) {
             case "loihi2" -> List.of("u", "v");
             case "xylo" -> List.of("isyn", "vmem");
@@ -67,7 +67,7 @@ class BoardEmulatorDifferentialTest {
         return new RecordSpec(probes);
     }
 
-    private static void compare(Trace board, Trace emulated, String where, HardwareConfig cfg) {
+    static void compare(Trace board, Trace emulated, String where, HardwareConfig cfg) {
         assertEquals(emulated.getSteps(), board.getSteps(), where + ": steps");
         Map<String, PopulationTrace> emulatedByName = new HashMap<>();
         for (PopulationTrace p : emulated.getPopulationsList()) {

@@ -165,7 +165,32 @@ class NirExchangeTest {
       node(g, "o", "Output").putDataset("shape", new long[] {2});
     }, new String[][] {{"in", "w"}, {"w", "leaky"}, {"leaky", "o"}});
     e = assertThrows(BadExchangeFileException.class, () -> NirImporter.read(alone));
-    assertTrue(e.getMessage().contains("leaky (LIF neuron 1: v_leak and v_reset must be 0)"), e.getMessage());
+    assertTrue(e.getMessage().contains("leaky (LIF neuron 1: v_leak 0.1 gives the drive 0.1, not 0.0 (one drive"),
+        e.getMessage());
+  }
+
+  @Test
+  void plainLifLeakBecomesTheDriveAndRoundTrips(@TempDir Path dir) throws Exception {
+    // v_leak in the units of the shared threshold V_th = 1: neuron 0: 1.5 * 1 / 1 = 1.5; neuron 1: 0.75 * 1 / 0.5.
+    Path file = dir.resolve("leak.nir");
+    writeGraph(file, g -> {
+      node(g, "in", "Input").putDataset("shape", new long[] {2});
+      node(g, "w", "Linear").putDataset("weight", new double[][] {{1, -2}, {3, 4}});
+      plainLif(node(g, "n", "LIF"), new double[] {1, 4}, new double[] {1.5, 0.75}, new double[] {1, 0.5});
+      node(g, "o", "Output").putDataset("shape", new long[] {2});
+    }, new String[][] {{"in", "w"}, {"w", "n"}, {"n", "o"}});
+    Network net = NirImporter.read(file);
+    assertEquals(NeuronModel.LIF_DELTA, net.getModel());
+    assertEquals(1.5, net.getParams().getDrive());
+    // our own export writes the drive as v_leak and reads it back unchanged
+    Network driven = lifNetwork(5).toBuilder().setModel(NeuronModel.LIF_DELTA)
+        .setParams(lifNetwork(5).getParams().toBuilder().setDrive(1.25)).build();
+    Path out = dir.resolve("driven.nir");
+    NirExporter.write(driven, 0.01, "test", out);
+    try (HdfFile h = new HdfFile(out)) {
+      assertArrayEquals(new double[] {1.25, 1.25}, (double[]) h.getDatasetByPath("node/nodes/out/v_leak").getData());
+    }
+    assertEquals(driven, NirImporter.read(out));
   }
 
   private static void plainLif(WritableGroup lif, double[] r, double[] vLeak, double[] vTh) {

@@ -85,6 +85,14 @@ class Loihi2LifDeltaTest {
   }
 
   @Test
+  void aDriveIsRefusedUntilTheLoweringWritesABias() {
+    Network driven = oneNeuron(0.6).toBuilder().setParams(NeuronParams.newBuilder().setTau(1.0).setThreshold(1.0)
+        .setDrive(1.5)).build();
+    List<Violation> v = new Loihi2Target().check(driven, QuantSpec.defaults(0.1));
+    assertEquals(List.of(Violation.of("network", "LIF_DELTA drive", 1.5, "0 (the loihi2 lowering has no bias yet)")), v);
+  }
+
+  @Test
   void xyloRefusesItNamingTheModel() {
     List<Violation> v = new XyloTarget().check(oneNeuron(0.6), QuantSpec.defaults(0.1));
     assertTrue(v.stream().anyMatch(x -> x.toString().contains("LIF_DELTA")), v.toString());

@@ -1,0 +1,7 @@
+/**
+ * SpikeForge on Apache Spark: the command line of the Spark jar ({@link org.spikeforge.spark.SparkCli}), the Spark
+ * context with its JDK 17 options ({@link org.spikeforge.spark.SparkSessions}), master checks, and the executor
+ * that runs each sweep trial as one Spark task ({@link org.spikeforge.spark.SparkTrialExecutor}). Everything that
+ * does not need Spark lives in {@code org.spikeforge.sweep}.
+ */
+package org.spikeforge.spark;
