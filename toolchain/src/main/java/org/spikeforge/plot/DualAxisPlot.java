@@ -26,8 +26,9 @@ public final class DualAxisPlot {
     List<Curve> drawable = curves.stream().filter(c -> !c.isEmpty()).toList();
     ChartStyle.apply(chart.getStyler(), drawable.size() > 1);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    // beside the plot, one entry per line: a horizontal legend under it runs off both edges with six curves
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     ChartStyle.AxisBounds xb = bounds(drawable, null, true);
     ChartStyle.anchorX(chart, xb.min(), xb.max());
     for (Curve c : drawable) {

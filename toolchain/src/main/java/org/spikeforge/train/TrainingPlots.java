@@ -69,7 +69,7 @@ public final class TrainingPlots {
     curves.add(new Curve("silent neuron-trials", x, silent, Curve.Side.LEFT));
     curves.add(new Curve("train loss (right axis)", x, loss, Curve.Side.RIGHT));
     return DualAxisPlot.chart("Training curves", "epoch", "accuracy / silent neurons (%)", "train loss", curves,
-        900, 560);
+        1150, 560);
   }
 
   /** One sample's spikes: time on x, neuron on y, layers stacked (input at the bottom). */
