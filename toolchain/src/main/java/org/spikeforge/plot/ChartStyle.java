@@ -1,8 +1,11 @@
 package org.spikeforge.plot;
 
 import java.awt.Color;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The common look of SpikeForge figures: white background, legend inside the plot, no border. */
 final class ChartStyle {
@@ -14,8 +17,8 @@ final class ChartStyle {
   /**
    * Axis bounds rounded outwards to a "nice" step (1, 2 or 5 times a power of ten, about five
    * steps over the data), and the tick-label pattern with just the decimals that step needs.
-   * Setting explicit bounds also stops XChart from putting a tick at every equally spaced data
-   * point, which makes unreadable axes for sweeps.
+   * Explicit bounds alone do not stop XChart from ticking every n-th of equally spaced x values; see
+   * {@link #anchorX}.
    */
   record AxisBounds(double min, double max, String pattern) {}
 
@@ -58,6 +61,19 @@ final class ChartStyle {
       }
     }
     return min <= max ? new double[] {min, max} : new double[] {Double.NaN, Double.NaN};
+  }
+
+  /**
+   * Makes XChart place round x ticks between {@code min} and {@code max}; call it before adding any other series.
+   * XChart collects the x values of all series in insertion order and, when they are equally spaced (epochs 1, 2,
+   * …, 300), ticks every n-th data point (1, 17, 33, …) whatever the axis bounds. A hidden first series at the two
+   * bounds breaks that spacing, so its ordinary 1, 2, 5 × 10^k tick steps apply. It has no drawable point.
+   */
+  static void anchorX(XYChart chart, double min, double max) {
+    XYSeries anchor = chart.addSeries(" ", new double[] {min, max}, new double[] {Double.NaN, Double.NaN});
+    anchor.setMarker(SeriesMarkers.NONE);
+    anchor.setShowInLegend(false);
+    anchor.setLineColor(new Color(0, 0, 0, 0));
   }
 
   static void apply(AxesChartStyler styler, boolean legend) {

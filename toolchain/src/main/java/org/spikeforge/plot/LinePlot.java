@@ -22,12 +22,13 @@ public final class LinePlot {
     List<XySeries> drawable = series.stream().filter(s -> !s.isEmpty()).toList();
     ChartStyle.apply(chart.getStyler(), drawable.size() > 1);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    double[] xs = ChartStyle.finiteRange(drawable.stream().map(XySeries::x).toList());
+    ChartStyle.AxisBounds xb = ChartStyle.niceBounds(xs[0], xs[1]);
+    ChartStyle.anchorX(chart, xb.min(), xb.max());
     for (XySeries s : drawable) {
       chart.addSeries(s.name(), s.x(), s.y()).setMarker(SeriesMarkers.NONE);
     }
-    double[] xs = ChartStyle.finiteRange(drawable.stream().map(XySeries::x).toList());
     double[] ys = ChartStyle.finiteRange(drawable.stream().map(XySeries::y).toList());
-    ChartStyle.AxisBounds xb = ChartStyle.niceBounds(xs[0], xs[1]);
     ChartStyle.AxisBounds yb = ChartStyle.niceBounds(ys[0], ys[1]);
     chart.getStyler().setXAxisMin(xb.min()).setXAxisMax(xb.max()).setXAxisDecimalPattern(xb.pattern());
     chart.getStyler().setYAxisMin(yb.min()).setYAxisMax(yb.max()).setYAxisDecimalPattern(yb.pattern());

@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.spikeforge.plot.ConfusionMatrixPlot;
+import org.spikeforge.plot.Curve;
+import org.spikeforge.plot.DualAxisPlot;
 
 /** PNG figures of a training run (learning curves, a spike raster, a confusion matrix), written atomically. */
 public final class TrainingPlots {
@@ -24,6 +25,14 @@ public final class TrainingPlots {
    * image. Spikes-only series are drawn only when the history has them (old checkpoints do not).
    */
   public static void curves(List<EpochMetrics> history, Path file) {
+    save(curvesChart(history), file);
+  }
+
+  /**
+   * The chart of {@link #curves}: accuracies and silent fraction in percent on the left axis, the training loss on
+   * a right axis of its own (its scale has nothing to do with percent).
+   */
+  public static XYChart curvesChart(List<EpochMetrics> history) {
     int n = history.size();
     double[] x = new double[n];
     double[] trainAcc = new double[n];
@@ -46,25 +55,21 @@ public final class TrainingPlots {
       loss[i] = m.trainLoss();
       silent[i] = 100 * m.silentFraction();
     }
-    XYChart chart = new XYChartBuilder().width(900).height(500).title("Training curves")
-        .xAxisTitle("epoch").yAxisTitle("accuracy / silent neurons (%)").build();
-    chart.getStyler().setMarkerSize(3);
-    chart.addSeries("train accuracy", x, trainAcc).setMarker(SeriesMarkers.NONE);
+    List<Curve> curves = new ArrayList<>();
+    curves.add(new Curve("train accuracy", x, trainAcc, Curve.Side.LEFT));
     if (hasVal) {
-      chart.addSeries("validation accuracy", x, valAcc).setMarker(SeriesMarkers.NONE);
+      curves.add(new Curve("validation accuracy", x, valAcc, Curve.Side.LEFT));
     }
     if (hasChip) {
-      chart.addSeries("train accuracy, spikes only", x, trainChip).setMarker(SeriesMarkers.NONE);
+      curves.add(new Curve("train accuracy, spikes only", x, trainChip, Curve.Side.LEFT));
       if (hasVal) {
-        chart.addSeries("validation accuracy, spikes only", x, valChip).setMarker(SeriesMarkers.NONE);
+        curves.add(new Curve("validation accuracy, spikes only", x, valChip, Curve.Side.LEFT));
       }
     }
-    chart.addSeries("silent neuron-trials", x, silent).setMarker(SeriesMarkers.NONE);
-    XYSeries l = chart.addSeries("train loss (right axis)", x, loss);
-    l.setMarker(SeriesMarkers.NONE);
-    l.setYAxisGroup(1);
-    chart.setYAxisGroupTitle(1, "loss");
-    save(chart, file);
+    curves.add(new Curve("silent neuron-trials", x, silent, Curve.Side.LEFT));
+    curves.add(new Curve("train loss (right axis)", x, loss, Curve.Side.RIGHT));
+    return DualAxisPlot.chart("Training curves", "epoch", "accuracy / silent neurons (%)", "train loss", curves,
+        1150, 560);
   }
 
   /** One sample's spikes: time on x, neuron on y, layers stacked (input at the bottom). */
@@ -99,24 +104,9 @@ public final class TrainingPlots {
     save(chart, file);
   }
 
-  /** Confusion matrix counts[true][predicted] as a heat map. */
+  /** Confusion matrix counts[true][predicted] as a heat map (see {@link ConfusionMatrixPlot}). */
   public static void confusion(long[][] counts, Path file, String title) {
-    int k = counts.length;
-    List<Integer> axis = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      axis.add(i);
-    }
-    List<Number[]> cells = new ArrayList<>();
-    for (int t = 0; t < k; t++) {
-      for (int p = 0; p < k; p++) {
-        cells.add(new Number[] {p, t, counts[t][p]});
-      }
-    }
-    HeatMapChart chart = new HeatMapChartBuilder().width(700).height(600).title(title)
-        .xAxisTitle("predicted").yAxisTitle("true").build();
-    chart.getStyler().setShowValue(true);
-    chart.addSeries("count", axis, axis, cells);
-    save(chart, file);
+    save(ConfusionMatrixPlot.chart(title, ConfusionMatrixPlot.numberedClasses(counts.length), counts), file);
   }
 
   private static void save(Chart<?, ?> chart, Path file) {
