@@ -48,7 +48,7 @@ public final class QuantOptions {
 
   @Option(names = "--threshold-headroom", defaultValue = "1", description = "xylo: keep thresholds at most 32767 /"
       + " this (>= 1; default ${DEFAULT-VALUE}: up to the 16-bit limit). A chip whose thresholds may come out higher"
-      + " than programmed (analog mismatch) needs room, e.g. 1.08 for 4 sigma of 2 % offsets")
+      + " than programmed (analog mismatch) needs room, e.g. 1.08 for 4 sigma of 2 %% offsets")
   double thresholdHeadroom;
 
   /**

@@ -87,7 +87,7 @@ public final class TrainHelp extends ListResourceBundle {
     Object[][] c = new Object[TEXT.size()][];
     int i = 0;
     for (String key : TEXT.keySet()) {
-      c[i++] = new Object[] {key, describe(key)};
+      c[i++] = new Object[] {key, describe(key).replace("%", "%%")}; // picocli formats descriptions
     }
     return c;
   }
