@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.spikeforge.model.ThetaPhase;
+import org.spikeforge.proto.MapShape;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.NeuronParams;
@@ -43,6 +44,7 @@ public final class NetworkValidator {
     if (net.getNumInputs() < 0) {
       out.add(new ValidationProblem("num_inputs", net.getNumInputs() + ", must be >= 0"));
     }
+    ConvChecks.checkShape(net.getInputShape(), net.getNumInputs(), true, "input_shape", out);
     Map<String, Integer> index = checkPopulations(net, out);
     checkProjections(net, index, out);
     return out.size() > MAX_PROBLEMS ? List.copyOf(out.subList(0, MAX_PROBLEMS)) : out;
@@ -92,6 +94,7 @@ public final class NetworkValidator {
       if (pop.getSize() <= 0) {
         out.add(new ValidationProblem(at + ".size", pop.getSize() + ", must be > 0"));
       }
+      ConvChecks.checkShape(pop.getShape(), pop.getSize(), false, at + ".shape", out);
       checkState(pop.getInitialVList(), pop.getSize(), at + ".initial_v", period, out);
       checkState(pop.getInitialIList(), pop.getSize(), at + ".initial_i", Double.NaN, out);
     }
@@ -168,7 +171,15 @@ public final class NetworkValidator {
       if (proj.getRows() < 0 || proj.getCols() < 0) {
         continue;
       }
-      if (proj.getWeightsCount() != expected) {
+      boolean shaped = proj.getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET;
+      if (shaped) {
+        MapShape sourceShape = source != null ? net.getPopulations(source).getShape()
+            : proj.getSource().equals(INPUT) ? net.getInputShape() : null;
+        String sourceField = source != null ? "populations[" + source + "].shape" : "input_shape";
+        MapShape targetShape = target == null ? null : net.getPopulations(target).getShape();
+        ConvChecks.checkProjection(net, proj, at, sourceShape, sourceField, targetShape,
+            "populations[" + target + "].shape", out);
+      } else if (proj.getWeightsCount() != expected) {
         out.add(new ValidationProblem(
             at + ".weights", proj.getWeightsCount() + " values, expected rows*cols = " + expected));
       }
