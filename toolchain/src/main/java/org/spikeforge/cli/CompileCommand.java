@@ -85,6 +85,7 @@ public final class CompileCommand implements Callable<Integer> {
       Path network = networkFile.path();
       Network net = ProtoFiles.readNetwork(network);
       Target t = Targets.of(target);
+      org.spikeforge.hw.net.DenseOnly.requireForTarget(net, t.name());
       StepChoice choice = quant.choose(t, net);
       double step = choice.dt();
       QuantSpec q = quant.specAt(step);

@@ -18,6 +18,7 @@ final class TtfsProtoCodec {
   private TtfsProtoCodec() {}
 
   static TtfsNetwork decode(Network net) {
+    org.spikeforge.hw.net.DenseOnly.require(net, "not simulated by the TTFS engine yet");
     if (net == null) {
       throw new IllegalArgumentException("network: is null");
     }

@@ -26,6 +26,7 @@ public record NetworkLayers(String networkName, NeuronModel model, NeuronParams 
 
     /** Reads and validates a network; throws {@link NetworkFormatException} on the first malformed field. */
     public static NetworkLayers of(Network net) {
+        DenseOnly.require(net, "not lowered to hardware targets yet");
         String name = net.getName().isEmpty() ? "<unnamed>" : net.getName();
         NeuronModel model = net.getModel();
         if (model == NeuronModel.NEURON_MODEL_UNSPECIFIED || model == NeuronModel.UNRECOGNIZED)
