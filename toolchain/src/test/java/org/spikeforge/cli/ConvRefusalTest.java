@@ -71,4 +71,11 @@ class ConvRefusalTest {
         "xylo", "--out", dir.resolve("x.hwcfg.pb").toString()));
     assertTrue(e.contains(FIRST + "not lowered to xylo yet (Xylo has dense"), e);
   }
+
+  @Test
+  void nirExportRefusesAConvNet() {
+    String e = BadInputRegressionTest.oneLine(CliResult.run("export", "--network", lifNet.toString(), "--format",
+        "nir", "--out", dir.resolve("c.nir").toString()));
+    assertTrue(e.contains(FIRST + "not exported to NIR yet"), e);
+  }
 }
