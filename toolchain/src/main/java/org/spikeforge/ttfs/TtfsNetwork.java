@@ -98,6 +98,16 @@ public final class TtfsNetwork {
         throw new IllegalArgumentException("ttfs network layers[" + l + "]: reads " + sizes[l]
             + " sources, the layer below has " + layers[l - 1].targets() + " neurons");
       }
+      Connectivity k = layers[l];
+      if (l > 0 && layers[l - 1].kind() != Connectivity.Kind.DENSE
+          && (k.kind() != Connectivity.Kind.DENSE || k.shapedSource())) {
+        Connectivity below = layers[l - 1];
+        if (k.inC() != below.outC() || k.inH() != below.outH() || k.inW() != below.outW()) {
+          throw new IllegalArgumentException("ttfs network layers[" + l + "]: reads a " + k.inC() + "x" + k.inH()
+              + "x" + k.inW() + " map, the layer below makes " + below.outC() + "x" + below.outH() + "x"
+              + below.outW());
+        }
+      }
     }
     sizes[layers.length] = layers[layers.length - 1].targets();
     return sizes;
