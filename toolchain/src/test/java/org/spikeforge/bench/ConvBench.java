@@ -58,7 +58,7 @@ public class ConvBench {
           }
         }
       } else {
-        net = TtfsNetwork.lifUniformInit(layers, 1.0, 1.0, 2.5, 6.0, 2024);
+        net = TtfsNetwork.lifUniformInit(layers, 1.0, 1.0, 2.5, 30.0, 2024);
       }
       inputs = TtfsBench.mnistLike(SAMPLES, 784, 150, 2.0 * Math.log(1 / 0.99), rng);
       dLdt = new double[10];
