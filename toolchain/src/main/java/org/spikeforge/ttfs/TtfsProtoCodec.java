@@ -65,12 +65,6 @@ final class TtfsProtoCodec {
       }
       sizes[l] = p.getSize();
     }
-    for (int q = 0; q < net.getProjectionsCount(); q++) {
-      if (net.getProjections(q).getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET) {
-        throw new IllegalArgumentException(where + " projections[" + q + "]: conv and pool layers do not run in the"
-            + " layered engine yet; it takes dense layers only");
-      }
-    }
     if (net.getProjectionsCount() != pops) {
       throw new IllegalArgumentException(where + " projections: a feed-forward chain needs exactly " + pops
           + ", got " + net.getProjectionsCount());
