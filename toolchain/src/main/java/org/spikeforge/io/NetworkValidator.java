@@ -36,8 +36,8 @@ public final class NetworkValidator {
 
   /**
    * Refuses a network with a conv or pool projection, naming the first, for the commands whose engines and targets
-   * read projections as dense matrices: such a network validates and converts, but nothing runs it yet, and a
-   * dense reading of its kernel would be silently wrong.
+   * read projections as dense matrices (the event simulator, the lowerings, the exporters, HIL; evaluate until its
+   * data path carries input shapes): a dense reading of a kernel would be silently wrong.
    */
   public static void requireDense(Network net, Path file) {
     for (int i = 0; i < net.getProjectionsCount(); i++) {
@@ -45,8 +45,8 @@ public final class NetworkValidator {
       if (p.getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET) {
         String kind = p.hasConv2D() ? "conv2d" : "sum_pool2d";
         throw new SpikeForgeIoException(file, "projections[" + i + "]." + kind, "(" + p.getTarget() + " <- "
-            + p.getSource() + ") is a " + kind + " layer; conv and pool layers validate and convert, but the float "
-            + "engines, targets and exporters run dense layers only so far");
+            + p.getSource() + ") is a " + kind + " layer; conv and pool layers validate, convert and run in the "
+            + "layered training engine, but this command's engine, targets and exporters take dense layers only so far");
       }
     }
   }
