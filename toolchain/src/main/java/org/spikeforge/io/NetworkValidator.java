@@ -34,6 +34,23 @@ public final class NetworkValidator {
     }
   }
 
+  /**
+   * Refuses a network with a conv or pool projection, naming the first, for the commands whose engines and targets
+   * read projections as dense matrices (the event simulator, the lowerings, the exporters, HIL; evaluate until its
+   * data path carries input shapes): a dense reading of a kernel would be silently wrong.
+   */
+  public static void requireDense(Network net, Path file) {
+    for (int i = 0; i < net.getProjectionsCount(); i++) {
+      Projection p = net.getProjections(i);
+      if (p.getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET) {
+        String kind = p.hasConv2D() ? "conv2d" : "sum_pool2d";
+        throw new SpikeForgeIoException(file, "projections[" + i + "]." + kind, "(" + p.getTarget() + " <- "
+            + p.getSource() + ") is a " + kind + " layer; conv and pool layers validate, convert and run in the "
+            + "layered training engine, but this command's engine, targets and exporters take dense layers only so far");
+      }
+    }
+  }
+
   /** Every problem found (up to {@value #MAX_PROBLEMS}), in field order; empty when valid. */
   public static List<ValidationProblem> problems(Network net) {
     List<ValidationProblem> out = new ArrayList<>();
@@ -44,7 +61,7 @@ public final class NetworkValidator {
     if (net.getNumInputs() < 0) {
       out.add(new ValidationProblem("num_inputs", net.getNumInputs() + ", must be >= 0"));
     }
-    ConvChecks.checkShape(net.getInputShape(), net.getNumInputs(), true, "input_shape", out);
+    ConvGeometry.checkInputShape(net, out);
     Map<String, Integer> index = checkPopulations(net, out);
     checkProjections(net, index, out);
     return out.size() > MAX_PROBLEMS ? List.copyOf(out.subList(0, MAX_PROBLEMS)) : out;
@@ -94,7 +111,7 @@ public final class NetworkValidator {
       if (pop.getSize() <= 0) {
         out.add(new ValidationProblem(at + ".size", pop.getSize() + ", must be > 0"));
       }
-      ConvChecks.checkShape(pop.getShape(), pop.getSize(), false, at + ".shape", out);
+      ConvGeometry.checkShape(pop.getShape(), pop.getSize(), at + ".shape", "size", out);
       checkState(pop.getInitialVList(), pop.getSize(), at + ".initial_v", period, out);
       checkState(pop.getInitialIList(), pop.getSize(), at + ".initial_i", Double.NaN, out);
     }
@@ -171,15 +188,13 @@ public final class NetworkValidator {
       if (proj.getRows() < 0 || proj.getCols() < 0) {
         continue;
       }
-      boolean shaped = proj.getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET;
-      if (shaped) {
-        MapShape sourceShape = source != null ? net.getPopulations(source).getShape()
-            : proj.getSource().equals(INPUT) ? net.getInputShape() : null;
-        String sourceField = source != null ? "populations[" + source + "].shape" : "input_shape";
-        MapShape targetShape = target == null ? null : net.getPopulations(target).getShape();
-        ConvChecks.checkProjection(net, proj, at, sourceShape, sourceField, targetShape,
-            "populations[" + target + "].shape", out);
-      } else if (proj.getWeightsCount() != expected) {
+      boolean dense = proj.getConnectivityCase() == Projection.ConnectivityCase.CONNECTIVITY_NOT_SET;
+      if (!dense && (source != null || proj.getSource().equals(INPUT)) && target != null) {
+        MapShape from = source == null ? net.getInputShape() : net.getPopulations(source).getShape();
+        ConvGeometry.checkProjection(proj, at, from, proj.getSource(), net.getPopulations(target).getShape(),
+            proj.getSource().equals(proj.getTarget()), out);
+      }
+      if (dense && proj.getWeightsCount() != expected) {
         out.add(new ValidationProblem(
             at + ".weights", proj.getWeightsCount() + " values, expected rows*cols = " + expected));
       }
