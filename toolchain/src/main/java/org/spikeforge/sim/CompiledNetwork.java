@@ -213,6 +213,7 @@ public final class CompiledNetwork {
 
   /** Compiles a proto network; throws IllegalArgumentException naming the bad field. */
   public static CompiledNetwork fromProto(Network net) {
+    org.spikeforge.hw.net.DenseOnly.require(net, "not simulated by the float engine yet");
     return new CompiledNetwork(net);
   }
 

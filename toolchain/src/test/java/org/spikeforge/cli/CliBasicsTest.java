@@ -112,6 +112,18 @@ class CliBasicsTest {
   }
 
   @Test
+  void convertKeepsAConvNetThroughJson() throws Exception {
+    Path pb = dir.resolve("conv.net.pb");
+    ProtoFiles.write(pb, org.spikeforge.io.ConvNetworks.conv().build());
+    Path json = dir.resolve("conv.net.json");
+    Path back = dir.resolve("back.net.pb");
+    assertEquals(0, CliResult.run("convert", pb.toString(), json.toString()).exitCode());
+    assertTrue(Files.readString(json).contains("\"conv2d\""), Files.readString(json));
+    assertEquals(0, CliResult.run("convert", json.toString(), back.toString()).exitCode());
+    assertEquals(org.spikeforge.io.ConvNetworks.conv().build(), ProtoFiles.readNetwork(back));
+  }
+
+  @Test
   void missingFileIsOneLineNamingItWithoutStackTrace() {
     Path missing = dir.resolve("nope.net.pb");
     CliResult r = CliResult.run("convert", missing.toString(), dir.resolve("x.net.json").toString());

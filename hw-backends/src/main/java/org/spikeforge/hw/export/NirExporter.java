@@ -30,6 +30,7 @@ public final class NirExporter {
    * model time units); it is recorded in the graph metadata, not used by the conversion itself.
    */
   public static void write(Network net, double dt, String spikeforgeVersion, Path out) {
+    org.spikeforge.hw.net.DenseOnly.require(net, "not exported to NIR yet");
     check(net, "network");
     AtomicFiles.write(out, temp -> {
       try (WritableHdfFile f = HdfFile.write(temp)) {

@@ -96,6 +96,7 @@ public final class ThetaTarget implements Target {
 
     @Override
     public List<Violation> check(Network network, QuantSpec spec) {
+        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         NetworkLayers net = NetworkLayers.of(network);
         List<Violation> out = new ArrayList<>();
         boolean modelOk = LayerChecks.checkModel(net, CONSTRAINTS.models(), name(), out);
@@ -128,6 +129,7 @@ public final class ThetaTarget implements Target {
 
     @Override
     public HardwareConfig lower(Network network, QuantSpec spec, Calibration calibration) {
+        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         List<Violation> v = check(network, spec);
         NetworkLayers net = NetworkLayers.of(network);
         if (!v.isEmpty()) throw new DesignRuleException(name(), net.networkName(), v);

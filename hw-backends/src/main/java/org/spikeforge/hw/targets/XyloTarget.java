@@ -118,6 +118,7 @@ public final class XyloTarget implements Target {
 
     @Override
     public List<Violation> check(Network network, QuantSpec spec) {
+        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         NetworkLayers net = NetworkLayers.of(network);
         List<Violation> out = new ArrayList<>();
         boolean modelOk = LayerChecks.checkModel(net, CONSTRAINTS.models(), name(), out);
@@ -164,6 +165,7 @@ public final class XyloTarget implements Target {
 
     @Override
     public HardwareConfig lower(Network network, QuantSpec spec, Calibration calibration) {
+        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         List<Violation> v = check(network, spec);
         NetworkLayers net = NetworkLayers.of(network);
         if (!v.isEmpty()) throw new DesignRuleException(name(), net.networkName(), v);

@@ -1,0 +1,81 @@
+package org.spikeforge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spikeforge.io.ConvNetworks;
+import org.spikeforge.io.ProtoFiles;
+import org.spikeforge.proto.InputEncoding;
+import org.spikeforge.proto.InputSpikes;
+import org.spikeforge.proto.NeuronModel;
+import org.spikeforge.proto.SpikeTrain;
+
+/**
+ * A conv net validates, but every command that would read its projections as dense matrices refuses
+ * it with exit code 2 and one line naming the first conv projection, instead of misreading the kernel.
+ */
+class ConvRefusalTest {
+  private static final String FIRST = "projections[0].conv2d: (c1 <- input) is a conv2d layer; ";
+
+  @TempDir Path dir;
+  private Path net;
+  private Path lifNet;
+
+  @BeforeEach
+  void write() {
+    net = dir.resolve("conv.net.pb");
+    ProtoFiles.write(net, ConvNetworks.conv().build());
+    lifNet = dir.resolve("lif.net.pb");
+    var lif = ConvNetworks.conv().setModel(NeuronModel.LIF_EXP).setEncoding(InputEncoding.newBuilder()
+        .setKind(InputEncoding.Kind.LATENCY_LINEAR).setTMin(0).setTMax(1).setDataset("yinyang"));
+    lif.getParamsBuilder().setTau(1.0).setThreshold(1.0).setDrive(0.0);
+    ProtoFiles.write(lifNet, lif.build());
+  }
+
+  @Test
+  void validateAcceptsAConvNet() {
+    CliResult r = CliResult.run("validate", net.toString());
+    assertEquals(0, r.exitCode(), r.err());
+  }
+
+  @Test
+  void simulateRefusesAConvNet() {
+    InputSpikes.Builder in = InputSpikes.newBuilder().setChannels(16);
+    for (int c = 0; c < 16; c++) {
+      in.addTrains(SpikeTrain.newBuilder().addTimes(0.1 * (c % 4)));
+    }
+    Path spikes = dir.resolve("in.spikes.pb");
+    ProtoFiles.write(spikes, in.build());
+    String e = BadInputRegressionTest.oneLine(CliResult.run("simulate", "--network", net.toString(), "--inputs",
+        spikes.toString(), "--out", dir.resolve("t.trace.pb").toString()));
+    assertTrue(e.contains(FIRST), e);
+  }
+
+  @Test
+  void evaluateRefusesAConvNet() {
+    String e = BadInputRegressionTest.oneLine(CliResult.run("evaluate", "--network", lifNet.toString(), "--dataset",
+        "yinyang", "--threads", "1"));
+    assertTrue(e.contains(FIRST), e);
+  }
+
+  @Test
+  void compileRefusesAConvNetNamingTheTarget() {
+    String e = BadInputRegressionTest.oneLine(CliResult.run("compile", "--network", lifNet.toString(), "--target",
+        "loihi2", "--out", dir.resolve("c.hwcfg.pb").toString()));
+    assertTrue(e.contains(FIRST), e);
+    e = BadInputRegressionTest.oneLine(CliResult.run("compile", "--network", lifNet.toString(), "--target",
+        "xylo", "--out", dir.resolve("x.hwcfg.pb").toString()));
+    assertTrue(e.contains(FIRST), e);
+  }
+
+  @Test
+  void nirExportRefusesAConvNet() {
+    String e = BadInputRegressionTest.oneLine(CliResult.run("export", "--network", lifNet.toString(), "--format",
+        "nir", "--out", dir.resolve("c.nir").toString()));
+    assertTrue(e.contains(FIRST), e);
+  }
+}
