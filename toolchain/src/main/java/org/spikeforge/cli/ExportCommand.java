@@ -88,8 +88,6 @@ public final class ExportCommand implements Callable<Integer> {
       return fail(err, "export", relabel(e, format == Format.NIR ? "network" : "config", input));
     } catch (UncheckedIOException e) {
       return fail(err, "export", e.getMessage());
-    } catch (IllegalArgumentException e) {
-      return fail(err, "export", network + ": " + e.getMessage());
     }
   }
 
