@@ -51,14 +51,22 @@ class SparkVerifyTest {
   }
 
   @BeforeAll
-  static void trainAndCompile() {
+  static void setUp() {
+    Path[] files = trainAndCompile(dir);
+    net = files[0];
+    cfg = files[1];
+  }
+
+  /** Trains a tiny LIF Yin-Yang net into {@code dir} and compiles it for loihi2: {network, config}. */
+  static Path[] trainAndCompile(Path dir) {
     Run r = core("train", "--dataset", "yinyang", "--model", "lif", "--hidden", "8", "--epochs", "1",
         "--train-limit", "100", "--threads", "1", "--progress", "false", "--out", dir.resolve("T").toString());
     assertEquals(0, r.code(), r.err());
-    net = dir.resolve("T/model.net.pb");
-    cfg = dir.resolve("lif.hwcfg.pb");
+    Path net = dir.resolve("T/model.net.pb");
+    Path cfg = dir.resolve("lif.hwcfg.pb");
     r = core("compile", "--network", net.toString(), "--target", "loihi2", "--dt", "0.01", "--out", cfg.toString());
     assertEquals(0, r.code(), r.err());
+    return new Path[] {net, cfg};
   }
 
   @Test
