@@ -137,6 +137,7 @@ class SparkVerifyTest {
     String e = oneLine(spark("verify", "--spark", "nope", "--network", net.toString(), "--config", cfg.toString(),
         "--dataset", "yinyang", "--samples", "10", "--out", dir.resolve("bad1").toString()));
     assertTrue(e.startsWith("spikeforge verify: --spark nope: not a Spark master (use local[N]"), e);
+    assertTrue(Files.notExists(dir.resolve("bad1")), "nothing written");
     e = oneLine(spark("verify", "--spark", "spark://127.0.0.1:1", "--network", net.toString(), "--config",
         cfg.toString(), "--dataset", "yinyang", "--samples", "10", "--out", dir.resolve("bad2").toString()));
     assertTrue(e.startsWith("spikeforge verify: --spark spark://127.0.0.1:1: unreachable ("), e);
