@@ -16,6 +16,7 @@ import org.spikeforge.hw.targets.Target;
 import org.spikeforge.hw.targets.Targets;
 import org.spikeforge.hw.targets.Violation;
 import org.spikeforge.io.Encoding;
+import org.spikeforge.io.NetworkValidator;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
@@ -84,6 +85,7 @@ public final class CompileCommand implements Callable<Integer> {
       Encoding.of(out);
       Path network = networkFile.path();
       Network net = ProtoFiles.readNetwork(network);
+      NetworkValidator.requireDense(net, network);
       Target t = Targets.of(target);
       StepChoice choice = quant.choose(t, net);
       double step = choice.dt();

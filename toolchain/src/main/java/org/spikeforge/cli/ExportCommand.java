@@ -14,6 +14,7 @@ import org.spikeforge.hw.export.LavaGraphFiles;
 import org.spikeforge.hw.export.NetxExporter;
 import org.spikeforge.hw.export.NirExporter;
 import org.spikeforge.io.Encoding;
+import org.spikeforge.io.NetworkValidator;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.HwLayer;
@@ -156,6 +157,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   private String exportNir() {
     Network net = ProtoFiles.readNetwork(network);
+    NetworkValidator.requireDense(net, network);
     double step = dt > 0 ? dt : net.getTrialEnd() / CompileCommand.DEFAULT_STEPS_PER_TRIAL;
     NirExporter.write(net, step, SpikeForgeVersion.get(), out);
     int outputs = (int) net.getPopulationsList().stream().filter(Population::getOutput).count();

@@ -3,6 +3,7 @@ package org.spikeforge.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.spikeforge.io.NetworkValidator;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.plot.SpikeRaster;
 import org.spikeforge.proto.InputSpikes;
@@ -50,6 +51,7 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-events must be > 0, got " + maxEvents);
     }
     Network net = ProtoFiles.readNetwork(network);
+    NetworkValidator.requireDense(net, network);
     InputSpikes spikes = ProtoFiles.readInputSpikes(inputs, net.getNumInputs());
     Trace trace = NetworkSimulator.simulate(net, spikes, SimulationOptions.DEFAULT.withMaxEvents(maxEvents));
     ProtoFiles.write(out, trace);

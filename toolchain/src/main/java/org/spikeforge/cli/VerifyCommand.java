@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.spikeforge.data.DatasetException;
 import org.spikeforge.data.SpikeDataset;
 import org.spikeforge.emulator.ConfigException;
+import org.spikeforge.io.NetworkValidator;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
@@ -71,6 +72,7 @@ public class VerifyCommand implements Callable<Integer> {
     }
     OutputDirectory.claim(spec, "--out", out, overwrite, null, "verify.json", "spike_time_error.png");
     Network net = ProtoFiles.readNetwork(network);
+    NetworkValidator.requireDense(net, network);
     HardwareConfig cfg = ProtoFiles.readHardwareConfig(config);
     try {
       Verifier v;

@@ -144,6 +144,7 @@ public final class HilRun {
    */
   public static HilReport run(HilRequest r, PrintStream log, TrainingListener progress) {
     Network proto = TrainingRun.readNetwork(r.network());
+    org.spikeforge.io.NetworkValidator.requireDense(proto, r.network());
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
     SpikeDataset holdout = r.holdout() > 0 ? holdout(proto, r.dataset(), r.holdout()) : null;
     SpikeDataset validation = r.validationSamples() > 0 ? fresh(proto, r.dataset(), r.validationSamples(),

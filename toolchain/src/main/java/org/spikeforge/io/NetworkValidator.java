@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.spikeforge.model.ThetaPhase;
+import org.spikeforge.proto.MapShape;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.NeuronParams;
@@ -33,6 +34,23 @@ public final class NetworkValidator {
     }
   }
 
+  /**
+   * Refuses a network with a conv or pool projection, naming the first, for the commands whose engines and targets
+   * read projections as dense matrices (the event simulator, the lowerings, the exporters, HIL; evaluate until its
+   * data path carries input shapes): a dense reading of a kernel would be silently wrong.
+   */
+  public static void requireDense(Network net, Path file) {
+    for (int i = 0; i < net.getProjectionsCount(); i++) {
+      Projection p = net.getProjections(i);
+      if (p.getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET) {
+        String kind = p.hasConv2D() ? "conv2d" : "sum_pool2d";
+        throw new SpikeForgeIoException(file, "projections[" + i + "]." + kind, "(" + p.getTarget() + " <- "
+            + p.getSource() + ") is a " + kind + " layer; conv and pool layers validate, convert and run in the "
+            + "layered training engine, but this command's engine, targets and exporters take dense layers only so far");
+      }
+    }
+  }
+
   /** Every problem found (up to {@value #MAX_PROBLEMS}), in field order; empty when valid. */
   public static List<ValidationProblem> problems(Network net) {
     List<ValidationProblem> out = new ArrayList<>();
@@ -43,6 +61,7 @@ public final class NetworkValidator {
     if (net.getNumInputs() < 0) {
       out.add(new ValidationProblem("num_inputs", net.getNumInputs() + ", must be >= 0"));
     }
+    ConvGeometry.checkInputShape(net, out);
     Map<String, Integer> index = checkPopulations(net, out);
     checkProjections(net, index, out);
     return out.size() > MAX_PROBLEMS ? List.copyOf(out.subList(0, MAX_PROBLEMS)) : out;
@@ -92,6 +111,7 @@ public final class NetworkValidator {
       if (pop.getSize() <= 0) {
         out.add(new ValidationProblem(at + ".size", pop.getSize() + ", must be > 0"));
       }
+      ConvGeometry.checkShape(pop.getShape(), pop.getSize(), at + ".shape", "size", out);
       checkState(pop.getInitialVList(), pop.getSize(), at + ".initial_v", period, out);
       checkState(pop.getInitialIList(), pop.getSize(), at + ".initial_i", Double.NaN, out);
     }
@@ -168,7 +188,13 @@ public final class NetworkValidator {
       if (proj.getRows() < 0 || proj.getCols() < 0) {
         continue;
       }
-      if (proj.getWeightsCount() != expected) {
+      boolean dense = proj.getConnectivityCase() == Projection.ConnectivityCase.CONNECTIVITY_NOT_SET;
+      if (!dense && (source != null || proj.getSource().equals(INPUT)) && target != null) {
+        MapShape from = source == null ? net.getInputShape() : net.getPopulations(source).getShape();
+        ConvGeometry.checkProjection(proj, at, from, proj.getSource(), net.getPopulations(target).getShape(),
+            proj.getSource().equals(proj.getTarget()), out);
+      }
+      if (dense && proj.getWeightsCount() != expected) {
         out.add(new ValidationProblem(
             at + ".weights", proj.getWeightsCount() + " values, expected rows*cols = " + expected));
       }

@@ -20,6 +20,7 @@ public final class Evaluation {
   /** Loads {@code networkFile}, evaluates it on the test split of {@code dataset}, writes the confusion PNG. */
   public static Result run(Path networkFile, String dataset, int threads, Path confusionPng) {
     Network net = TrainingRun.readNetwork(networkFile);
+    org.spikeforge.io.NetworkValidator.requireDense(net, networkFile);
     if (!net.hasEncoding()) {
       throw new ConfigException(networkFile + ": network has no input encoding to apply");
     }

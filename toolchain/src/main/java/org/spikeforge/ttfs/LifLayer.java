@@ -31,7 +31,7 @@ final class LifLayer {
     return sp >= sEnd ? sp : -1.0;
   }
 
-  void forward(double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
+  void forward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
     final int n = tr.size;
     final double[] vs = tr.stateA;
     final double[] is = tr.stateB;
@@ -55,7 +55,7 @@ final class LifLayer {
     final double[] recS = tr.recC;
     for (int g = 0; g < groups; g++) {
       double tg = tr.groupTime[g];
-      RowOps.sumRows(p, wOff, n, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1], acc);
+      w.sumRows(p, wOff, acc, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1]);
       double sShared = LifExpKernel.decay(tg - prevT, invTau);
       int chunk = tr.spikeCount;
       int base = g * n;
@@ -129,7 +129,7 @@ final class LifLayer {
    * gets a finite gradient). Like {@link #forward} it leaves the state at T in (stateA, stateB) for the pseudospike
    * pass. With the float model's own spike times this reproduces {@link #forward} exactly.
    */
-  void replay(double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd, double[][] measured,
+  void replay(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd, double[][] measured,
       double minSlope) {
     final int n = tr.size;
     final double[] vs = tr.stateA;
@@ -151,7 +151,7 @@ final class LifLayer {
       boolean last = g == groups;
       double tg = last ? trialEnd : tr.groupTime[g];
       if (!last) {
-        RowOps.sumRows(p, wOff, n, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1], acc);
+        w.sumRows(p, wOff, acc, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1]);
       }
       int chunk = tr.spikeCount;
       int base = g * n;
@@ -204,7 +204,7 @@ final class LifLayer {
    * spike-time adjoints into prevAdjoint (if not null). With {@code deferRows} non-null the weight-row updates are
    * recorded there instead of added to grad (see {@link InputGradientBuffer}).
    */
-  void backward(double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint,
+  void backward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint,
       boolean seededAtEnd, InputGradientBuffer deferRows) {
     final int n = tr.size;
     final double[] lv = tr.lambdaA;
@@ -266,19 +266,14 @@ final class LifLayer {
         if (deferRows != null) {
           deferRows.record(dLda, tr.memberSource, start, end);
         } else {
-          RowOps.addToRows(grad, wOff, n, tr.memberSource, start, end, dLda);
+          w.addToRows(grad, wOff, tr.memberSource, start, end, dLda);
         }
       }
       if (prevAdjoint != null && end - start > 1) {
         // Coalesced sources: a jump adds to I, so each source's time has its own derivative (linear flow, no
         // branch point): the sum over i of w_mi times the per-weight time adjoint -(lambda_V - 2 lambda_I) / tau.
         for (int m = start; m < end; m++) {
-          int row = wOff + tr.memberSource[m] * n;
-          double share = 0.0;
-          for (int i = 0; i < n; i++) {
-            share += p[row + i] * perWeight[i];
-          }
-          prevAdjoint[tr.memberSpike[m]] += share;
+          prevAdjoint[tr.memberSpike[m]] += w.rowDot(p, wOff, tr.memberSource[m], perWeight);
         }
       } else if (prevAdjoint != null && dLdt != 0.0) {
         prevAdjoint[tr.memberSpike[start]] += dLdt;
@@ -300,14 +295,14 @@ final class LifLayer {
    * reset, which makes the next layer's drive continuous when a spike crosses T. The output layer stores L1.
    * The stored value goes to {@code rate}, its partials by V(T) and by x to pseudoHphi and pseudoHw.
    */
-  void pseudoForward(double[] p, int wOff, LayerTrace tr, LayerTrace prev, boolean output) {
+  void pseudoForward(Wiring w, double[] p, int wOff, LayerTrace tr, LayerTrace prev, boolean output) {
     final int n = tr.size;
     final double[] x = tr.acc;
     for (int i = 0; i < n; i++) {
       x[i] = tr.stateB[i];
     }
     if (prev != null) {
-      RowOps.addWeighted(p, wOff, n, prev.rate, prev.size, x);
+      w.addWeighted(p, wOff, prev.rate, prev.size, x);
     }
     final double[] k = tr.kernelOut;
     for (int i = 0; i < n; i++) {
@@ -332,7 +327,7 @@ final class LifLayer {
    * dL/dV(T) into lambdaA and dL/dI(T) into lambdaB (the seeds of {@link #backward}), adds dL/dW into grad and
    * dL/dr of the layer below into its pseudoAdjoint.
    */
-  void pseudoBackward(double[] p, int wOff, LayerTrace tr, LayerTrace prev, double[] grad) {
+  void pseudoBackward(Wiring w, double[] p, int wOff, LayerTrace tr, LayerTrace prev, double[] grad) {
     final int n = tr.size;
     final double[] dx = tr.acc;
     boolean any = false;
@@ -346,7 +341,7 @@ final class LifLayer {
     if (prev == null || !any) {
       return;
     }
-    RowOps.dotAndOuter(p, grad, wOff, n, prev.rate, prev.size, dx, prev.pseudoAdjoint, 1.0, false);
+    w.dotAndOuter(p, grad, wOff, prev.rate, prev.size, dx, prev.pseudoAdjoint, 1.0, false);
   }
 
   private void spikeBackward(LayerTrace tr, int sp, double[] lv, double[] li, double[] lt) {

@@ -44,7 +44,7 @@ final class ThetaLayer {
    * Runs the layer over its coalesced input groups up to the trial end, recording dH/dphi and dH/dw per
    * (group, neuron) and every in-trial spike.
    */
-  void forward(double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
+  void forward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
     final int n = tr.size;
     final double[] xs = tr.stateA;
     final double[] ys = tr.stateB;
@@ -64,7 +64,7 @@ final class ThetaLayer {
     final double[] hW = tr.recB;
     for (int g = 0; g < groups; g++) {
       double tg = tr.groupTime[g];
-      RowOps.sumRows(p, wOff, n, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1], acc);
+      w.sumRows(p, wOff, acc, tr.memberSource, tr.groupStart[g], tr.groupStart[g + 1]);
       double ang = k * (tg - prevT);
       boolean shared = ang < Math.PI;
       double cs = Math.cos(ang);
@@ -169,7 +169,7 @@ final class ThetaLayer {
    * <p>With {@code deferRows} non-null the weight-row updates are recorded there instead of added to grad
    * (the caller flushes them; see {@link InputGradientBuffer}).
    */
-  void backward(double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint,
+  void backward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint,
       InputGradientBuffer deferRows) {
     final int n = tr.size;
     final double[] lambda = tr.lambdaA;
@@ -200,7 +200,7 @@ final class ThetaLayer {
         if (deferRows != null) {
           deferRows.record(dLda, tr.memberSource, start, end);
         } else {
-          RowOps.addToRows(grad, wOff, n, tr.memberSource, start, end, dLda);
+          w.addToRows(grad, wOff, tr.memberSource, start, end, dLda);
         }
       }
       if (prevAdjoint != null && dLdt != 0.0) {
@@ -223,12 +223,12 @@ final class ThetaLayer {
    * Pseudo pass at T for one layer (SCIENCE.md section 3): r = H(phi(T), x) / Theta with
    * x = 0 for layer 1 and x = W r_prev otherwise. Records dH/dphi and dH/dw for the reverse pass.
    */
-  void pseudoForward(double[] p, int wOff, LayerTrace tr, LayerTrace prev) {
+  void pseudoForward(Wiring w, double[] p, int wOff, LayerTrace tr, LayerTrace prev) {
     final int n = tr.size;
     final double[] xin = tr.acc;
     java.util.Arrays.fill(xin, 0.0);
     if (prev != null) {
-      RowOps.addWeighted(p, wOff, n, prev.rate, prev.size, xin);
+      w.addWeighted(p, wOff, prev.rate, prev.size, xin);
     }
     for (int i = 0; i < n; i++) {
       double x = tr.stateA[i];
@@ -246,7 +246,7 @@ final class ThetaLayer {
    * Reverse pseudo pass for one layer. On entry pseudoAdjoint holds dL/dH(phi(T), x) per neuron; writes
    * dL/dphi(T) into lambdaA, adds dL/dW into grad and dL/dH of the previous layer into its pseudoAdjoint.
    */
-  void pseudoBackward(double[] p, int wOff, LayerTrace tr, LayerTrace prev, double[] grad) {
+  void pseudoBackward(Wiring w, double[] p, int wOff, LayerTrace tr, LayerTrace prev, double[] grad) {
     final int n = tr.size;
     final double[] dx = tr.acc;
     boolean any = false;
@@ -259,6 +259,6 @@ final class ThetaLayer {
     if (prev == null || !any) {
       return;
     }
-    RowOps.dotAndOuter(p, grad, wOff, n, prev.rate, prev.size, dx, prev.pseudoAdjoint, 1.0 / period, true);
+    w.dotAndOuter(p, grad, wOff, prev.rate, prev.size, dx, prev.pseudoAdjoint, 1.0 / period, true);
   }
 }

@@ -36,6 +36,9 @@ public final class TtfsNetwork {
   private final double[] params;
   private final int[] weightOffset;
   private final int[] stateOffset;
+  /** Per layer l = 1..L (index 0 unused): its connectivity and the weight access built from it. */
+  private final Connectivity[] conn;
+  private final Wiring[] wiring;
   private final ThetaLayer theta;
   private final LifLayer lif;
 
@@ -46,6 +49,72 @@ public final class TtfsNetwork {
    * @param parameters initial parameters in the documented layout; copied
    */
   public TtfsNetwork(NeuronConstants neuron, int[] layerSizes, double trialEnd, double[] parameters) {
+    this(neuron, denseLayers(layerSizes), trialEnd, parameters);
+  }
+
+  /**
+   * A network whose layers may be dense, conv or pool (see {@link Connectivity}). Layer l's weights at
+   * {@link #weightOffset(int)} are source-major rows for a dense layer and the kernel in the proto's (out, in, kh,
+   * kw) layout for a conv layer; a pool layer has no weight parameters (its fixed weight is in its connectivity).
+   *
+   * @param neuron shared neuron constants
+   * @param layers connectivity of layers 1..L (index 0 = layer 1); each layer's sources must be the previous
+   *     layer's targets
+   * @param trialEnd trial end T (> 0)
+   * @param parameters initial parameters in the documented layout; copied
+   */
+  public TtfsNetwork(NeuronConstants neuron, Connectivity[] layers, double trialEnd, double[] parameters) {
+    this(neuron, sizesOf(layers), layers, trialEnd, parameters);
+  }
+
+  private static Connectivity[] denseLayers(int[] layerSizes) {
+    if (layerSizes == null || layerSizes.length < 2) {
+      throw new IllegalArgumentException("ttfs network layerSizes: need inputs and at least one layer");
+    }
+    for (int l = 0; l < layerSizes.length; l++) {
+      if (layerSizes[l] < 1) {
+        throw new IllegalArgumentException("ttfs network layerSizes[" + l + "]: must be >= 1, got "
+            + layerSizes[l]);
+      }
+    }
+    Connectivity[] c = new Connectivity[layerSizes.length - 1];
+    for (int l = 1; l < layerSizes.length; l++) {
+      c[l - 1] = Connectivity.dense(layerSizes[l - 1], layerSizes[l]);
+    }
+    return c;
+  }
+
+  private static int[] sizesOf(Connectivity[] layers) {
+    if (layers == null || layers.length < 1) {
+      throw new IllegalArgumentException("ttfs network layers: need at least one layer");
+    }
+    int[] sizes = new int[layers.length + 1];
+    for (int l = 0; l < layers.length; l++) {
+      if (layers[l] == null) {
+        throw new IllegalArgumentException("ttfs network layers[" + l + "]: is null");
+      }
+      sizes[l] = layers[l].sources();
+      if (l > 0 && sizes[l] != layers[l - 1].targets()) {
+        throw new IllegalArgumentException("ttfs network layers[" + l + "]: reads " + sizes[l]
+            + " sources, the layer below has " + layers[l - 1].targets() + " neurons");
+      }
+      Connectivity k = layers[l];
+      if (l > 0 && layers[l - 1].kind() != Connectivity.Kind.DENSE
+          && (k.kind() != Connectivity.Kind.DENSE || k.shapedSource())) {
+        Connectivity below = layers[l - 1];
+        if (k.inC() != below.outC() || k.inH() != below.outH() || k.inW() != below.outW()) {
+          throw new IllegalArgumentException("ttfs network layers[" + l + "]: reads a " + k.inC() + "x" + k.inH()
+              + "x" + k.inW() + " map, the layer below makes " + below.outC() + "x" + below.outH() + "x"
+              + below.outW());
+        }
+      }
+    }
+    sizes[layers.length] = layers[layers.length - 1].targets();
+    return sizes;
+  }
+
+  private TtfsNetwork(NeuronConstants neuron, int[] layerSizes, Connectivity[] kinds, double trialEnd,
+      double[] parameters) {
     if (neuron == null) {
       throw new IllegalArgumentException("ttfs network: neuron constants are null");
     }
@@ -65,12 +134,15 @@ public final class TtfsNetwork {
     this.sizes = layerSizes.clone();
     this.trialEnd = trialEnd;
     int layers = sizes.length - 1;
+    conn = new Connectivity[layers + 1];
+    wiring = new Wiring[layers + 1];
     weightOffset = new int[layers + 1];
     stateOffset = new int[layers + 1];
     long off = 0;
     for (int l = 1; l <= layers; l++) {
+      conn[l] = kinds[l - 1];
       weightOffset[l] = (int) off;
-      off += (long) sizes[l - 1] * sizes[l];
+      off += conn[l].weightCount();
       stateOffset[l] = (int) off;
       off += (long) neuron.statesPerNeuron() * sizes[l];
       if (off > Integer.MAX_VALUE - 8) {
@@ -82,6 +154,9 @@ public final class TtfsNetwork {
           + (parameters == null ? "null" : parameters.length));
     }
     this.params = parameters.clone();
+    for (int l = 1; l <= layers; l++) {
+      wiring[l] = Wiring.of(conn[l]);
+    }
     this.theta = neuron.model() == org.spikeforge.proto.NeuronModel.THETA ? new ThetaLayer(neuron) : null;
     this.lif = neuron.model() == org.spikeforge.proto.NeuronModel.LIF_EXP ? new LifLayer(neuron) : null;
   }
@@ -92,12 +167,21 @@ public final class TtfsNetwork {
    */
   public static TtfsNetwork thetaPaperInit(int[] layerSizes, double tau, double drive, double trialEnd,
       long seed) {
+    return thetaPaperInit(denseLayers(layerSizes), tau, drive, trialEnd, seed);
+  }
+
+  /**
+   * {@link #thetaPaperInit(int[], double, double, double, long)} for any layer kinds; a conv layer's fan-in is
+   * in * kh * kw.
+   */
+  public static TtfsNetwork thetaPaperInit(Connectivity[] layers, double tau, double drive, double trialEnd,
+      long seed) {
     NeuronConstants c = NeuronConstants.theta(tau, drive);
-    double[] p = uniformWeights(c, layerSizes, 0.5, seed);
-    TtfsNetwork shape = new TtfsNetwork(c, layerSizes, trialEnd, p);
+    double[] p = uniformWeights(c, layers, 0.5, seed);
+    TtfsNetwork shape = new TtfsNetwork(c, layers, trialEnd, p);
     double half = 0.5 * c.thetaPeriod();
-    for (int l = 1; l < layerSizes.length; l++) {
-      Arrays.fill(shape.params, shape.stateOffset[l], shape.stateOffset[l] + layerSizes[l], half);
+    for (int l = 1; l <= layers.length; l++) {
+      Arrays.fill(shape.params, shape.stateOffset[l], shape.stateOffset[l] + shape.sizes[l], half);
     }
     return shape;
   }
@@ -108,25 +192,37 @@ public final class TtfsNetwork {
    */
   public static TtfsNetwork lifUniformInit(int[] layerSizes, double tau, double threshold, double trialEnd,
       double scale, long seed) {
-    NeuronConstants c = NeuronConstants.lif(tau, threshold);
-    return new TtfsNetwork(c, layerSizes, trialEnd, uniformWeights(c, layerSizes, scale, seed));
+    return lifUniformInit(denseLayers(layerSizes), tau, threshold, trialEnd, scale, seed);
   }
 
-  private static double[] uniformWeights(NeuronConstants c, int[] sizes, double scale, long seed) {
+  /** {@link #lifUniformInit(int[], double, double, double, double, long)} for any layer kinds. */
+  public static TtfsNetwork lifUniformInit(Connectivity[] layers, double tau, double threshold, double trialEnd,
+      double scale, long seed) {
+    NeuronConstants c = NeuronConstants.lif(tau, threshold);
+    return new TtfsNetwork(c, layers, trialEnd, uniformWeights(c, layers, scale, seed));
+  }
+
+  /** Weights U(+-scale/sqrt(fan_in)) layer after layer (fan-in: sources for dense, in * kh * kw for conv). */
+  private static double[] uniformWeights(NeuronConstants c, Connectivity[] layers, double scale, long seed) {
+    sizesOf(layers);
     long total = 0;
-    for (int l = 1; l < sizes.length; l++) {
-      total += (long) sizes[l - 1] * sizes[l] + (long) c.statesPerNeuron() * sizes[l];
+    for (Connectivity k : layers) {
+      total += k.weightCount() + (long) c.statesPerNeuron() * k.targets();
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("ttfs network: " + total + " parameters exceed the array limit");
     }
     double[] p = new double[(int) total];
     SplittableRandom rng = new SplittableRandom(seed);
     int off = 0;
-    for (int l = 1; l < sizes.length; l++) {
-      double bound = scale / Math.sqrt(sizes[l - 1]);
-      int count = sizes[l - 1] * sizes[l];
+    for (Connectivity k : layers) {
+      int fanIn = k.kind() == Connectivity.Kind.CONV2D ? k.inC() * k.kernelH() * k.kernelW() : k.sources();
+      double bound = scale / Math.sqrt(fanIn);
+      int count = (int) k.weightCount();
       for (int q = 0; q < count; q++) {
         p[off + q] = rng.nextDouble(-bound, bound);
       }
-      off += count + c.statesPerNeuron() * sizes[l];
+      off += count + c.statesPerNeuron() * k.targets();
     }
     return p;
   }
@@ -148,7 +244,7 @@ public final class TtfsNetwork {
 
   /** A network with the same structure and a copy of the given parameters. */
   public TtfsNetwork withParameters(double[] parameters) {
-    return new TtfsNetwork(neuron, sizes, trialEnd, parameters);
+    return new TtfsNetwork(neuron, sizes, Arrays.copyOfRange(conn, 1, conn.length), trialEnd, parameters);
   }
 
   public NeuronConstants neuron() {
@@ -192,10 +288,26 @@ public final class TtfsNetwork {
     return weightOffset[layer];
   }
 
-  /** Number of weights of layer l: n_(l-1) * n_l. */
+  /** Number of weights of layer l: n_(l-1) * n_l (dense), out * in * kh * kw (conv), 0 (pool). */
   public int weightCount(int layer) {
     checkLayer(layer);
-    return sizes[layer - 1] * sizes[layer];
+    return (int) conn[layer].weightCount();
+  }
+
+  /** How layer l (1..L) is wired to the layer below. */
+  public Connectivity connectivity(int layer) {
+    checkLayer(layer);
+    return conn[layer];
+  }
+
+  /** Whether every layer is dense (the layout of {@link #weightIndex} holds for every layer). */
+  public boolean allDense() {
+    for (int l = 1; l < conn.length; l++) {
+      if (conn[l].kind() != Connectivity.Kind.DENSE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Offset of the initial states of layer l (theta phi0; LIF V0 then I0). */
@@ -213,6 +325,10 @@ public final class TtfsNetwork {
   /** Index of the weight from neuron {@code source} of layer l-1 onto neuron {@code target} of layer l. */
   public int weightIndex(int layer, int target, int source) {
     checkLayer(layer);
+    if (conn[layer].kind() != Connectivity.Kind.DENSE) {
+      throw new IllegalArgumentException("weightIndex: layer " + layer + " is " + conn[layer].kind()
+          + ", not dense; its weights are the kernel at weightOffset(" + layer + ")");
+    }
     return weightOffset[layer] + source * sizes[layer] + target;
   }
 
@@ -289,7 +405,7 @@ public final class TtfsNetwork {
     ws.pseudoDone = false;
     if (anySilent && theta != null) {
       for (int l = 1; l <= layers; l++) {
-        theta.pseudoForward(params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1]);
+        theta.pseudoForward(wiring[l], params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1]);
       }
       double period = theta.period;
       for (int q = 0; q < out.size; q++) {
@@ -308,7 +424,7 @@ public final class TtfsNetwork {
   private void lifPseudoPass(TtfsWorkspace ws) {
     int layers = sizes.length - 1;
     for (int l = 1; l <= layers; l++) {
-      lif.pseudoForward(params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1], l == layers);
+      lif.pseudoForward(wiring[l], params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1], l == layers);
     }
     LayerTrace out = ws.traces[layers];
     for (int q = 0; q < out.size; q++) {
@@ -373,7 +489,7 @@ public final class TtfsNetwork {
         LayerTrace prev = ws.traces[l - 1];
         cur.buildGroups(prev.spikeTime, prev.spikeNeuron, true, prev.spikeCount);
       }
-      lif.replay(params, weightOffset[l], stateOffset[l], cur, trialEnd, measured[l - 1], slope);
+      lif.replay(wiring[l], params, weightOffset[l], stateOffset[l], cur, trialEnd, measured[l - 1], slope);
     }
     LayerTrace out = ws.traces[layers];
     boolean anySilent = false;
@@ -392,9 +508,9 @@ public final class TtfsNetwork {
 
   private void runLayer(int l, LayerTrace tr) {
     if (theta != null) {
-      theta.forward(params, weightOffset[l], stateOffset[l], tr, trialEnd);
+      theta.forward(wiring[l], params, weightOffset[l], stateOffset[l], tr, trialEnd);
     } else {
-      lif.forward(params, weightOffset[l], stateOffset[l], tr, trialEnd);
+      lif.forward(wiring[l], params, weightOffset[l], stateOffset[l], tr, trialEnd);
     }
   }
 
@@ -491,13 +607,13 @@ public final class TtfsNetwork {
           }
         }
         for (int l = layers; l >= 1; l--) {
-          theta.pseudoBackward(params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1],
+          theta.pseudoBackward(wiring[l], params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1],
               gradAccumulator);
         }
       }
       for (int l = layers; l >= 1; l--) {
-        theta.backward(params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
-            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint, defer && l == 1 ? ws.inputGradient : null);
+        theta.backward(wiring[l], params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
+            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint, defer && l == 1 && wiring[1].dense() ? ws.inputGradient : null);
       }
     } else {
       boolean seeded = pseudoNeeded && ws.pseudoDone;
@@ -512,14 +628,14 @@ public final class TtfsNetwork {
           }
         }
         for (int l = layers; l >= 1; l--) {
-          lif.pseudoBackward(params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1],
+          lif.pseudoBackward(wiring[l], params, weightOffset[l], ws.traces[l], l == 1 ? null : ws.traces[l - 1],
               gradAccumulator);
         }
       }
       for (int l = layers; l >= 1; l--) {
-        lif.backward(params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
+        lif.backward(wiring[l], params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
             l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint, seeded,
-            defer && l == 1 ? ws.inputGradient : null);
+            defer && l == 1 && wiring[1].dense() ? ws.inputGradient : null);
       }
     }
   }

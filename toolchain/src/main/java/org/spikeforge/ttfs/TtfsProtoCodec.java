@@ -10,9 +10,12 @@ import org.spikeforge.proto.Projection;
 
 /**
  * Converts between {@link TtfsNetwork} and the proto {@code Network}: a chain of populations (the last one
- * the output) fed by projections "input" -> p1 -> p2 -> ... with row-major [target][source] weights. THETA
- * keeps phi0 in initial_v; LIF_EXP keeps V0 in initial_v and I0 in initial_i. Bad input is reported as one
- * line naming the network, the field and the limit.
+ * the output) fed by projections "input" -> p1 -> p2 -> ... . A dense projection has row-major [target][source]
+ * weights (reading a shaped source in its flat (c, y, x) order: a Flatten); a {@code conv2d} projection carries its
+ * kernel in the (out, in, kh, kw) layout, which is also the engine's, and a {@code sum_pool2d} projection its one
+ * fixed weight. Conv and pool layers need the shapes of their source ({@code input_shape} or the population's
+ * {@code shape}) and target. THETA keeps phi0 in initial_v; LIF_EXP keeps V0 in initial_v and I0 in initial_i. Bad
+ * input is reported as one line naming the network, the field and the limit.
  */
 final class TtfsProtoCodec {
   private TtfsProtoCodec() {}
@@ -69,14 +72,6 @@ final class TtfsProtoCodec {
     double trialEnd = net.getTrialEnd();
     NeuronConstants constants = c;
     int statesPer = constants.statesPerNeuron();
-    long total = 0;
-    for (int l = 1; l <= pops; l++) {
-      total += (long) sizes[l - 1] * sizes[l] + (long) statesPer * sizes[l];
-    }
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(where + ": " + total + " parameters exceed the array limit");
-    }
-    double[] params = new double[(int) total];
     Projection[] byTarget = new Projection[pops + 1];
     for (int q = 0; q < pops; q++) {
       Projection pr = net.getProjections(q);
@@ -91,30 +86,60 @@ final class TtfsProtoCodec {
             + expectedSource + "' -> '" + pr.getTarget() + "', got '" + pr.getSource() + "' -> '"
             + pr.getTarget() + "'");
       }
-      if (pr.getRows() != sizes[t] || pr.getCols() != sizes[t - 1]
-          || pr.getWeightsCount() != sizes[t] * sizes[t - 1]) {
-        throw new IllegalArgumentException(where + " projections[" + q + "]: expected rows=" + sizes[t]
-            + " cols=" + sizes[t - 1] + " and rows*cols weights, got rows=" + pr.getRows() + " cols="
-            + pr.getCols() + " weights=" + pr.getWeightsCount());
-      }
       byTarget[t] = pr;
     }
+    int[][] shapes = new int[pops + 1][];
+    shapes[0] = shapeOf(where + " input_shape", net.hasInputShape() ? net.getInputShape() : null, sizes[0]);
+    for (int l = 1; l <= pops; l++) {
+      Population p = net.getPopulations(l - 1);
+      shapes[l] = shapeOf(where + " populations[" + (l - 1) + "].shape", p.hasShape() ? p.getShape() : null,
+          sizes[l]);
+    }
+    Connectivity[] kinds = new Connectivity[pops];
+    long total = 0;
+    for (int l = 1; l <= pops; l++) {
+      Projection pr = byTarget[l];
+      String at = where + " projections[" + net.getProjectionsList().indexOf(pr) + "]";
+      if (pr.getRows() != sizes[l] || pr.getCols() != sizes[l - 1]) {
+        throw new IllegalArgumentException(at + ": expected rows=" + sizes[l] + " cols=" + sizes[l - 1]
+            + ", got rows=" + pr.getRows() + " cols=" + pr.getCols());
+      }
+      kinds[l - 1] = connectivity(at, pr, shapes[l - 1], shapes[l], sizes[l - 1], sizes[l]);
+      long want = kinds[l - 1].kind() == Connectivity.Kind.SUM_POOL2D ? 1 : kinds[l - 1].weightCount();
+      if (pr.getWeightsCount() != want) {
+        throw new IllegalArgumentException(at + ".weights: expected " + want + " values ("
+            + (kinds[l - 1].kind() == Connectivity.Kind.DENSE ? "rows*cols" : kinds[l - 1].kind() == Connectivity.Kind
+            .CONV2D ? "out*in*kh*kw" : "one fixed pool weight") + "), got " + pr.getWeightsCount());
+      }
+      for (int k = 0; k < pr.getWeightsCount(); k++) {
+        double w = pr.getWeights(k);
+        if (!Double.isFinite(w)) {
+          throw new IllegalArgumentException(at + ".weights[" + k + "]: must be finite, got " + w);
+        }
+      }
+      total += kinds[l - 1].weightCount() + (long) statesPer * sizes[l];
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(where + ": " + total + " parameters exceed the array limit");
+    }
+    double[] params = new double[(int) total];
     int off = 0;
     for (int l = 1; l <= pops; l++) {
       Projection pr = byTarget[l];
       int rows = sizes[l];
       int cols = sizes[l - 1];
-      for (int r = 0; r < rows; r++) {
-        for (int col = 0; col < cols; col++) {
-          double w = pr.getWeights(r * cols + col);
-          if (!Double.isFinite(w)) {
-            throw new IllegalArgumentException(where + " projections[" + pr.getTarget() + "].weights["
-                + (r * cols + col) + "]: must be finite, got " + w);
+      if (kinds[l - 1].kind() == Connectivity.Kind.DENSE) {
+        for (int r = 0; r < rows; r++) {
+          for (int col = 0; col < cols; col++) {
+            params[off + col * rows + r] = pr.getWeights(r * cols + col);
           }
-          params[off + col * rows + r] = w;
+        }
+      } else if (kinds[l - 1].kind() == Connectivity.Kind.CONV2D) {
+        for (int k = 0; k < pr.getWeightsCount(); k++) {
+          params[off + k] = pr.getWeights(k);
         }
       }
-      off += rows * cols;
+      off += (int) kinds[l - 1].weightCount();
       Population p = net.getPopulations(l - 1);
       off = readStates(where, l - 1, "initial_v", p.getInitialVList(), rows, params, off);
       if (statesPer == 2) {
@@ -125,10 +150,64 @@ final class TtfsProtoCodec {
       }
     }
     try {
-      return new TtfsNetwork(constants, sizes, trialEnd, params);
+      return new TtfsNetwork(constants, kinds, trialEnd, params);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
+  }
+
+  /** (channels, height, width), or null for an absent or all-zero shape; checks C * H * W == size. */
+  private static int[] shapeOf(String field, org.spikeforge.proto.MapShape m, int size) {
+    if (m == null || (m.getChannels() == 0 && m.getHeight() == 0 && m.getWidth() == 0)) {
+      return null;
+    }
+    if (m.getChannels() < 1 || m.getHeight() < 1 || m.getWidth() < 1
+        || (long) m.getChannels() * m.getHeight() * m.getWidth() != size) {
+      throw new IllegalArgumentException(field + ": channels * height * width must equal the size " + size
+          + " (every dimension >= 1), got " + m.getChannels() + "x" + m.getHeight() + "x" + m.getWidth()
+          + (field.endsWith("input_shape") ? " (a bias channel next to a conv input is not supported here)" : ""));
+    }
+    return new int[] {m.getChannels(), m.getHeight(), m.getWidth()};
+  }
+
+  private static Connectivity connectivity(String at, Projection pr, int[] in, int[] out, int sources,
+      int targets) {
+    Projection.ConnectivityCase kind = pr.getConnectivityCase();
+    if (kind == Projection.ConnectivityCase.CONNECTIVITY_NOT_SET) {
+      return in == null ? Connectivity.dense(sources, targets) : Connectivity.flatten(in[0], in[1], in[2], targets);
+    }
+    if (in == null || out == null) {
+      throw new IllegalArgumentException(at + ": a " + kind + " projection needs the shape of its source ("
+          + (pr.getSource().equals("input") ? "input_shape" : "population '" + pr.getSource() + "'.shape")
+          + ") and of its target (population '" + pr.getTarget() + "'.shape)");
+    }
+    try {
+      Connectivity c;
+      if (kind == Projection.ConnectivityCase.CONV2D) {
+        org.spikeforge.proto.Conv2d cv = pr.getConv2D();
+        c = new Connectivity(Connectivity.Kind.CONV2D, in[0], in[1], in[2], out[0], out[1], out[2],
+            cv.getKernelH(), cv.getKernelW(), orOne(cv.getStrideH()), orOne(cv.getStrideW()), cv.getPadH(),
+            cv.getPadW(), 0.0);
+      } else {
+        org.spikeforge.proto.SumPool2d sp = pr.getSumPool2D();
+        c = new Connectivity(Connectivity.Kind.SUM_POOL2D, in[0], in[1], in[2], out[0], out[1], out[2],
+            sp.getKernelH(), sp.getKernelW(), sp.getStrideH() == 0 ? sp.getKernelH() : sp.getStrideH(),
+            sp.getStrideW() == 0 ? sp.getKernelW() : sp.getStrideW(), sp.getPadH(), sp.getPadW(),
+            pr.getWeightsCount() == 1 ? pr.getWeights(0) : 0.0);
+      }
+      return c;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + "." + (kind == Projection.ConnectivityCase.CONV2D ? "conv2d"
+          : "sum_pool2d") + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static org.spikeforge.proto.MapShape mapShape(int c, int h, int w) {
+    return org.spikeforge.proto.MapShape.newBuilder().setChannels(c).setHeight(h).setWidth(w).build();
+  }
+
+  private static int orOne(int v) {
+    return v == 0 ? 1 : v;
   }
 
   private static int readStates(String where, int pop, String field, java.util.List<Double> values,
@@ -164,12 +243,23 @@ final class TtfsProtoCodec {
         .setNumInputs(net.layerSize(0));
     double[] p = net.parameters();
     int layers = net.numLayers();
+    Connectivity first = net.connectivity(1);
+    if (first.kind() != Connectivity.Kind.DENSE || first.shapedSource()) {
+      b.setInputShape(mapShape(first.inC(), first.inH(), first.inW()));
+    }
     String prevName = "input";
     for (int l = 1; l <= layers; l++) {
       String popName = l == layers ? "output" : "h" + l;
       int rows = net.layerSize(l);
       int cols = net.layerSize(l - 1);
       Population.Builder pop = Population.newBuilder().setName(popName).setSize(rows).setOutput(l == layers);
+      Connectivity k = net.connectivity(l);
+      Connectivity next = l < layers ? net.connectivity(l + 1) : null;
+      if (k.kind() != Connectivity.Kind.DENSE) {
+        pop.setShape(mapShape(k.outC(), k.outH(), k.outW()));
+      } else if (next != null && (next.kind() != Connectivity.Kind.DENSE || next.shapedSource())) {
+        pop.setShape(mapShape(next.inC(), next.inH(), next.inW()));
+      }
       int so = net.initialStateOffset(l);
       for (int i = 0; i < rows; i++) {
         pop.addInitialV(p[so + i]);
@@ -182,10 +272,23 @@ final class TtfsProtoCodec {
       b.addPopulations(pop);
       Projection.Builder pr = Projection.newBuilder().setSource(prevName).setTarget(popName)
           .setRows(rows).setCols(cols);
-      for (int r = 0; r < rows; r++) {
-        for (int col = 0; col < cols; col++) {
-          pr.addWeights(p[net.weightIndex(l, r, col)]);
+      if (k.kind() == Connectivity.Kind.DENSE) {
+        for (int r = 0; r < rows; r++) {
+          for (int col = 0; col < cols; col++) {
+            pr.addWeights(p[net.weightIndex(l, r, col)]);
+          }
         }
+      } else if (k.kind() == Connectivity.Kind.CONV2D) {
+        for (int q = 0; q < net.weightCount(l); q++) {
+          pr.addWeights(p[net.weightOffset(l) + q]);
+        }
+        pr.setConv2D(org.spikeforge.proto.Conv2d.newBuilder().setKernelH(k.kernelH()).setKernelW(k.kernelW())
+            .setStrideH(k.strideH()).setStrideW(k.strideW()).setPadH(k.padH()).setPadW(k.padW()));
+      } else {
+        pr.addWeights(k.fixedWeight());
+        pr.setSumPool2D(org.spikeforge.proto.SumPool2d.newBuilder().setKernelH(k.kernelH())
+            .setKernelW(k.kernelW()).setStrideH(k.strideH()).setStrideW(k.strideW()).setPadH(k.padH())
+            .setPadW(k.padW()));
       }
       b.addProjections(pr);
       prevName = popName;

@@ -14,5 +14,13 @@
  * (four rows per pass) and {@code InputGradientBuffer} (the input layer's weight gradient batched over a chunk of
  * samples via {@link org.spikeforge.ttfs.TtfsNetwork#backwardDeferringInputWeights}); both give bit for bit the
  * sums of the plain loops, so a faster engine trains the same weights.
+ *
+ * <p>Layer kinds ({@link org.spikeforge.ttfs.Connectivity}: dense, Flatten = dense over a shaped source, Conv2d with
+ * shared weights, SumPool2d with one fixed weight) differ only in {@code Wiring}, the weight access that the one
+ * neuron code of {@code ThetaLayer} and {@code LifLayer} calls: dense layers go through {@code RowOps} unchanged,
+ * conv and pool layers through index tables built once per layer ({@code SparseWiring}). Tests: ConvGradientTest
+ * (finite differences per layer kind and model), ConvDenseEquivalenceTest (against a hand-written dense expansion),
+ * ConvClosedFormTest, ConvProtoCodecTest. Known cost: a layer still visits every one of its neurons at every input
+ * group (records are per (group, neuron)), which is right for dense layers but makes large conv maps slow.
  */
 package org.spikeforge.ttfs;

@@ -1,0 +1,157 @@
+package org.spikeforge.ttfs;
+
+/**
+ * Conv2d and SumPool2d weight access through index tables built once per layer: for source neuron j the entries
+ * q in [outStart[j], outStart[j + 1]) name a target {@code outTarget[q]} and a weight index {@code outWeight[q]}
+ * (into the layer's kernel (out, in, kh, kw) for conv; unused for pool, whose one fixed weight is not a parameter).
+ * Shared weights are shared indices, so a gradient written per entry sums over all positions. Entries of one source
+ * are in target order. Nothing is allocated after construction.
+ */
+final class SparseWiring extends Wiring {
+  private final int[] outStart;
+  private final int[] outTarget;
+  private final int[] outWeight;
+  /** Pool: the one fixed weight (not a parameter, no gradient); conv: weights are parameters. */
+  private final boolean fixed;
+  private final double fixedWeight;
+
+  SparseWiring(Connectivity c) {
+    super(c.targets());
+    boolean conv = c.kind() == Connectivity.Kind.CONV2D;
+    fixed = !conv;
+    fixedWeight = c.fixedWeight();
+    int sources = c.sources();
+    int[] count = new int[sources + 1];
+    int[] tgtAll = null;
+    int[] wkAll = null;
+    // two passes over (target, kernel position): count per source, then fill
+    for (int pass = 0; pass < 2; pass++) {
+      int[] fill = pass == 0 ? null : count.clone();
+      int[] tgt = pass == 0 ? null : new int[count[sources]];
+      int[] wk = pass == 0 ? null : new int[count[sources]];
+      for (int o = 0; o < c.outC(); o++) {
+        for (int y = 0; y < c.outH(); y++) {
+          for (int x = 0; x < c.outW(); x++) {
+            int target = (o * c.outH() + y) * c.outW() + x;
+            int inFrom = conv ? 0 : o;
+            int inTo = conv ? c.inC() : o + 1;
+            for (int ci = inFrom; ci < inTo; ci++) {
+              for (int ky = 0; ky < c.kernelH(); ky++) {
+                int sy = y * c.strideH() - c.padH() + ky;
+                if (sy < 0 || sy >= c.inH()) {
+                  continue;
+                }
+                for (int kx = 0; kx < c.kernelW(); kx++) {
+                  int sx = x * c.strideW() - c.padW() + kx;
+                  if (sx < 0 || sx >= c.inW()) {
+                    continue;
+                  }
+                  int source = (ci * c.inH() + sy) * c.inW() + sx;
+                  if (pass == 0) {
+                    count[source + 1]++;
+                  } else {
+                    int q = fill[source]++;
+                    tgt[q] = target;
+                    wk[q] = conv ? ((o * c.inC() + ci) * c.kernelH() + ky) * c.kernelW() + kx : 0;
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      if (pass == 0) {
+        for (int j = 0; j < sources; j++) {
+          count[j + 1] += count[j];
+        }
+      } else {
+        tgtAll = tgt;
+        wkAll = wk;
+      }
+    }
+    outTarget = tgtAll;
+    outWeight = wkAll;
+    outStart = count;
+  }
+
+  @Override
+  void sumRows(double[] p, int wOff, double[] acc, int[] source, int start, int end) {
+    java.util.Arrays.fill(acc, 0, targets, 0.0);
+    if (fixed) {
+      for (int m = start; m < end; m++) {
+        int j = source[m];
+        for (int q = outStart[j], e = outStart[j + 1]; q < e; q++) {
+          acc[outTarget[q]] += fixedWeight;
+        }
+      }
+      return;
+    }
+    for (int m = start; m < end; m++) {
+      int j = source[m];
+      for (int q = outStart[j], e = outStart[j + 1]; q < e; q++) {
+        acc[outTarget[q]] += p[wOff + outWeight[q]];
+      }
+    }
+  }
+
+  @Override
+  void addToRows(double[] grad, int wOff, int[] source, int start, int end, double[] d) {
+    if (fixed) {
+      return;
+    }
+    for (int m = start; m < end; m++) {
+      int j = source[m];
+      for (int q = outStart[j], e = outStart[j + 1]; q < e; q++) {
+        grad[wOff + outWeight[q]] += d[outTarget[q]];
+      }
+    }
+  }
+
+  @Override
+  double rowDot(double[] p, int wOff, int j, double[] vec) {
+    double s = 0.0;
+    for (int q = outStart[j], e = outStart[j + 1]; q < e; q++) {
+      s += weight(p, wOff, q) * vec[outTarget[q]];
+    }
+    return s;
+  }
+
+  @Override
+  void addWeighted(double[] p, int wOff, double[] r, int rows, double[] x) {
+    for (int j = 0; j < rows; j++) {
+      double a = r[j];
+      if (a == 0.0) {
+        continue;
+      }
+      for (int q = outStart[j], e = outStart[j + 1]; q < e; q++) {
+        x[outTarget[q]] += weight(p, wOff, q) * a;
+      }
+    }
+  }
+
+  @Override
+  void dotAndOuter(double[] p, double[] grad, int wOff, double[] r, int rows, double[] dx,
+      double[] prevAdjoint, double scale, boolean scaled) {
+    for (int j = 0; j < rows; j++) {
+      double a = r[j];
+      double d = 0.0;
+      for (int q = outStart[j], e = outStart[j + 1]; q < e; q++) {
+        double g = dx[outTarget[q]];
+        d += weight(p, wOff, q) * g;
+        if (!fixed) {
+          grad[wOff + outWeight[q]] += a * g;
+        }
+      }
+      prevAdjoint[j] += scaled ? d * scale : d;
+    }
+  }
+
+  private double weight(double[] p, int wOff, int q) {
+    return fixed ? fixedWeight : p[wOff + outWeight[q]];
+  }
+
+  @Override
+  boolean dense() {
+    return false;
+  }
+}
