@@ -102,7 +102,7 @@ public final class SweepCommand implements Callable<Integer> {
     String name = cmd.qualifiedName();
     String m = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").trim();
     int code;
-    if (e instanceof SweepSpecException) {
+    if (e instanceof SweepSpecException || e instanceof org.spikeforge.io.SpikeForgeIoException) {
       err.println(name + ": " + m);
       code = 2;
     } else {

@@ -216,4 +216,25 @@ class SparkClusterIT {
       assertTrue(r.result().ok(), r.result().error());
     }
   }
+
+  /** verify --spark against the standalone cluster, the driver its own JVM: verify.json equals the single-JVM one. */
+  @Test
+  void verifyOnTheClusterEqualsTheSingleJvmReport() throws Exception {
+    Path[] files = SparkVerifyTest.trainAndCompile(Files.createDirectories(home.resolve("verify")));
+    Path one = home.resolve("verify/one");
+    Path many = home.resolve("verify/many");
+    SparkVerifyTest.Run a = SparkVerifyTest.core("verify", "--network", files[0].toString(), "--config",
+        files[1].toString(), "--dataset", "yinyang", "--samples", "150", "--out", one.toString());
+    assertEquals(0, a.code(), a.err());
+    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx768m", "-Xss8m", "-Djava.awt.headless=true"));
+    cmd.addAll(List.of(SparkSessions.OPENS.split(" ")));
+    cmd.addAll(List.of("-cp", jar.toAbsolutePath() + ":" + jars.toAbsolutePath() + "/*",
+        "org.spikeforge.spark.SparkCli", "verify", "--spark", master(), "--partitions", "4", "--network",
+        files[0].toString(), "--config", files[1].toString(), "--dataset", "yinyang",
+        "--samples", "150", "--out", many.toString(), "--conf", "spark.executor.memory=512m"));
+    Process d = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("verify.log").toFile())
+        .start();
+    assertEquals(0, d.waitFor(), log("verify.log"));
+    assertEquals(Files.readString(one.resolve("verify.json")), Files.readString(many.resolve("verify.json")));
+  }
 }

@@ -23,11 +23,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spikeforge verify}: runs the exact float network and the emulated config on the same test samples and
- * writes {@code DIR/verify.json} and {@code DIR/spike_time_error.png} (see {@link VerifyReport}).
+ * writes {@code DIR/verify.json} and {@code DIR/spike_time_error.png} (see {@link VerifyReport}). Not final: the
+ * cluster module's {@code verify --spark} extends it, keeping these options and checks and replacing only
+ * {@link #compare} (so the core jar carries no Spark).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Compare a compiled config in the emulator with the float network on a test set.")
-public final class VerifyCommand implements Callable<Integer> {
+public class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin NetworkFileOption networkFile;
@@ -86,7 +88,7 @@ public final class VerifyCommand implements Callable<Integer> {
       int n = samples > 0 ? Math.min(samples, test.size()) : test.size();
       VerifyReport r;
       try (ProgressReporter progress = ProgressReporter.create("verify", n, err)) {
-        r = v.run(test, samples, t, worst, progress);
+        r = compare(net, cfg, v, test, n, t, worst, progress);
       }
       r.write(out);
       o.print(r.summary());
@@ -97,6 +99,21 @@ public final class VerifyCommand implements Callable<Integer> {
         | UncheckedIOException e) {
       return fail(err, e.getMessage());
     }
+  }
+
+  /**
+   * Compares the first {@code n} samples of {@code test} (here in this JVM on {@code threads} threads); a subclass
+   * may spread them elsewhere but must return the same report. Bad input (including a bad master) is an
+   * {@link IllegalArgumentException}, printed as one line with exit code 2.
+   */
+  protected VerifyReport compare(Network net, HardwareConfig cfg, Verifier v, SpikeDataset test, int n, int threads,
+      int worst, java.util.function.IntConsumer progress) {
+    return v.run(test, n, threads, worst, progress);
+  }
+
+  /** The --dataset value as given (a subclass rebuilds the test set from it elsewhere). */
+  protected final String datasetOption() {
+    return dataset;
   }
 
   private static int fail(PrintWriter err, String message) {

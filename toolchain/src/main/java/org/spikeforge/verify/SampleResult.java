@@ -17,7 +17,8 @@ package org.spikeforge.verify;
  */
 public record SampleResult(int index, int label, int floatPrediction, int emulatorPrediction,
     double[] floatOutputTimes, boolean[] floatOutputSilent, double[] emulatorOutputTimes,
-    boolean[] emulatorOutputSilent, double[][] timeDiffs, int[] floatOnly, int[] emulatorOnly) {
+    boolean[] emulatorOutputSilent, double[][] timeDiffs, int[] floatOnly, int[] emulatorOnly)
+    implements java.io.Serializable {
 
   /** Whether both predicted the same class. */
   public boolean agree() {

@@ -180,6 +180,47 @@ public final class Verifier {
     return VerifyReport.of(network, config, data.name(), stepMap, results, worst);
   }
 
+  /**
+   * Compares samples {@code from} (inclusive) to {@code to} (exclusive) of {@code data} in this thread, in index
+   * order: the seam a distributed run uses, each executor verifying its contiguous range with this same code and
+   * the driver joining the ranges with {@link #report}. Result i of the array is sample {@code from + i}.
+   */
+  public SampleResult[] runRange(SpikeDataset data, int from, int to) {
+    if (data.numInputs() != floatLayerSize(0)) {
+      throw new IllegalArgumentException(data.name() + ": " + data.numInputs() + " input channels but the network has "
+          + floatLayerSize(0));
+    }
+    if (from < 0 || to < from || to > data.size()) {
+      throw new IllegalArgumentException("sample range [" + from + ", " + to + ") outside [0, " + data.size() + ")");
+    }
+    FloatWorkspace ws = newFloatWorkspace();
+    EmulatorSession session = compiled.newSession();
+    double[] in = new double[data.numInputs()];
+    SampleResult[] out = new SampleResult[to - from];
+    for (int i = from; i < to; i++) {
+      data.inputTimes(i, in);
+      out[i - from] = compare(i, in, data.label(i), ws, session);
+    }
+    return out;
+  }
+
+  /**
+   * The report of per-sample results already in sample order (index i at position i), as {@link #run} builds it:
+   * a merged distributed run gives the same report as a single-JVM one.
+   *
+   * @throws IllegalArgumentException when a result is missing or out of order
+   */
+  public VerifyReport report(String dataset, List<SampleResult> results, int worst) {
+    SampleResult[] a = results.toArray(new SampleResult[0]);
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == null || a[i].index() != i) {
+        throw new IllegalArgumentException("result " + i + " is " + (a[i] == null ? "missing" : "sample "
+            + a[i].index()) + "; results must be in sample order from 0");
+      }
+    }
+    return VerifyReport.of(network, config, dataset, stepMap, a, worst);
+  }
+
   /** One worker's float workspace: the layered engine's or the event engine's. */
   private record FloatWorkspace(TtfsWorkspace ttfs, EventClassifier.Workspace event) {}
 
