@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.spikeforge.model.ThetaPhase;
+import org.spikeforge.hw.net.DenseOnly;
 import org.spikeforge.proto.MapShape;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
@@ -40,14 +41,13 @@ public final class NetworkValidator {
    * data path carries input shapes): a dense reading of a kernel would be silently wrong.
    */
   public static void requireDense(Network net, Path file) {
-    for (int i = 0; i < net.getProjectionsCount(); i++) {
+    int i = DenseOnly.firstKernel(net);
+    if (i >= 0) {
       Projection p = net.getProjections(i);
-      if (p.getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET) {
-        String kind = p.hasConv2D() ? "conv2d" : "sum_pool2d";
-        throw new SpikeForgeIoException(file, "projections[" + i + "]." + kind, "(" + p.getTarget() + " <- "
-            + p.getSource() + ") is a " + kind + " layer; conv and pool layers validate, convert and run in the "
-            + "layered training engine, but this command's engine, targets and exporters take dense layers only so far");
-      }
+      String kind = DenseOnly.kind(p);
+      throw new SpikeForgeIoException(file, "projections[" + i + "]." + kind, "(" + p.getTarget() + " <- "
+          + p.getSource() + ") is a " + kind + " layer; conv and pool layers validate, convert and run in the "
+          + "layered training engine, but this command's engine, targets and exporters take dense layers only so far");
     }
   }
 

@@ -114,10 +114,6 @@ public final class CompiledNetwork {
     for (int k = 0; k < q; k++) {
       Projection pr = net.getProjections(k);
       String where = "projections[" + k + "]";
-      if (pr.getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET) {
-        throw new IllegalArgumentException(where + ": conv and pool layers do not run in the event simulator yet;"
-            + " it takes dense projections only");
-      }
       Integer target = index.get(pr.getTarget());
       if (target == null) {
         throw new IllegalArgumentException(where + ".target \"" + pr.getTarget() + "\" is not a population");

@@ -259,67 +259,13 @@ class SynapseGainCalibrationTest {
   }
 
   /** A vendor adapter without the optional state probe: the reference board with sf_set_probing refused. */
-  private record NoProbes(Device board) implements Device {
-    @Override
-    public String boardId() {
-      return board.boardId();
-    }
-
-    @Override
-    public Capabilities capabilities() {
-      return board.capabilities();
-    }
-
-    @Override
-    public void load(HardwareConfig config) {
-      board.load(config);
-    }
-
-    @Override
-    public List<LayerShape> layers() {
-      return board.layers();
-    }
-
-    @Override
-    public Trace run(InputSpikes input, long steps) {
-      return board.run(input, steps);
-    }
-
-    @Override
-    public Trace trial(InputSpikes input, long steps) {
-      return board.trial(input, steps);
-    }
-
-    @Override
-    public void reset() {
-      board.reset();
-    }
-
-    @Override
-    public void writeWeights(String layer, WeightMatrix matrix, int offset, int[] values) {
-      board.writeWeights(layer, matrix, offset, values);
-    }
-
-    @Override
-    public int[] readWeights(String layer, WeightMatrix matrix, int offset, int count) {
-      return board.readWeights(layer, matrix, offset, count);
-    }
-
+  private record NoProbes(Device delegate) implements ForwardingDevice {
     @Override
     public void setProbing(boolean enabled) {
       if (enabled) {
         throw new DeviceException(BoardError.UNSUPPORTED, BoardError.UNSUPPORTED.code(),
             "adapter: no state probe on this chip");
       }
-    }
-
-    @Override
-    public void setMismatch(Mismatch mismatch) {
-      board.setMismatch(mismatch);
-    }
-
-    @Override
-    public void close() {
     }
   }
 

@@ -139,12 +139,6 @@ public final class NirExporter {
   }
 
   private static void check(Network net, String where) {
-    for (int i = 0; i < net.getProjectionsCount(); i++) {
-      if (net.getProjections(i).getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET) {
-        throw new BadExchangeFileException(where, "projections[" + i + "]",
-            "conv and pool layers are not exported to NIR yet (Linear layers only)");
-      }
-    }
     if (net.getModel() != NeuronModel.LIF_EXP && net.getModel() != NeuronModel.LIF_DELTA) {
       String what = net.getModel() == NeuronModel.THETA ? "theta neurons" : net.getModel() == NeuronModel.QIF_EXP
           ? "QIF neurons" : "model " + net.getModel();

@@ -60,8 +60,8 @@ public record NetworkLayers(String networkName, NeuronModel model, NeuronParams 
         for (int i = 0; i < net.getProjectionsCount(); i++) {
             Projection pr = net.getProjections(i);
             String f = "projections[" + i + "] (" + pr.getSource() + "->" + pr.getTarget() + ")";
-            if (pr.getConnectivityCase() != Projection.ConnectivityCase.CONNECTIVITY_NOT_SET)
-                throw new NetworkFormatException(name, f + (pr.hasConv2D() ? ".conv2d" : ".sum_pool2d"),
+            if (DenseOnly.kind(pr) != null)
+                throw new NetworkFormatException(name, f + "." + DenseOnly.kind(pr),
                     "conv and pool layers are not lowered to any target yet; targets take dense layers only");
             Integer rows = sizeOf.get(pr.getTarget());
             if (rows == null) throw new NetworkFormatException(name, f + ".target", "unknown population '" + pr.getTarget() + "'");
