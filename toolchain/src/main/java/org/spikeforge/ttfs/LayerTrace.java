@@ -13,6 +13,9 @@ final class LayerTrace {
   // Coalesced input events ("groups"): all presynaptic spikes at one time form one jump per neuron.
   int groupCount;
   double[] groupTime = new double[8];
+  /** Sparse theta layers: cos and sin of k * groupTime[g], the rotation from the trial start to each group. */
+  double[] groupCos = new double[8];
+  double[] groupSin = new double[8];
   int[] groupStart = new int[9];
   int memberCount;
   /** Presynaptic neuron (or input channel) of each group member. */
@@ -22,9 +25,21 @@ final class LayerTrace {
 
   // Per (group, neuron) records, index g * size + i.
   // THETA: recA = dH/dphi, recB = dH/dw. LIF: recA = V before the jump, recB = I before, recC = decay s.
+  // Sparse (conv, pool) layers index them by touch e instead: see touchStart.
   double[] recA = new double[0];
   double[] recB = new double[0];
   double[] recC = new double[0];
+
+  // Sparse layers (SparseLifLayer, SparseThetaLayer): the neurons that group g reaches are
+  // touchNeuron[touchStart[g] .. touchStart[g + 1]); records are per touch. lazy says which layout the last
+  // forward pass of this layer left (the backward pass must read the same one).
+  boolean lazy;
+  int touchCount;
+  int[] touchStart = new int[9];
+  int[] touchNeuron = new int[8];
+  /** Per neuron: the last group that reached it (-1: none yet) and a scratch stamp for de-duplication. */
+  final int[] lastGroup;
+  final int[] mark;
 
   // In-trial spikes sorted by time; interval = number of input groups processed before the spike.
   int spikeCount;
@@ -76,6 +91,8 @@ final class LayerTrace {
     stateB = new double[size];
     anchor = new double[size];
     spikesOfNeuron = new int[size];
+    lastGroup = new int[size];
+    mark = new int[size];
     firstSpike = new int[size];
     acc = new double[size];
     tmpX = new double[size];
@@ -94,6 +111,14 @@ final class LayerTrace {
    * adjoint slot is its position in the presynaptic spike list (bySpikeIndex) or else its source channel.
    */
   void buildGroups(double[] times, int[] sources, boolean bySpikeIndex, int count) {
+    buildGroups(times, sources, bySpikeIndex, count, true);
+  }
+
+  /**
+   * As {@link #buildGroups(double[], int[], boolean, int)}; with {@code perNeuronRecords} false (a sparse layer, whose
+   * records are per touch) the (group, neuron) record arrays are not sized.
+   */
+  void buildGroups(double[] times, int[] sources, boolean bySpikeIndex, int count, boolean perNeuronRecords) {
     if (memberSource.length < count) {
       int cap = grow(memberSource.length, count);
       memberSource = new int[cap];
@@ -106,6 +131,8 @@ final class LayerTrace {
         if (g == groupTime.length) {
           int cap = grow(groupTime.length, g + 1);
           groupTime = Arrays.copyOf(groupTime, cap);
+          groupCos = Arrays.copyOf(groupCos, cap);
+          groupSin = Arrays.copyOf(groupSin, cap);
           groupStart = Arrays.copyOf(groupStart, cap + 1);
         }
         groupTime[g] = t;
@@ -118,6 +145,12 @@ final class LayerTrace {
     groupStart[g] = count;
     groupCount = g;
     memberCount = count;
+    if (touchStart.length < g + 1) {
+      touchStart = new int[grow(touchStart.length, g + 1)];
+    }
+    if (!perNeuronRecords) {
+      return;
+    }
     int need = g * size;
     if (recA.length < need) {
       int cap = grow(recA.length, need);
@@ -125,6 +158,111 @@ final class LayerTrace {
       recB = new double[cap];
       recC = new double[cap];
     }
+  }
+
+  /**
+   * Makes room for {@code extra} more touches after touchCount, keeping the touches and per-touch records so far
+   * (growth is geometric, so steady-state passes allocate nothing).
+   */
+  void ensureTouches(int extra, boolean threeRecords) {
+    int need = touchCount + extra;
+    if (touchNeuron.length < need) {
+      touchNeuron = Arrays.copyOf(touchNeuron, grow(touchNeuron.length, need));
+    }
+    if (recA.length < need) {
+      int cap = grow(recA.length, need);
+      recA = Arrays.copyOf(recA, cap);
+      recB = Arrays.copyOf(recB, cap);
+      recC = threeRecords ? Arrays.copyOf(recC, cap) : recC;
+    } else if (threeRecords && recC.length < need) {
+      recC = Arrays.copyOf(recC, recA.length);
+    }
+  }
+
+  /**
+   * The interval of a spike at time t of a neuron whose flow runs from group {@code from - 1} (or the trial start)
+   * to group {@code to} (or T for to = groupCount): the first group q in [from, to) with groupTime[q] &gt;= t, else
+   * to. A spike exactly at an input time comes first (it counts before that group's jump), as in the eager layers.
+   */
+  int intervalOf(double t, int from, int to) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (groupTime[mid] >= t) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Sorts all spikes by (interval, time, neuron), carrying every per-spike field along: the order in which the
+   * eager layers leave them (they append per interval in neuron order and sort each interval stably by time), for
+   * a sparse layer that appends them in whatever order its touches find them.
+   */
+  void sortAllSpikesByInterval(boolean withLifFields) {
+    int m = spikeCount;
+    if (m < 2) {
+      return;
+    }
+    boolean sorted = true;
+    for (int s = 1; s < m && sorted; s++) {
+      sorted = before(s - 1, s);
+    }
+    if (sorted) {
+      return;
+    }
+    int[] src = sortOrder;
+    int[] dst = sortScratch;
+    for (int q = 0; q < m; q++) {
+      src[q] = q;
+    }
+    for (int width = 1; width < m; width *= 2) {
+      for (int lo = 0; lo < m; lo += 2 * width) {
+        int mid = Math.min(m, lo + width);
+        int hi = Math.min(m, lo + 2 * width);
+        int a = lo;
+        int b = mid;
+        int o = lo;
+        while (a < mid && b < hi) {
+          dst[o++] = before(src[b], src[a]) ? src[b++] : src[a++];
+        }
+        while (a < mid) {
+          dst[o++] = src[a++];
+        }
+        while (b < hi) {
+          dst[o++] = src[b++];
+        }
+      }
+      int[] t = src;
+      src = dst;
+      dst = t;
+    }
+    if (src != sortOrder) {
+      System.arraycopy(src, 0, sortOrder, 0, m);
+    }
+    permute(spikeTime, 0, m);
+    permute(spikeNeuron, 0, m);
+    permute(spikeInterval, 0, m);
+    if (withLifFields) {
+      permute(spikeS, 0, m);
+      permute(spikeVdot, 0, m);
+      permute(spikeIpost, 0, m);
+    }
+  }
+
+  /** Whether spike a comes strictly before spike b in (interval, time, neuron) order. */
+  private boolean before(int a, int b) {
+    if (spikeInterval[a] != spikeInterval[b]) {
+      return spikeInterval[a] < spikeInterval[b];
+    }
+    if (spikeTime[a] != spikeTime[b]) {
+      return spikeTime[a] < spikeTime[b];
+    }
+    return spikeNeuron[a] < spikeNeuron[b];
   }
 
   void resetSpikes() {

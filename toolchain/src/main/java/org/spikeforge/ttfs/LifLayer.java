@@ -344,7 +344,8 @@ final class LifLayer {
     w.dotAndOuter(p, grad, wOff, prev.rate, prev.size, dx, prev.pseudoAdjoint, 1.0, false);
   }
 
-  private void spikeBackward(LayerTrace tr, int sp, double[] lv, double[] li, double[] lt) {
+  /** The reverse step through spike sp (shared with {@link SparseLifLayer}). */
+  void spikeBackward(LayerTrace tr, int sp, double[] lv, double[] li, double[] lt) {
     int i = tr.spikeNeuron[sp];
     double s = tr.spikeS[sp];
     double vdot = tr.spikeVdot[sp];

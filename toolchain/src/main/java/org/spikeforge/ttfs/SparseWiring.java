@@ -94,6 +94,50 @@ final class SparseWiring extends Wiring {
     }
   }
 
+  /** An upper bound of the distinct targets that the sources source[start..end) reach (at most n). */
+  int reachBound(int[] source, int start, int end) {
+    long sum = 0;
+    for (int m = start; m < end && sum < targets; m++) {
+      sum += outStart[source[m] + 1] - outStart[source[m]];
+    }
+    return (int) Math.min(sum, targets);
+  }
+
+  /**
+   * The sparse form of {@link #sumRows}: appends every target that the sources source[start..end) reach, once, to
+   * {@code touched} from index {@code at} and sets acc[target] to its summed weight (the additions of sumRows, in its
+   * order, so the sums have its bits); other entries of acc are left alone. {@code mark} is per-target scratch: a
+   * target is new in this group while mark[target] != stamp (stamp must differ from every earlier group's).
+   * Returns the new end of {@code touched}. The targets of a single source are distinct, so a group of one needs no
+   * de-duplication.
+   */
+  int gather(double[] p, int wOff, double[] acc, int[] mark, int stamp, int[] touched, int at, int[] source,
+      int start, int end) {
+    int c = at;
+    if (end - start == 1) {
+      int j = source[start];
+      for (int q = outStart[j], e = outStart[j + 1]; q < e; q++) {
+        int t = outTarget[q];
+        touched[c++] = t;
+        acc[t] = 0.0 + weight(p, wOff, q);
+      }
+      return c;
+    }
+    for (int m = start; m < end; m++) {
+      int j = source[m];
+      for (int q = outStart[j], e = outStart[j + 1]; q < e; q++) {
+        int t = outTarget[q];
+        if (mark[t] != stamp) {
+          mark[t] = stamp;
+          touched[c++] = t;
+          acc[t] = 0.0;
+        }
+        acc[t] += weight(p, wOff, q);
+      }
+    }
+    return c;
+  }
+
   @Override
   void addToRows(double[] grad, int wOff, int[] source, int start, int end, double[] d) {
     if (fixed) {

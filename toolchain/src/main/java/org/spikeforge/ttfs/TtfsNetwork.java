@@ -41,6 +41,9 @@ public final class TtfsNetwork {
   private final Wiring[] wiring;
   private final ThetaLayer theta;
   private final LifLayer lif;
+  /** The same neurons for conv and pool layers: only the reached neurons per input group, lazy flows. */
+  private final SparseThetaLayer sparseTheta;
+  private final SparseLifLayer sparseLif;
 
   /**
    * @param neuron shared neuron constants
@@ -159,6 +162,8 @@ public final class TtfsNetwork {
     }
     this.theta = neuron.model() == org.spikeforge.proto.NeuronModel.THETA ? new ThetaLayer(neuron) : null;
     this.lif = neuron.model() == org.spikeforge.proto.NeuronModel.LIF_EXP ? new LifLayer(neuron) : null;
+    this.sparseTheta = theta == null ? null : new SparseThetaLayer(theta);
+    this.sparseLif = lif == null ? null : new SparseLifLayer(lif);
   }
 
   /**
@@ -386,12 +391,12 @@ public final class TtfsNetwork {
     }
     int layers = sizes.length - 1;
     LayerTrace first = ws.traces[1];
-    first.buildGroups(ws.sortedInputTimes, ws.sortedInputChannels, false, count);
+    first.buildGroups(ws.sortedInputTimes, ws.sortedInputChannels, false, count, wiring[1].dense());
     runLayer(1, first);
     for (int l = 2; l <= layers; l++) {
       LayerTrace prev = ws.traces[l - 1];
       LayerTrace cur = ws.traces[l];
-      cur.buildGroups(prev.spikeTime, prev.spikeNeuron, true, prev.spikeCount);
+      cur.buildGroups(prev.spikeTime, prev.spikeNeuron, true, prev.spikeCount, wiring[l].dense());
       runLayer(l, cur);
     }
     LayerTrace out = ws.traces[layers];
@@ -488,7 +493,11 @@ public final class TtfsNetwork {
       if (l > 1) {
         LayerTrace prev = ws.traces[l - 1];
         cur.buildGroups(prev.spikeTime, prev.spikeNeuron, true, prev.spikeCount);
+      } else if (!wiring[1].dense()) {
+        // the forward pass above sized layer 1's records per touch; the replay records per (group, neuron)
+        cur.buildGroups(ws.sortedInputTimes, ws.sortedInputChannels, false, cur.memberCount);
       }
+      cur.lazy = false;
       lif.replay(wiring[l], params, weightOffset[l], stateOffset[l], cur, trialEnd, measured[l - 1], slope);
     }
     LayerTrace out = ws.traces[layers];
@@ -507,6 +516,16 @@ public final class TtfsNetwork {
   }
 
   private void runLayer(int l, LayerTrace tr) {
+    if (!wiring[l].dense()) {
+      SparseWiring w = (SparseWiring) wiring[l];
+      if (theta != null) {
+        sparseTheta.forward(w, params, weightOffset[l], stateOffset[l], tr, trialEnd);
+      } else {
+        sparseLif.forward(w, params, weightOffset[l], stateOffset[l], tr, trialEnd);
+      }
+      return;
+    }
+    tr.lazy = false;
     if (theta != null) {
       theta.forward(wiring[l], params, weightOffset[l], stateOffset[l], tr, trialEnd);
     } else {
@@ -612,8 +631,14 @@ public final class TtfsNetwork {
         }
       }
       for (int l = layers; l >= 1; l--) {
+        double[] below = l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint;
+        if (ws.traces[l].lazy) {
+          sparseTheta.backward((SparseWiring) wiring[l], weightOffset[l], stateOffset[l], ws.traces[l],
+              gradAccumulator, below);
+          continue;
+        }
         theta.backward(wiring[l], params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
-            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint, defer && l == 1 && wiring[1].dense() ? ws.inputGradient : null);
+            below, defer && l == 1 && wiring[1].dense() ? ws.inputGradient : null);
       }
     } else {
       boolean seeded = pseudoNeeded && ws.pseudoDone;
@@ -633,9 +658,14 @@ public final class TtfsNetwork {
         }
       }
       for (int l = layers; l >= 1; l--) {
+        double[] below = l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint;
+        if (ws.traces[l].lazy) {
+          sparseLif.backward((SparseWiring) wiring[l], params, weightOffset[l], stateOffset[l], ws.traces[l],
+              gradAccumulator, below, seeded);
+          continue;
+        }
         lif.backward(wiring[l], params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,
-            l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint, seeded,
-            defer && l == 1 && wiring[1].dense() ? ws.inputGradient : null);
+            below, seeded, defer && l == 1 && wiring[1].dense() ? ws.inputGradient : null);
       }
     }
   }

@@ -13,9 +13,18 @@ import org.junit.jupiter.api.Test;
  * same spike times, output times and gradients (a conv weight's gradient is the sum of the dense gradients of all
  * positions that share it) to 1e-12 relative, over 100 random nets per model with asymmetric kernels, non-square
  * maps, strides 1-2 and padding 0-1. A transposed or flipped kernel, swapped (h, w) or a wrong padding offset fails.
+ *
+ * <p>The conv and pool layers run sparse (only the neurons an input group reaches, lazy flows: {@link
+ * SparseLifLayer}, {@link SparseThetaLayer}) while the dense expansion runs every neuron at every group, so the two
+ * round differently: a flow over several intervals is one closed-form step, and where the sparse layer gives an
+ * exact 0 (a neuron the group does not reach has no jump, so dL/d(group time) gets nothing from it) the dense layer
+ * sums rounding noise (seen: 5.9e-18). Spike sequences must be identical and times agree to 1e-12 relative;
+ * gradients agree to 1e-12 relative plus 1e-11 of the net's largest gradient (seen: at most 2.5e-13 of it).
  */
 class ConvDenseEquivalenceTest {
   private static final double TOL = 1e-12;
+  /** Gradient differences are also allowed this fraction of the net's largest gradient (rounding, see above). */
+  private static final double GRAD_FLOOR = 1e-11;
 
   @Test
   void thetaConvNetsEqualTheirDenseExpansion() {
@@ -61,13 +70,17 @@ class ConvDenseEquivalenceTest {
         conv.backward(c, wc, gc);
         dense.backward(c, wd, gd);
         double[] folded = fold(conv, dense, gd);
+        double largest = 0;
+        for (double v : folded) {
+          largest = Math.max(largest, Math.abs(v));
+        }
         for (int q = 0; q < gc.length; q++) {
-          worst = Math.max(worst, close(folded[q], gc[q], where + " parameter " + q));
+          worst = Math.max(worst, close(folded[q], gc[q], GRAD_FLOOR * largest, where + " parameter " + q));
           gradients += gc[q] != 0 ? 1 : 0;
         }
         for (int ch = 0; ch < in.length; ch++) {
           worst = Math.max(worst, close(wd.inputTimeGradient()[ch], wc.inputTimeGradient()[ch],
-              where + " input " + ch));
+              GRAD_FLOOR * largest, where + " input " + ch));
         }
       }
     }
@@ -77,9 +90,16 @@ class ConvDenseEquivalenceTest {
   }
 
   private static double close(double expected, double actual, String where) {
+    return close(expected, actual, 0.0, where);
+  }
+
+  /** Relative difference, failing above TOL; a difference of at most {@code slack} counts as none. */
+  private static double close(double expected, double actual, double slack, String where) {
     double scale = Math.max(Math.abs(expected), Math.abs(actual));
-    double err = scale == 0 ? 0 : Math.abs(expected - actual) / Math.max(scale, 1e-9);
-    assertTrue(err <= TOL, where + ": dense " + expected + " vs conv " + actual + " (rel " + err + ")");
+    double diff = Math.abs(expected - actual);
+    double err = scale == 0 || diff <= slack ? 0 : diff / Math.max(scale, 1e-9);
+    assertTrue(err <= TOL, where + ": dense " + expected + " vs conv " + actual + " (rel " + err + ", allowed "
+        + "absolute " + slack + ")");
     return err;
   }
 

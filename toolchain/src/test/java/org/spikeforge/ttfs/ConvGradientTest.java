@@ -58,7 +58,10 @@ class ConvGradientTest {
 
   private static void assertLively(Tally t, String what) {
     System.out.println(what + " gradient check: " + t);
-    assertTrue(t.nonZero() > 3000, what + ": too few nonzero gradients checked: " + t);
+    // exact zeros count as zero: a neuron an input group does not reach contributes exactly nothing in the sparse
+    // conv/pool layers (the eager layers used to add rounding noise, which counted as nonzero; theta conv->pool has
+    // about 2800 truly nonzero gradients)
+    assertTrue(t.nonZero() > 2500, what + ": too few nonzero gradients checked: " + t);
     assertTrue(t.silentOutputs() > 50, what + ": pseudospike path barely exercised: " + t);
     assertTrue(t.groupedInputs() > 500, what + ": simultaneous inputs barely exercised: " + t);
     assertTrue(t.skipped() < 0.02 * t.checked(), what + ": too many branch skips: " + t);
