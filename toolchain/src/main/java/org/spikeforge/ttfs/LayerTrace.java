@@ -54,6 +54,9 @@ final class LayerTrace {
   double[] spikeAdjoint = new double[8];
   int[] sortOrder = new int[8];
   int[] sortScratch = new int[8];
+  /** Sparse layers: counting-sort buckets by interval. */
+  private int[] intervalFill = new int[8];
+  private final int[] radixCounts = new int[SpikeSort.RADIX];
   double[] tmpD = new double[8];
   int[] tmpI = new int[8];
 
@@ -185,8 +188,14 @@ final class LayerTrace {
    * to. A spike exactly at an input time comes first (it counts before that group's jump), as in the eager layers.
    */
   int intervalOf(double t, int from, int to) {
+    // gallop from `from` (a spike usually falls shortly after the neuron's last touch), then bisect
     int lo = from;
-    int hi = to;
+    int step = 1;
+    while (lo + step < to && groupTime[lo + step - 1] < t) {
+      lo += step;
+      step <<= 1;
+    }
+    int hi = Math.min(to, lo + step);
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (groupTime[mid] >= t) {
@@ -208,61 +217,99 @@ final class LayerTrace {
     if (m < 2) {
       return;
     }
+    boolean grouped = true;
+    for (int s = 1; s < m && grouped; s++) {
+      grouped = spikeInterval[s - 1] <= spikeInterval[s];
+    }
+    if (!grouped) {
+      // stable counting sort by interval (0..groupCount)
+      if (intervalFill.length < groupCount + 2) {
+        intervalFill = new int[grow(intervalFill.length, groupCount + 2)];
+      }
+      int[] fill = intervalFill;
+      Arrays.fill(fill, 0, groupCount + 2, 0);
+      for (int s = 0; s < m; s++) {
+        fill[spikeInterval[s] + 1]++;
+      }
+      for (int q = 0; q <= groupCount; q++) {
+        fill[q + 1] += fill[q];
+      }
+      for (int s = 0; s < m; s++) {
+        sortOrder[fill[spikeInterval[s]]++] = s;
+      }
+      permuteAll(0, m, withLifFields);
+    }
+    // then by time within each interval (stable), then equal times by neuron
+    for (int a = 0; a < m;) {
+      int b = a + 1;
+      while (b < m && spikeInterval[b] == spikeInterval[a]) {
+        b++;
+      }
+      sortSpikesFrom(a, b, withLifFields);
+      a = b;
+    }
+    for (int s = 1; s < m; s++) {
+      int q = s;
+      while (q > 0 && spikeTime[q] == spikeTime[q - 1] && spikeInterval[q] == spikeInterval[q - 1]
+          && spikeNeuron[q] < spikeNeuron[q - 1]) {
+        swap(q, q - 1);
+        q--;
+      }
+    }
+  }
+
+  private void permuteAll(int from, int m, boolean withLifFields) {
+    permute(spikeTime, from, m);
+    permute(spikeNeuron, from, m);
+    permute(spikeInterval, from, m);
+    if (withLifFields) {
+      permute(spikeS, from, m);
+      permute(spikeVdot, from, m);
+      permute(spikeIpost, from, m);
+    }
+  }
+
+  /** {@link #sortSpikesFrom(int, boolean)} for the range [from, to). */
+  private void sortSpikesFrom(int from, int to, boolean withLifFields) {
+    int m = to - from;
+    if (m < 2) {
+      return;
+    }
     boolean sorted = true;
-    for (int s = 1; s < m && sorted; s++) {
-      sorted = before(s - 1, s);
+    for (int s = from + 1; s < to; s++) {
+      if (spikeTime[s] < spikeTime[s - 1]) {
+        sorted = false;
+        break;
+      }
     }
     if (sorted) {
       return;
     }
-    int[] src = sortOrder;
-    int[] dst = sortScratch;
-    for (int q = 0; q < m; q++) {
-      src[q] = q;
+    if (m > 256) {
+      SpikeSort.radixSortRange(spikeTime, from, m, sortOrder, sortScratch, radixCounts);
+    } else {
+      SpikeSort.sortRange(spikeTime, from, m, sortOrder, sortScratch);
     }
-    for (int width = 1; width < m; width *= 2) {
-      for (int lo = 0; lo < m; lo += 2 * width) {
-        int mid = Math.min(m, lo + width);
-        int hi = Math.min(m, lo + 2 * width);
-        int a = lo;
-        int b = mid;
-        int o = lo;
-        while (a < mid && b < hi) {
-          dst[o++] = before(src[b], src[a]) ? src[b++] : src[a++];
-        }
-        while (a < mid) {
-          dst[o++] = src[a++];
-        }
-        while (b < hi) {
-          dst[o++] = src[b++];
-        }
-      }
-      int[] t = src;
-      src = dst;
-      dst = t;
-    }
-    if (src != sortOrder) {
-      System.arraycopy(src, 0, sortOrder, 0, m);
-    }
-    permute(spikeTime, 0, m);
-    permute(spikeNeuron, 0, m);
-    permute(spikeInterval, 0, m);
-    if (withLifFields) {
-      permute(spikeS, 0, m);
-      permute(spikeVdot, 0, m);
-      permute(spikeIpost, 0, m);
-    }
+    permuteAll(from, m, withLifFields);
   }
 
-  /** Whether spike a comes strictly before spike b in (interval, time, neuron) order. */
-  private boolean before(int a, int b) {
-    if (spikeInterval[a] != spikeInterval[b]) {
-      return spikeInterval[a] < spikeInterval[b];
-    }
-    if (spikeTime[a] != spikeTime[b]) {
-      return spikeTime[a] < spikeTime[b];
-    }
-    return spikeNeuron[a] < spikeNeuron[b];
+  private void swap(int a, int b) {
+    swap(spikeTime, a, b);
+    swap(spikeS, a, b);
+    swap(spikeVdot, a, b);
+    swap(spikeIpost, a, b);
+    int t = spikeNeuron[a];
+    spikeNeuron[a] = spikeNeuron[b];
+    spikeNeuron[b] = t;
+    t = spikeInterval[a];
+    spikeInterval[a] = spikeInterval[b];
+    spikeInterval[b] = t;
+  }
+
+  private static void swap(double[] x, int a, int b) {
+    double t = x[a];
+    x[a] = x[b];
+    x[b] = t;
   }
 
   void resetSpikes() {

@@ -138,6 +138,27 @@ final class SparseWiring extends Wiring {
     return c;
   }
 
+  /**
+   * The reverse step of one source j's jump onto a sparse LIF layer in time-scaled coordinates (see
+   * {@link SparseLifLayer}): per target t the jump a adds a * iu to alpha and -a * iu2 to beta, so dL/da_t =
+   * lA[t] iu - lB[t] iu2 goes to the gradient of each weight (trained weights only, in {@link #addToRows}' order);
+   * returns dL/d(source time) = sum_t w(j -> t) (lA[t] iu - 2 lB[t] iu2) / tau.
+   */
+  double jumpAdjoint(double[] p, double[] grad, int wOff, int j, double[] lA, double[] lB, double iu, double iu2,
+      double invTau) {
+    double dt = 0.0;
+    for (int q = outStart[j], e = outStart[j + 1]; q < e; q++) {
+      int t = outTarget[q];
+      double a = lA[t] * iu;
+      double b = lB[t] * iu2;
+      if (!fixed) {
+        grad[wOff + outWeight[q]] += a - b;
+      }
+      dt += weight(p, wOff, q) * (a - 2.0 * b);
+    }
+    return dt * invTau;
+  }
+
   @Override
   void addToRows(double[] grad, int wOff, int[] source, int start, int end, double[] d) {
     if (fixed) {

@@ -661,7 +661,7 @@ public final class TtfsNetwork {
         double[] below = l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint;
         if (ws.traces[l].lazy) {
           sparseLif.backward((SparseWiring) wiring[l], params, weightOffset[l], stateOffset[l], ws.traces[l],
-              gradAccumulator, below, seeded);
+              gradAccumulator, below, seeded, trialEnd);
           continue;
         }
         lif.backward(wiring[l], params, weightOffset[l], stateOffset[l], ws.traces[l], gradAccumulator,

@@ -78,6 +78,16 @@ public final class TtfsWorkspace {
     return trace(layer).spikesOfNeuron[neuron];
   }
 
+  /**
+   * Neuron updates of layer l (1..L) in the last forward pass: the (input group, reached neuron) pairs that a conv or
+   * pool layer visited, or groups x neurons for a dense layer, which visits every neuron at every group. The work
+   * measure of the layered engine (for benchmarks and activity reports).
+   */
+  public long neuronUpdates(int layer) {
+    LayerTrace t = trace(layer);
+    return t.lazy ? t.touchCount : (long) t.groupCount * t.size;
+  }
+
   /** Time of the s-th in-trial spike (sorted by time) of layer l. */
   public double spikeTime(int layer, int s) {
     LayerTrace t = trace(layer);

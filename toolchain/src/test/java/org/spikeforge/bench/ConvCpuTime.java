@@ -20,7 +20,7 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  * issue-15 net conv5x5x16-pool2-conv5x5x32-pool2-dense10 (padding 2) on Fashion-MNIST training images in the
  * trainer's threshold code (pixel &gt;= 128/255 spikes at T ln(1/0.99)), read from
  * {@code /usr/share/datasets/fashion-mnist} when present (else ConvBench's random inputs).
- * Run: {@code java -cp <test classpath> org.spikeforge.bench.ConvCpuTime [seconds per workload [LIF_EXP|THETA [samples]]]}.
+ * Run: {@code java -cp <test classpath> org.spikeforge.bench.ConvCpuTime [seconds per workload [LIF_EXP|THETA [samples [bench|deep]]]]}.
  */
 public final class ConvCpuTime {
   private ConvCpuTime() {}
@@ -31,6 +31,7 @@ public final class ConvCpuTime {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
     String only = args.length > 1 ? args[1] : "";
     int samples = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+    String net = args.length > 3 ? args[3] : "";
     double[][] fashionLif = fashion(samples, 2.5);
     double[][] fashionTheta = fashion(samples, 2.0);
     for (String model : new String[] {"LIF_EXP", "THETA"}) {
@@ -44,11 +45,27 @@ public final class ConvCpuTime {
       Connectivity dense = Connectivity.flatten(16, 14, 14, 10);
       TtfsNetwork bench = net(lif, new Connectivity[] {conv, pool, dense}, rng);
       double[][] random = TtfsBench.mnistLike(samples, 784, 150, 2.0 * Math.log(1 / 0.99), rng);
-      run(model + " ConvBench conv5x5x16-pool2-dense10", bench, random, seconds);
+      if (!net.equals("deep")) {
+        run(model + " ConvBench conv5x5x16-pool2-dense10", bench, random, seconds);
+      }
+      if (net.equals("bench")) {
+        continue;
+      }
       Connectivity c2 = Connectivity.conv(16, 14, 14, 32, 5, 5, 1, 1, 2, 2);
       Connectivity p2 = Connectivity.pool(32, 14, 14, 2, 2, 2, 2, 0, 0, 1.0);
       Connectivity d2 = Connectivity.flatten(32, 7, 7, 10);
       TtfsNetwork deep = net(lif, new Connectivity[] {conv, pool, c2, p2, d2}, rng);
+      if (lif) {
+        // ConvBench's LIF scale (30 / sqrt(fan-in)) drives the second conv layer to ~16 spikes per neuron; scale
+        // the deeper weights down to the activity of a one-conv net (about one spike per neuron or less)
+        double f = Double.parseDouble(System.getProperty("deepScale", "0.3"));
+        double[] p = deep.parameters();
+        for (int l : new int[] {3, 5}) {
+          for (int q = 0; q < deep.weightCount(l); q++) {
+            p[deep.weightOffset(l) + q] *= f;
+          }
+        }
+      }
       double[][] in = lif ? fashionLif : fashionTheta;
       run(model + " conv5x5x16-pool2-conv5x5x32-pool2-dense10 " + (in == null ? "random" : "Fashion-MNIST"), deep,
           in == null ? random : in, seconds);
@@ -77,6 +94,20 @@ public final class ConvCpuTime {
       dLdt[q] = q == 3 ? -0.9 : 0.1;
     }
     TtfsBench.reportActivity(name, net, ws, inputs);
+    long[] updates = new long[net.numLayers() + 1];
+    for (double[] in : inputs) {
+      net.forward(in, ws);
+      for (int l = 1; l <= net.numLayers(); l++) {
+        updates[l] += ws.neuronUpdates(l);
+      }
+    }
+    StringBuilder u = new StringBuilder("[updates] neuron updates per sample by layer:");
+    long total = 0;
+    for (int l = 1; l <= net.numLayers(); l++) {
+      u.append(' ').append(updates[l] / inputs.length);
+      total += updates[l];
+    }
+    System.out.println(u.append(", total ").append(total / inputs.length));
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long start = mx.getCurrentThreadCpuTime();
     long best = Long.MAX_VALUE;
