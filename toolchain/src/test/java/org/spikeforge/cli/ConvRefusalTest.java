@@ -74,9 +74,10 @@ class ConvRefusalTest {
   }
 
   @Test
-  void nirExportRefusesAConvNet() {
-    String e = BadInputRegressionTest.oneLine(CliResult.run("export", "--network", lifNet.toString(), "--format",
-        "nir", "--out", dir.resolve("c.nir").toString()));
-    assertTrue(e.contains(FIRST), e);
+  void nirExportWritesAConvNet() {
+    CliResult r = CliResult.run("export", "--network", lifNet.toString(), "--format", "nir", "--out",
+        dir.resolve("c.nir").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Conv2d"), r.out());
   }
 }

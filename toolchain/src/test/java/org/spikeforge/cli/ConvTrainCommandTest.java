@@ -1,5 +1,6 @@
 package org.spikeforge.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spikeforge.proto.Network;
+import org.spikeforge.data.Encoders;
+import org.spikeforge.data.IdxDirectory;
+import org.spikeforge.data.SpikeDataset;
 import org.spikeforge.train.TrainingRun;
+import org.spikeforge.ttfs.TtfsNetwork;
+import org.spikeforge.ttfs.TtfsWorkspace;
 
 /**
  * {@code train --arch} with a conv net end to end on an image set whose classes only a spatial filter separates: 8×9
@@ -91,6 +97,28 @@ class ConvTrainCommandTest {
     assertEquals(0, e.exitCode(), e.err());
     assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "spikes only %.2f%%", 100 * acc)), e.out());
     assertTrue(e.out().contains("kernels.png") && e.out().contains("evaluate-raster.png"), e.out());
+
+    // NIR out and back in: the imported net runs in the layered engine and fires exactly as the trained one
+    Path nir = dir.resolve("conv.nir");
+    CliResult x = CliResult.run("export", "--format", "nir", "--network", out.resolve("model.net.pb").toString(),
+        "--out", nir.toString());
+    assertEquals(0, x.exitCode(), x.err());
+    assertTrue(x.out().contains("Input(1x8x10), 1 Linear, 1 Conv2d, 1 SumPool2d"), x.out());
+    Path back = dir.resolve("back.net.pb");
+    CliResult i = CliResult.run("import", "--format", "nir", nir.toString(), "--out", back.toString());
+    assertEquals(0, i.exitCode(), i.err());
+    TtfsNetwork original = TtfsNetwork.fromProto(net);
+    TtfsNetwork imported = TtfsNetwork.fromProto(TrainingRun.readNetwork(back));
+    SpikeDataset test = new SpikeDataset("bars", IdxDirectory.load(idx).test(), Encoders.fromProto(net.getEncoding()));
+    double[] in = new double[test.numInputs()];
+    TtfsWorkspace a = original.newWorkspace();
+    TtfsWorkspace b = imported.newWorkspace();
+    for (int k = 0; k < 20; k++) {
+      test.inputTimes(k, in);
+      original.forward(in, a);
+      imported.forward(in, b);
+      assertArrayEquals(original.outputTimes(a), imported.outputTimes(b), "sample " + k);
+    }
   }
 
   @Test
