@@ -42,8 +42,6 @@ class ConvNetworkCommandsTest {
   void commandsThatRunDenseLayersRefuseConvLayersInOneLine() {
     String net = convNet().toString();
     String[][] runs = {
-      {"simulate", "-n", net, "-i", dir.resolve("none.spikes.json").toString(), "--out",
-          dir.resolve("t.trace.pb").toString()},
       {"compile", "--network", net, "--target", "loihi2", "--out", dir.resolve("c.hwcfg.pb").toString()},
     };
     for (String[] args : runs) {
