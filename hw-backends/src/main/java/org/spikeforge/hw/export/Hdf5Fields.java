@@ -189,6 +189,18 @@ final class Hdf5Fields implements AutoCloseable {
   /** A 1-D or scalar float/int dataset as doubles. */
   double[] reals(String path) {
     Object d = data(path);
+    if (d instanceof Number n) {
+      return new double[] {n.doubleValue()};
+    }
+    double[] out = numbers(d);
+    if (out == null) {
+      throw bad(path, "must be a 1-D number array, found " + describe(d));
+    }
+    return out;
+  }
+
+  /** A 1-D float or integer array as doubles, or null for anything else. */
+  private static double[] numbers(Object d) {
     if (d instanceof double[] a) {
       return a;
     }
@@ -199,18 +211,15 @@ final class Hdf5Fields implements AutoCloseable {
       }
       return out;
     }
-    if (d instanceof Number n) {
-      return new double[] {n.doubleValue()};
-    }
     long[] l = asLongs(d);
-    if (l != null) {
-      double[] out = new double[l.length];
-      for (int i = 0; i < l.length; i++) {
-        out[i] = l[i];
-      }
-      return out;
+    if (l == null) {
+      return null;
     }
-    throw bad(path, "must be a 1-D number array, found " + describe(d));
+    double[] out = new double[l.length];
+    for (int i = 0; i < l.length; i++) {
+      out[i] = l[i];
+    }
+    return out;
   }
 
   /** A float or integer dataset of any rank, flattened in C (row-major) order, with its shape. */
@@ -261,25 +270,11 @@ final class Hdf5Fields implements AutoCloseable {
   }
 
   private double[] rowOf(String path, Object d) {
-    if (d instanceof double[] a) {
-      return a;
-    }
-    if (d instanceof float[] a) {
-      double[] out = new double[a.length];
-      for (int i = 0; i < a.length; i++) {
-        out[i] = a[i];
-      }
-      return out;
-    }
-    long[] l = asLongs(d);
-    if (l == null) {
+    double[] row = numbers(d);
+    if (row == null) {
       throw bad(path, "must be a number array, found " + describe(d));
     }
-    double[] out = new double[l.length];
-    for (int i = 0; i < l.length; i++) {
-      out[i] = l[i];
-    }
-    return out;
+    return row;
   }
 
   /**
