@@ -46,8 +46,10 @@ public final class Connectivity {
         String f = field + ".conv2d";
         Geometry g = geometry(f, layer, c.getInShape(), c.getOutShape(), c.getKernelH(), c.getKernelW(), c.getStrideH(),
             c.getStrideW(), c.getPadH(), c.getPadW(), false);
-        Check.length(f + ".kernel", c.getKernelCount(),
-            (long) g.out.getChannels() * g.in.getChannels() * c.getKernelH() * c.getKernelW(),
+        // out * in <= 2^32 (both maps hold <= 2^16 neurons), so only the last factor can overflow
+        long need = (long) g.out.getChannels() * g.in.getChannels() * c.getKernelH();
+        need = need > Long.MAX_VALUE / c.getKernelW() ? Long.MAX_VALUE : need * c.getKernelW();
+        Check.length(f + ".kernel", c.getKernelCount(), need,
             "out_shape.channels * in_shape.channels * kernel_h * kernel_w, layout out, in, kh, kw");
         int[] kernel = new int[c.getKernelCount()];
         for (int k = 0; k < kernel.length; k++) {
@@ -143,18 +145,15 @@ public final class Connectivity {
           for (int ox = 0; ox < ow; ox++) {
             int row = ((o * oh + oy) * ow + ox) * fanIn;
             for (int i = pool ? o : 0; i < (pool ? o + 1 : ic); i++) {
-              for (int ky = 0; ky < kh; ky++) {
-                long y = (long) oy * sh - ph + ky;
-                if (y < 0 || y >= ih) {
-                  continue;
-                }
-                for (int kx = 0; kx < kw; kx++) {
-                  long x = (long) ox * sw - pw + kx;
-                  if (x < 0 || x >= iw) {
-                    continue;
-                  }
-                  int source = (int) ((i * (long) ih + y) * iw + x);
-                  w[row + source] = pool ? poolWeight : kernel[((o * ic + i) * kh + ky) * kw + kx];
+              // only the taps inside the map, so the work is bounded by the expanded synapses
+              long y0 = (long) oy * sh - ph;
+              long x0 = (long) ox * sw - pw;
+              long kyHi = Math.min(kh, ih - y0);
+              long kxHi = Math.min(kw, iw - x0);
+              for (long ky = Math.max(0, -y0); ky < kyHi; ky++) {
+                for (long kx = Math.max(0, -x0); kx < kxHi; kx++) {
+                  int source = (int) ((i * (long) ih + y0 + ky) * iw + x0 + kx);
+                  w[row + source] = pool ? poolWeight : kernel[(int) (((o * ic + i) * kh + ky) * kw + kx)];
                 }
               }
             }
