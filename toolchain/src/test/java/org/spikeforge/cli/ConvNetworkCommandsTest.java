@@ -45,7 +45,6 @@ class ConvNetworkCommandsTest {
       {"simulate", "-n", net, "-i", dir.resolve("none.spikes.json").toString(), "--out",
           dir.resolve("t.trace.pb").toString()},
       {"evaluate", "--network", net, "--dataset", "yinyang"},
-      {"compile", "--network", net, "--target", "loihi2", "--out", dir.resolve("c.hwcfg.pb").toString()},
       {"export", "--network", net, "--format", "nir", "--out", dir.resolve("c.nir").toString()},
     };
     for (String[] args : runs) {
