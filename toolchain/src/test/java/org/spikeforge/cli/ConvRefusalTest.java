@@ -65,13 +65,15 @@ class ConvRefusalTest {
   }
 
   @Test
-  void compileRefusesAConvNetNamingTheTarget() {
-    String e = BadInputRegressionTest.oneLine(CliResult.run("compile", "--network", lifNet.toString(), "--target",
-        "loihi2", "--out", dir.resolve("c.hwcfg.pb").toString()));
-    assertTrue(e.contains(FIRST), e);
-    e = BadInputRegressionTest.oneLine(CliResult.run("compile", "--network", lifNet.toString(), "--target",
-        "xylo", "--out", dir.resolve("x.hwcfg.pb").toString()));
-    assertTrue(e.contains(FIRST), e);
+  void compileLowersAConvNetForLoihi2AndXyloExpandsTheTinyOneToDense() {
+    CliResult r = CliResult.run("compile", "--network", lifNet.toString(), "--target", "loihi2", "--out",
+        dir.resolve("c.hwcfg.pb").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("conv2d") && r.out().contains("sum_pool2d"), r.out());
+    r = CliResult.run("compile", "--network", lifNet.toString(), "--target", "xylo", "--out",
+        dir.resolve("x.hwcfg.pb").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("conv2d->dense"), r.out());
   }
 
   @Test
