@@ -368,5 +368,7 @@ echo "-- import of a graph with an IF node (must be refused, naming it):"
 if tool nir-import "$OUT/unmappable.nir" "$OUT/unmappable.net.pb"; then
   echo "FAIL: unmappable graph was accepted"; exit 1
 fi
+echo "== NIR conv graphs (Conv2d, SumPool2d, Flatten): bench/nir_conv_compat.sh"
+NIR_META_DIR="${NIR_META_DIR:-}" bash "$ROOT/bench/nir_conv_compat.sh" "$NIR_DIR" "$OUT/nir_conv" || STATUS=1
 echo "== done; files in $OUT"
 exit $STATUS

@@ -2,7 +2,10 @@
  * Mutation fuzzer for the reference board's HardwareConfig loader, built with
  * -fsanitize=address,undefined -fno-sanitize-recover=all by ConfigLoaderFuzzTest.
  *
- * usage: fuzz_config_loader SEED ITERATIONS BOARD=SEEDFILE...
+ * usage: fuzz_config_loader SEED ITERATIONS [expect:BOARD:NEEDLE=FILE...] BOARD=SEEDFILE...
+ *
+ * An expect: argument names a config that must be refused, unmutated, with SF_ERR_INVALID_CONFIG and a message
+ * containing NEEDLE (a field path such as "conv2d.pad_h"); it then joins the mutation seeds.
  *
  * Each iteration takes a valid seed config, applies a few random mutations (bit flips, random
  * bytes, insertions, deletions, truncation, chunk duplication, overlong varints, boundary values)
@@ -296,14 +299,41 @@ int main(int argc, char **argv) {
     long iterations = strtol(argv[2], NULL, 10);
     int seeds_n = argc - 3;
     seed_config *seeds = calloc((size_t)seeds_n, sizeof *seeds);
+    long expected_refusals = 0;
     for (int i = 0; i < seeds_n; i++) {
-        const char *eq = strchr(argv[3 + i], '=');
-        if (eq == NULL || (size_t)(eq - argv[3 + i]) >= sizeof seeds[i].board) return 2;
-        memcpy(seeds[i].board, argv[3 + i], (size_t)(eq - argv[3 + i]));
-        seeds[i].bytes = read_file(eq + 1, &seeds[i].length);
+        const char *arg = argv[3 + i];
+        char needle[128] = "";
+        if (strncmp(arg, "expect:", 7) == 0) {
+            const char *colon = strchr(arg + 7, ':');
+            const char *eq2 = colon == NULL ? NULL : strrchr(colon + 1, '='); /* needles may hold '=', paths do not */
+            if (colon == NULL || eq2 == NULL || (size_t)(colon - arg - 7) >= sizeof seeds[i].board ||
+                (size_t)(eq2 - colon - 1) >= sizeof needle) return 2;
+            memcpy(seeds[i].board, arg + 7, (size_t)(colon - arg - 7));
+            memcpy(needle, colon + 1, (size_t)(eq2 - colon - 1));
+            arg = eq2 + 1;
+        } else {
+            const char *eq = strchr(arg, '=');
+            if (eq == NULL || (size_t)(eq - arg) >= sizeof seeds[i].board) return 2;
+            memcpy(seeds[i].board, arg, (size_t)(eq - arg));
+            arg = eq + 1;
+        }
+        seeds[i].bytes = read_file(arg, &seeds[i].length);
         if (seeds[i].bytes == NULL) {
-            fprintf(stderr, "cannot read %s\n", eq + 1);
+            fprintf(stderr, "cannot read %s\n", arg);
             return 2;
+        }
+        if (needle[0] != '\0') {
+            sf_board *e;
+            if (sf_open(seeds[i].board, &e) != SF_OK) return 3;
+            uint8_t *exact = malloc(seeds[i].length == 0 ? 1 : seeds[i].length);
+            memcpy(exact, seeds[i].bytes, seeds[i].length);
+            int rc = sf_load_config(e, exact, seeds[i].length);
+            CHECK(rc == SF_ERR_INVALID_CONFIG, "%s: expected SF_ERR_INVALID_CONFIG, got %d (%s)", needle, rc,
+                  sf_last_error(e));
+            CHECK(strstr(sf_last_error(e), needle) != NULL, "refusal '%s' does not name '%s'", sf_last_error(e), needle);
+            expected_refusals++;
+            free(exact);
+            sf_close(e);
         }
     }
     sf_board *h;
@@ -340,9 +370,9 @@ int main(int argc, char **argv) {
         free(exact);
         sf_close(h);
     }
-    printf("fuzz: %ld iterations, %ld loaded; rejected MALFORMED %ld, INVALID_CONFIG %ld, TARGET_MISMATCH %ld, CAPACITY %ld\n",
+    printf("fuzz: %ld iterations, %ld loaded; rejected MALFORMED %ld, INVALID_CONFIG %ld, TARGET_MISMATCH %ld, CAPACITY %ld; %ld named refusals checked\n",
            iterations, loaded, by_code[-SF_ERR_MALFORMED], by_code[-SF_ERR_INVALID_CONFIG],
-           by_code[-SF_ERR_TARGET_MISMATCH], by_code[-SF_ERR_CAPACITY]);
+           by_code[-SF_ERR_TARGET_MISMATCH], by_code[-SF_ERR_CAPACITY], expected_refusals);
     for (int i = 0; i < seeds_n; i++) free(seeds[i].bytes);
     free(seeds);
     if (failures > 0) {

@@ -113,6 +113,17 @@ void sf_network_reset_state(sf_network *net);
 int sf_program_weight(const sf_board *h, const sf_layer_rt *l, int32_t matrix, int32_t in, int32_t *out,
                       int32_t *lo, int32_t *hi);
 
+/* conv.c: conv2d / sum_pool2d connectivity, expanded at load into the dense [size][fan_in] matrix. */
+#define SF_MAX_EXPANDED_SYNAPSES ((int64_t)1 << 24)
+/* "conv2d", "sum_pool2d" or "weights" (dense) */
+const char *sf_connectivity_name(int conn_kind);
+/* the values the config stores for the feed-forward weights: weights, conv2d.kernel or sum_pool2d.weight */
+const sf_ivec *sf_stored_weights(const sf_layer_cfg *c);
+/* checks the geometry of a conv2d / sum_pool2d layer (not the stored values' ranges), naming the field */
+int sf_check_connectivity(sf_board *h, const sf_layer_cfg *c, const char *name);
+/* writes the [size][fan_in] matrix of a checked conv2d / sum_pool2d layer into w (raw stored values) */
+void sf_expand_connectivity(const sf_layer_cfg *c, int32_t *w);
+
 /* mismatch.c */
 uint64_t sf_splitmix64(uint64_t *state);
 double sf_uniform(uint64_t *state);

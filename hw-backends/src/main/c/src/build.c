@@ -213,7 +213,7 @@ static int build_family(sf_board *h, const sf_layer_cfg *c, sf_layer_rt *l, cons
             l->dv = p->dv;
             l->weight_exp = p->weight_exp;
             l->num_weight_bits = p->num_weight_bits == 0 ? 8 : p->num_weight_bits;
-            l->sign_mode = p->sign_mode != 0 ? p->sign_mode : sign_mode_of(&c->weights);
+            l->sign_mode = p->sign_mode != 0 ? p->sign_mode : sign_mode_of(sf_stored_weights(c));
             l->rec_sign_mode = p->sign_mode != 0 ? p->sign_mode : sign_mode_of(&c->recurrent_weights);
             for (int32_t i = 0; i < n; i++) {
                 int64_t mant = p->bias_mant.count ? p->bias_mant.data[i] : 0;
@@ -315,7 +315,14 @@ static int build_layer(sf_board *h, const sf_hwconfig *cfg, int32_t index, sf_ne
     }
     l->fan_in = c->fan_in;
     int64_t nw = (int64_t)l->size * l->fan_in;
-    if (c->weights.count != nw) {
+    if (c->conn_kind != SF_CONN_DENSE) {
+        if (h->spec->family == FAMILY_XYLO) {
+            return sf_set_error(h, SF_ERR_INVALID_CONFIG,
+                                "layer '%s': %s is set, but xylo has dense synapses only (the xylo lowering expands conv and pool layers to dense weights)",
+                                name, sf_connectivity_name(c->conn_kind));
+        }
+        if ((rc = sf_check_connectivity(h, c, name)) != SF_OK) return rc;
+    } else if (c->weights.count != nw) {
         return sf_set_error(h, SF_ERR_INVALID_CONFIG, "layer '%s': weights has %lld entries, expected size*fan_in = %lld",
                             name, (long long)c->weights.count, (long long)nw);
     }
@@ -367,7 +374,31 @@ static int build_layer(sf_board *h, const sf_hwconfig *cfg, int32_t index, sf_ne
     }
     if ((rc = build_family(h, c, l, net)) != SF_OK) return rc;
     int32_t lo, hi;
-    for (int64_t k = 0; k < nw; k++) {
+    if (c->conn_kind != SF_CONN_DENSE) {
+        /* the stored kernel (or pool weight) is range-checked by its own name; the expansion adds only zeros,
+         * which every family's range holds, and is then programmed in place like a dense matrix */
+        const sf_ivec *stored = sf_stored_weights(c);
+        const char *kind = sf_connectivity_name(c->conn_kind);
+        for (int64_t k = 0; k < stored->count; k++) {
+            int32_t ignored;
+            if (sf_program_weight(h, l, SF_WEIGHTS_FEEDFORWARD, stored->data[k], &ignored, &lo, &hi) != SF_OK) {
+                if (c->conn_kind == SF_CONN_SUM_POOL2D) {
+                    return sf_set_error(h, SF_ERR_INVALID_CONFIG, "layer '%s': sum_pool2d.weight = %d outside [%d, %d]",
+                                        name, stored->data[k], lo, hi);
+                }
+                return sf_set_error(h, SF_ERR_INVALID_CONFIG, "layer '%s': %s.kernel[%lld] = %d outside [%d, %d]", name,
+                                    kind, (long long)k, stored->data[k], lo, hi);
+            }
+        }
+        sf_expand_connectivity(c, l->w);
+        for (int64_t k = 0; k < nw; k++) {
+            if (sf_program_weight(h, l, SF_WEIGHTS_FEEDFORWARD, l->w[k], &l->w[k], &lo, &hi) != SF_OK) {
+                return sf_set_error(h, SF_ERR_INVALID_CONFIG, "layer '%s': expanded synapse %lld outside [%d, %d]", name,
+                                    (long long)k, lo, hi);
+            }
+        }
+    }
+    for (int64_t k = 0; c->conn_kind == SF_CONN_DENSE && k < nw; k++) {
         if (sf_program_weight(h, l, SF_WEIGHTS_FEEDFORWARD, c->weights.data[k], &l->w[k], &lo, &hi) != SF_OK) {
             return sf_set_error(h, SF_ERR_INVALID_CONFIG, "layer '%s': weights[%lld] = %d outside [%d, %d]", name,
                                 (long long)k, c->weights.data[k], lo, hi);

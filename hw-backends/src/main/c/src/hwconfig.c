@@ -274,6 +274,45 @@ static void view_layer(const Spikeforge__V1__HwLayer *m, sf_layer_cfg *l) {
     }
 }
 
+static void view_shape(const Spikeforge__V1__HwMapShape *m, int32_t *c, int32_t *h, int32_t *w) {
+    *c = m == NULL ? 0 : m->channels;
+    *h = m == NULL ? 0 : m->height;
+    *w = m == NULL ? 0 : m->width;
+}
+
+/* The connectivity oneof: conv2d (shared kernel) or sum_pool2d (one weight); dense when neither is set. */
+static void view_connectivity(const Spikeforge__V1__HwLayer *m, sf_layer_cfg *l) {
+    sf_conv_cfg *v = &l->conv;
+    if (m->connectivity_case == SPIKEFORGE__V1__HW_LAYER__CONNECTIVITY_CONV2D) {
+        const Spikeforge__V1__HwConv2d *c = m->conv2d;
+        l->conn_kind = SF_CONN_CONV2D;
+        view_shape(c->in_shape, &v->in_c, &v->in_h, &v->in_w);
+        view_shape(c->out_shape, &v->out_c, &v->out_h, &v->out_w);
+        v->kernel_h = c->kernel_h;
+        v->kernel_w = c->kernel_w;
+        v->stride_h = c->stride_h;
+        v->stride_w = c->stride_w;
+        v->pad_h = c->pad_h;
+        v->pad_w = c->pad_w;
+        v->kernel = ivec(c->n_kernel, c->kernel);
+    } else if (m->connectivity_case == SPIKEFORGE__V1__HW_LAYER__CONNECTIVITY_SUM_POOL2D) {
+        const Spikeforge__V1__HwSumPool2d *c = m->sum_pool2d;
+        l->conn_kind = SF_CONN_SUM_POOL2D;
+        view_shape(c->in_shape, &v->in_c, &v->in_h, &v->in_w);
+        view_shape(c->out_shape, &v->out_c, &v->out_h, &v->out_w);
+        v->kernel_h = c->kernel_h;
+        v->kernel_w = c->kernel_w;
+        v->stride_h = c->stride_h;
+        v->stride_w = c->stride_w;
+        v->pad_h = c->pad_h;
+        v->pad_w = c->pad_w;
+        v->pool_weight = c->weight;
+        v->kernel = ivec(1, &v->pool_weight);
+    } else {
+        l->conn_kind = SF_CONN_DENSE;
+    }
+}
+
 static void view_theta_tables(const Spikeforge__V1__ThetaTables *m, sf_theta_tables *t) {
     if (m == NULL) return;
     t->present = 1;
@@ -307,7 +346,10 @@ int sf_hwconfig_decode(const uint8_t *bytes, size_t length, sf_hwconfig *cfg, ch
     cfg->layers = calloc(m->n_layers == 0 ? 1 : m->n_layers, sizeof(sf_layer_cfg));
     if (cfg->layers == NULL) return fail(&r, SF_ERR_OUT_OF_MEMORY, "out of memory viewing %zu layers", m->n_layers);
     cfg->layer_count = (int32_t)m->n_layers;
-    for (size_t i = 0; i < m->n_layers; i++) view_layer(m->layers[i], &cfg->layers[i]);
+    for (size_t i = 0; i < m->n_layers; i++) {
+        view_layer(m->layers[i], &cfg->layers[i]);
+        view_connectivity(m->layers[i], &cfg->layers[i]);
+    }
     view_theta_tables(m->theta_tables, &cfg->theta);
     return SF_OK;
 }

@@ -33,6 +33,16 @@ typedef struct {
     sf_ivec phase_init;
 } sf_theta_params;
 
+enum { SF_CONN_DENSE = 0, SF_CONN_CONV2D = 13, SF_CONN_SUM_POOL2D = 14 };
+
+/* HwConv2d / HwSumPool2d: shapes as channels, height, width (0 when the message is absent). */
+typedef struct {
+    int32_t in_c, in_h, in_w, out_c, out_h, out_w;
+    int32_t kernel_h, kernel_w, stride_h, stride_w, pad_h, pad_w;
+    sf_ivec kernel;      /* conv2d: (out, in, kh, kw); sum_pool2d: one entry, pool_weight */
+    int32_t pool_weight; /* sum_pool2d.weight, aliased by kernel */
+} sf_conv_cfg;
+
 typedef struct {
     sf_str name, source;
     int32_t size, fan_in, input_delay;
@@ -42,6 +52,8 @@ typedef struct {
     sf_loihi2_params loihi2;
     sf_xylo_params xylo;
     sf_theta_params theta;
+    int conn_kind; /* SF_CONN_* : which connectivity oneof member is set */
+    sf_conv_cfg conv;
 } sf_layer_cfg;
 
 typedef struct {

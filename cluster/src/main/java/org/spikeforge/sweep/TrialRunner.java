@@ -67,8 +67,7 @@ public final class TrialRunner {
       TrainReport tr;
       try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve("train.log")), true,
           StandardCharsets.UTF_8)) {
-        tr = TrainingRun.run(p.train(), data, ModelFactory.create(p.train(), data.train().numInputs(),
-            data.train().numClasses()), false, log);
+        tr = TrainingRun.run(p.train(), data, ModelFactory.create(p.train(), data), false, log);
       }
       f.put("float_accuracy", tr.testAccuracy());
       f.put("float_accuracy_spikes", tr.testAccuracySpikesOnly());

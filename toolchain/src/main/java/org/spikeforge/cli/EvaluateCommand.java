@@ -49,8 +49,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       Path png = confusion != null ? confusion : network.toAbsolutePath().resolveSibling("confusion.png");
       Evaluation.Result r = Evaluation.run(network, dataset, threads, png);
       out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%% (%d/%d), spikes only %.2f%% (%d/%d), mean loss %.4f;"
-          + " confusion matrix: %s%n", network, dataset, 100 * r.accuracy(), r.correct(), r.count(),
-          100 * r.accuracySpikesOnly(), r.correctSpikesOnly(), r.count(), r.meanLoss(), png);
+          + " figures: %s%n", network, dataset, 100 * r.accuracy(), r.correct(), r.count(),
+          100 * r.accuracySpikesOnly(), r.correctSpikesOnly(), r.count(), r.meanLoss(),
+          r.figures().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
       out.flush();
       return 0;
     } catch (ConfigException | DatasetException | IllegalArgumentException | UncheckedIOException e) {

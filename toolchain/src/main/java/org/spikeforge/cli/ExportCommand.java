@@ -157,14 +157,18 @@ public final class ExportCommand implements Callable<Integer> {
 
   private String exportNir() {
     Network net = ProtoFiles.readNetwork(network);
-    NetworkValidator.requireDense(net, network);
+    NetworkValidator.check(net, network); // conv and pool layers export too: every problem named before writing
     double step = dt > 0 ? dt : net.getTrialEnd() / CompileCommand.DEFAULT_STEPS_PER_TRIAL;
     NirExporter.write(net, step, SpikeForgeVersion.get(), out);
     int outputs = (int) net.getPopulationsList().stream().filter(Population::getOutput).count();
+    long conv = net.getProjectionsList().stream().filter(p -> p.hasConv2D()).count();
+    long pool = net.getProjectionsList().stream().filter(p -> p.hasSumPool2D()).count();
+    String input = net.hasInputShape() ? net.getInputShape().getChannels() + "x" + net.getInputShape().getHeight()
+        + "x" + net.getInputShape().getWidth() : Integer.toString(net.getNumInputs());
     return String.format(Locale.ROOT,
-        "wrote %s: NIR graph, Input(%d), %d Linear, %d CubaLIF, %d Output; tau_mem %s, tau_syn %s,"
-            + " v_threshold %s (model time units), dt %s recorded for discrete-time consumers",
-        out, net.getNumInputs(), net.getProjectionsCount(), net.getPopulationsCount(), outputs,
+        "wrote %s: NIR graph, Input(%s), %d Linear, %d Conv2d, %d SumPool2d, %d CubaLIF, %d Output; tau_mem %s,"
+            + " tau_syn %s, v_threshold %s (model time units), dt %s recorded for discrete-time consumers",
+        out, input, net.getProjectionsCount() - conv - pool, conv, pool, net.getPopulationsCount(), outputs,
         net.getParams().getTau(), net.getParams().getTau() / 2, net.getParams().getThreshold(), step);
   }
 

@@ -3,7 +3,7 @@ package org.spikeforge.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.spikeforge.io.NetworkValidator;
+import org.spikeforge.io.DenseExpansion;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.plot.SpikeRaster;
 import org.spikeforge.proto.InputSpikes;
@@ -51,13 +51,15 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-events must be > 0, got " + maxEvents);
     }
     Network net = ProtoFiles.readNetwork(network);
-    NetworkValidator.requireDense(net, network);
+    boolean shaped = net.getProjectionsList().stream().anyMatch(p -> p.hasConv2D() || p.hasSumPool2D());
+    net = DenseExpansion.expand(net, network); // the event engine reads kernels as the matrices they stand for
     InputSpikes spikes = ProtoFiles.readInputSpikes(inputs, net.getNumInputs());
     Trace trace = NetworkSimulator.simulate(net, spikes, SimulationOptions.DEFAULT.withMaxEvents(maxEvents));
     ProtoFiles.write(out, trace);
     int neurons = net.getPopulationsList().stream().mapToInt(p -> p.getSize()).sum();
     stdout.println("network " + net.getName() + " (" + net.getModel() + ", " + net.getNumInputs() + " inputs, "
-        + neurons + " neurons), trial end " + net.getTrialEnd());
+        + neurons + " neurons), trial end " + net.getTrialEnd()
+        + (shaped ? "; conv and pool layers run as their equivalent dense matrices" : ""));
     TraceSummary.lines(trace).forEach(stdout::println);
     if (raster != null) {
       SpikeRaster.write(raster, net.getName() + ": spikes", SpikeRaster.groups(spikes, trace), net.getTrialEnd());

@@ -30,7 +30,11 @@ import picocli.CommandLine.Spec;
     description = {"Train a feed-forward time-to-first-spike network (theta or LIF) with exact gradients.",
       "The default model is theta, which only --target theta runs. For a LIF chip (loihi2, xylo) train with",
       "--model lif --from-rest true (the demo's recipe; --model lif alone implies from rest).",
-      "A checkpoint is written after every epoch; --resume DIR continues a killed run bit for bit."})
+      "A checkpoint is written after every epoch; --resume DIR continues a killed run bit for bit.",
+      "Convolutional nets: --arch conv5x5x16,pool2,conv5x5x32,pool2,dense10 on an image dataset; the image is",
+      "the 1xHxW input map (no bias channel); a conv layer is conv<KH>x<KW>x<C>[s<stride>][p<pad>], a pool",
+      "pool<K>[x<K>] (sum pooling, window = stride, must divide its input), the last layer dense<classes>;",
+      "an arch: key in --config FILE.yaml is the architecture file."})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -47,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dataset", description = "yinyang, fashion-mnist, idx:DIR or mnist-json:DIR") String dataset;
   @Option(names = "--model", description = "theta, lif, qif or lif-delta (needs --drive above --threshold)") String model;
   @Option(names = "--hidden", description = "hidden layer sizes, e.g. 120 or 100,100") String hidden;
+  @Option(names = "--arch", paramLabel = "LAYERS", description = "layers from input to output, e.g."
+      + " conv5x5x16,pool2,conv5x5x32,pool2,dense10 (replaces --hidden)") String arch;
+  @Option(names = "--pool-weight", description = "fixed weight of every sum-pooling layer (0: auto)")
+  Double poolWeight;
   @Option(names = "--epochs") Integer epochs;
   @Option(names = "--batch") Integer batch;
   @Option(names = "--lr") Double lr;
@@ -110,6 +118,8 @@ public final class TrainCommand implements Callable<Integer> {
     put(m, "dataset", dataset);
     put(m, "model", model);
     put(m, "hidden", hidden);
+    put(m, "arch", arch);
+    put(m, "pool-weight", poolWeight);
     put(m, "epochs", epochs);
     put(m, "batch", batch);
     put(m, "lr", lr);
@@ -193,9 +203,11 @@ public final class TrainCommand implements Callable<Integer> {
       try (TrainingProgressBar bar = new TrainingProgressBar()) {
         r = TrainingRun.run(c, resume != null, log, c.progress() ? bar : TrainingListener.NONE);
       }
+      boolean kernels = java.nio.file.Files.exists(Path.of(c.out()).resolve(
+          org.spikeforge.train.TrainingPlots.KERNELS_FILE));
       spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s/{model.net.pb,model.net.json,report.json,curves.png,"
-          + "raster.png}; test accuracy %.2f%%, spikes only %.2f%%%n", c.out(), 100 * r.testAccuracy(),
-          100 * r.testAccuracySpikesOnly());
+          + "raster.png%s}; test accuracy %.2f%%, spikes only %.2f%%%n", c.out(), kernels ? ",kernels.png" : "",
+          100 * r.testAccuracy(), 100 * r.testAccuracySpikesOnly());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (ConfigException | DatasetException | TrainingDivergedException | IllegalArgumentException

@@ -23,6 +23,11 @@ public final class TrainHelp extends ListResourceBundle {
         + "[.gz], train-labels-idx1-ubyte, t10k-...) or mnist-json:DIR");
     m.put("model", "theta (runs only on --target theta), lif (loihi2, xylo: use it for a LIF chip) or qif");
     m.put("hidden", "hidden layer sizes, e.g. 120 or 100,100");
+    m.put("arch", "layers from input to output, replacing --hidden: conv<KH>x<KW>x<C>[s<stride>][p<pad>],"
+        + " pool<K>[x<K>] (sum pooling, stride K) and dense<N>, the last dense<classes>; e.g."
+        + " conv5x5x16,pool2,conv5x5x32,pool2,dense10 (empty: --hidden)");
+    m.put("pool-weight", "fixed weight of every sum-pooling layer (0: auto, the weight with which one input spike"
+        + " fires a pool neuron within 0.05 tau)");
     m.put("epochs", "passes over the training set");
     m.put("batch", "samples per optimizer step");
     m.put("lr", "learning rate");
@@ -78,6 +83,9 @@ public final class TrainHelp extends ListResourceBundle {
   static String describe(String key) {
     Object theta = TrainConfig.defaults().toMap().get(key);
     Object lif = TrainConfig.defaultsFor("lif").toMap().get(key);
+    if ("".equals(theta) && "".equals(lif)) {
+      return TEXT.get(key) + " (default: none)";
+    }
     String d = Objects.equals(theta, lif) ? "default: " + theta : "default: " + theta + "; with --model lif: " + lif;
     return TEXT.get(key) + " (" + d + ")";
   }

@@ -15,12 +15,22 @@ public final class Evaluation {
    * chip decodes them), loss and confusion counts[true][predicted] of the pseudospike decoding.
    */
   public record Result(double accuracy, long correct, long count, double meanLoss, long[][] confusion,
-      double accuracySpikesOnly, long correctSpikesOnly) {}
+      double accuracySpikesOnly, long correctSpikesOnly, java.util.List<Path> figures) {
+    public Result {
+      figures = java.util.List.copyOf(figures);
+    }
+  }
 
-  /** Loads {@code networkFile}, evaluates it on the test split of {@code dataset}, writes the confusion PNG. */
+  /** File name, next to the confusion matrix, of the per-layer raster of the first test sample. */
+  public static final String RASTER_FILE = "evaluate-raster.png";
+
+  /**
+   * Loads {@code networkFile}, evaluates it on the test split of {@code dataset} and writes the figures next to
+   * {@code confusionPng}: the confusion matrix, the per-layer raster of the first test sample
+   * ({@value #RASTER_FILE}) and, for a conv net, its first-layer kernels ({@code kernels.png}).
+   */
   public static Result run(Path networkFile, String dataset, int threads, Path confusionPng) {
     Network net = TrainingRun.readNetwork(networkFile);
-    org.spikeforge.io.NetworkValidator.requireDense(net, networkFile);
     if (!net.hasEncoding()) {
       throw new ConfigException(networkFile + ": network has no input encoding to apply");
     }
@@ -34,7 +44,16 @@ public final class Evaluation {
     TrainingPlots.confusion(r.confusion(), confusionPng, String.format(java.util.Locale.ROOT,
         "%s on %s: %.2f %% (spikes only %.2f %%)", networkFile.getFileName(), data.name(), 100 * r.accuracy(),
         100 * r.accuracySpikesOnly()));
-    return r;
+    java.util.List<Path> figures = new java.util.ArrayList<>(java.util.List.of(confusionPng));
+    Path raster = confusionPng.resolveSibling(RASTER_FILE);
+    TrainingRun.raster(model, test, raster, net.getTrialEnd() > 0 ? net.getTrialEnd() : c.trialEnd());
+    figures.add(raster);
+    Path kernels = confusionPng.resolveSibling(TrainingPlots.KERNELS_FILE);
+    if (TrainingPlots.firstLayerKernels(net, kernels)) {
+      figures.add(kernels);
+    }
+    return new Result(r.accuracy(), r.correct(), r.count(), r.meanLoss(), r.confusion(), r.accuracySpikesOnly(),
+        r.correctSpikesOnly(), figures);
   }
 
   /** Evaluates {@code model} on {@code data}. */
@@ -58,6 +77,6 @@ public final class Evaluation {
       confusion[data.label(i)][pred[i]]++;
     }
     return new Result(s.accuracy(), s.correct(), s.count(), s.meanLoss(), confusion, s.accuracySpikesOnly(),
-        s.correctSpikesOnly());
+        s.correctSpikesOnly(), java.util.List.of());
   }
 }

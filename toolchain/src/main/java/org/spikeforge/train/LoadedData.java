@@ -102,9 +102,25 @@ public record LoadedData(SpikeDataset train, SpikeDataset validation, SpikeDatas
     }
   }
 
+  /**
+   * The input as the first layer sees it, {channels, height, width}: the 1 × rows × cols image when the config's
+   * architecture starts with a conv or pool layer, otherwise the flat 1 × 1 × inputs vector.
+   */
+  public int[] inputShape(TrainConfig c) {
+    if (shapedInput(c) && train.table() instanceof ImageSet img) {
+      return new int[] {1, img.rows(), img.cols()};
+    }
+    return new int[] {1, 1, train.numInputs()};
+  }
+
+  /** Whether the first layer reads feature maps; such an input gets no bias channel. */
+  static boolean shapedInput(TrainConfig c) {
+    return c.hasArch() && c.architecture("arch").shapedInput();
+  }
+
   static SpikeEncoder encoder(TrainConfig c, boolean images) {
     String kind = c.encoding().equals("auto") ? (images ? "threshold" : "latency") : c.encoding();
-    double bias = c.bias() ? c.tMin() : Double.NaN;
+    double bias = c.bias() && !shapedInput(c) ? c.tMin() : Double.NaN;
     double latencyFlip = images ? c.flip() : 0; // Yin-Yang's latency code is never augmented
     return switch (kind) {
       case "latency" -> new LatencyEncoder(LatencyEncoder.Kind.LINEAR, c.tMin(), c.tMax(), 0, bias, c.timeLevels(),

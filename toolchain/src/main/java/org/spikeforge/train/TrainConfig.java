@@ -60,6 +60,11 @@ import java.util.TreeSet;
  *     drawn per (seed, epoch, sample) like the other augmentations, never applied to validation or test images
  * @param mirror images only: training-time probability that an image is mirrored left to right (0: none), drawn
  *     per (seed, epoch, sample) from its own stream; clothes and shoes keep their class in a mirror, digits do not
+ * @param arch the layers from input to output, e.g. {@code conv5x5x16,pool2,conv5x5x32,pool2,dense10}
+ *     ({@link Architecture}); empty: dense layers {@link #hidden} and an output layer. With a conv or pool first
+ *     layer the image is its 1×H×W input map and no bias channel is added
+ * @param poolWeight the fixed weight of every sum-pooling layer (0: auto, the weight with which one input spike
+ *     fires a pool neuron from its initial state within 5 % of τ)
  */
 public record TrainConfig(String dataset, String model, String hidden, int epochs, int batch, double lr,
     String optimizer, String lrSchedule, double lrDecay, int lrDecayEvery, long seed, String out, int threads,
@@ -68,13 +73,13 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     int validation, int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
     double weightMean, boolean progress, boolean fromRest, double fireWeight, double fireMargin,
     double fireSoftness, String selectOn, double gapWeight, double gapMargin, int shift, double ema,
-    double inputDropout, double mirror) {
+    double inputDropout, double mirror, String arch, double poolWeight) {
 
   /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang ({@link #defaultsFor} for the LIF recipe). */
   public static TrainConfig defaults() {
     return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
         0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 0, 2.0, -1, 0, 6 / Math.PI,
-        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2, 0, 0, 0, 0);
+        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2, 0, 0, 0, 0, "", 0);
   }
 
   private static ObjectMapper mapper(ObjectMapper base) {
@@ -203,6 +208,16 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     }
   }
 
+  /** The parsed {@link #arch}; call only when it is not blank. */
+  public Architecture architecture(String source) {
+    return Architecture.parse(arch, source);
+  }
+
+  /** Whether the layers come from {@link #arch} rather than {@link #hidden}. */
+  public boolean hasArch() {
+    return arch != null && !arch.isBlank();
+  }
+
   /** The trial end T used for the loss's τ1 when {@code tau1} is 0. */
   public double effectiveTau1() {
     return tau1 > 0 ? tau1 : trialEnd;
@@ -232,7 +247,17 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(oneOf(model, "theta", "lif", "qif", "lif-delta"),
         p + "model '" + model + "' is not one of theta, lif, qif, lif-delta");
     int[] h = hiddenSizes();
-    require(h.length >= 1, p + "hidden must list at least one layer size");
+    require(arch != null, p + "arch must be a string (empty: use hidden)");
+    if (!arch.isBlank()) {
+      Architecture a = architecture(source);
+      require(!a.shapedInput() || !"yinyang".equals(dataset), p + "arch '" + arch + "' starts with a "
+          + a.layers().get(0).token() + " layer, which needs an image dataset (yinyang has 4+1 flat inputs)");
+      require(!"lif-delta".equals(model) || a.allDense(),
+          p + "arch '" + arch + "': conv and pool layers train with the lif and theta models, not lif-delta");
+    }
+    require(Double.isFinite(poolWeight) && poolWeight >= 0, p + "pool-weight " + poolWeight
+        + " must be finite and >= 0 (0: auto)");
+    require(h.length >= 1 || !arch.isBlank(), p + "hidden must list at least one layer size");
     for (int s : h) {
       require(s > 0, p + "hidden layer size " + s + " must be > 0");
     }

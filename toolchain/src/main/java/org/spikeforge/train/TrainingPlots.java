@@ -16,9 +16,33 @@ import org.spikeforge.plot.ConfusionMatrixPlot;
 import org.spikeforge.plot.Curve;
 import org.spikeforge.plot.DualAxisPlot;
 
-/** PNG figures of a training run (learning curves, a spike raster, a confusion matrix), written atomically. */
+/**
+ * PNG figures of a training run (learning curves, a spike raster, a confusion matrix, the first layer's kernels),
+ * written atomically.
+ */
 public final class TrainingPlots {
+  /** File name of the first-layer kernel picture of a conv net. */
+  public static final String KERNELS_FILE = "kernels.png";
+
   private TrainingPlots() {}
+
+  /**
+   * The kernels of {@code net}'s first projection, if it is a convolution from the input ({@link
+   * org.spikeforge.plot.KernelGrid}); returns whether a picture was written (dense and pool-first nets have none).
+   */
+  public static boolean firstLayerKernels(org.spikeforge.proto.Network net, Path file) {
+    if (net.getProjectionsCount() == 0 || !net.getProjections(0).hasConv2D() || !net.hasInputShape()
+        || net.getPopulationsCount() == 0 || !net.getPopulations(0).hasShape()) {
+      return false;
+    }
+    org.spikeforge.proto.Projection p = net.getProjections(0);
+    int in = net.getInputShape().getChannels();
+    int out = net.getPopulations(0).getShape().getChannels();
+    double[] w = p.getWeightsList().stream().mapToDouble(Double::doubleValue).toArray();
+    org.spikeforge.plot.KernelGrid.write(file, net.getName() + ": first-layer kernels " + p.getConv2D().getKernelH()
+        + "x" + p.getConv2D().getKernelW(), w, out, in, p.getConv2D().getKernelH(), p.getConv2D().getKernelW());
+    return true;
+  }
 
   /**
    * Accuracy (train, validation; each also spikes-only, i.e. decoded as a chip does) and loss per epoch in one

@@ -21,8 +21,9 @@ import org.spikeforge.proto.Provenance;
 /**
  * One complete training run from a {@link TrainConfig}: loads and encodes the data, builds the model, trains with
  * checkpoints in the output directory, evaluates on the test set and writes {@code model.net.pb},
- * {@code model.net.json}, {@code report.json}, {@code curves.png}, {@code raster.png} and {@code config.json} (the
- * latter lets {@code --resume DIR} continue with the same settings).
+ * {@code model.net.json}, {@code report.json}, {@code curves.png}, {@code raster.png} (one band per layer),
+ * {@code kernels.png} (conv nets: the first layer's kernels) and {@code config.json} (the latter lets
+ * {@code --resume DIR} continue with the same settings).
  */
 public final class TrainingRun {
   /** Config file kept in the run directory for resuming. */
@@ -59,8 +60,7 @@ public final class TrainingRun {
    */
   public static TrainReport run(TrainConfig c, boolean resume, PrintStream log, TrainingListener progress) {
     LoadedData data = LoadedData.load(c);
-    return run(c, data, ModelFactory.create(c, data.train().numInputs(), data.train().numClasses()), resume, log,
-        progress);
+    return run(c, data, ModelFactory.create(c, data), resume, log, progress);
   }
 
   /** As {@link #run(TrainConfig, boolean, PrintStream)} with loaded data and a freshly initialised model. */
@@ -112,7 +112,14 @@ public final class TrainingRun {
         s.epochsDone(), s.stoppedEarly(), t.trainSeconds(), t.trainSeconds() / s.epochsDone(),
         t.trainSamples() / t.trainSeconds(), t.silentFractionStart(), result.silentFractionEnd(),
         test.spikesPerNeuron(), s.history(), c.toMap());
-    saveNetwork(model, c, data, report, out);
+    Network saved = saveNetwork(model, c, data, report, out);
+    if (!TrainingPlots.firstLayerKernels(saved, out.resolve(TrainingPlots.KERNELS_FILE))) {
+      try { // a dense run in a directory that held a conv run (--overwrite) must not show the old kernels
+        Files.deleteIfExists(out.resolve(TrainingPlots.KERNELS_FILE));
+      } catch (IOException e) {
+        throw new UncheckedIOException(out.resolve(TrainingPlots.KERNELS_FILE) + ": cannot remove", e);
+      }
+    }
     report.write(out.resolve("report.json"));
     TrainingPlots.curves(s.history(), out.resolve("curves.png"));
     raster(model, data.test(), out.resolve("raster.png"), c.trialEnd());
@@ -141,7 +148,7 @@ public final class TrainingRun {
     };
   }
 
-  private static <W> void saveNetwork(SpikingClassifier<W> model, TrainConfig c, LoadedData data, TrainReport r,
+  private static <W> Network saveNetwork(SpikingClassifier<W> model, TrainConfig c, LoadedData data, TrainReport r,
       Path out) {
     Network net = model.toNetwork(c.model() + "-" + data.name()).toBuilder()
         .setEncoding(data.train().encoder().toProto(data.name()))
@@ -151,6 +158,7 @@ public final class TrainingRun {
             .setValidationAccuracy(Double.isNaN(r.validationAccuracy()) ? 0 : r.validationAccuracy()))
         .build();
     writeNetwork(net, out.resolve("model.net.pb"));
+    return net;
   }
 
   /** Writes {@code file} (binary) and the JSON twin next to it ({@code .pb} replaced by {@code .json}). */
@@ -186,7 +194,8 @@ public final class TrainingRun {
     }
   }
 
-  private static <W> void raster(SpikingClassifier<W> model, SpikeDataset test, Path file, double trialEnd) {
+  /** The spike raster of the first sample of {@code test}, one band per layer from the input up. */
+  static <W> void raster(SpikingClassifier<W> model, SpikeDataset test, Path file, double trialEnd) {
     W ws = model.newWorkspace();
     double[] in = new double[test.numInputs()];
     test.inputTimes(0, in);

@@ -159,7 +159,7 @@ class ExportCommandTest {
     Path out = dir.resolve("lif.nir");
     CliResult r = CliResult.run("export", "--network", netFile.toString(), "--format", "nir", "--out", out.toString());
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().startsWith("wrote " + out + ": NIR graph, Input(3), 3 Linear, 2 CubaLIF, 1 Output; tau_mem 1.6,"
+    assertTrue(r.out().startsWith("wrote " + out + ": NIR graph, Input(3), 3 Linear, 0 Conv2d, 0 SumPool2d, 2 CubaLIF, 1 Output; tau_mem 1.6,"
         + " tau_syn 0.8, v_threshold 0.8"), r.out());
     try (HdfFile h = new HdfFile(out)) {
       assertEquals("NIRGraph", h.getDatasetByPath("node/type").getData());

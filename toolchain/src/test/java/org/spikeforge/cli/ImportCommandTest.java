@@ -137,13 +137,13 @@ class ImportCommandTest {
   @Test
   void unmappableNodesAreAllListedByName() throws Exception {
     Path nir = dir.resolve("mixed.nir");
-    writeForeignGraph(nir, "IF", "Conv2d");
+    writeForeignGraph(nir, "IF", "Delay");
     Path out = dir.resolve("mixed.net.pb");
     String err = oneLineError(CliResult.run("import", "--format", "nir", nir.toString(), "--out", out.toString(),
         "--trial-end", "1"));
     assertTrue(err.startsWith("spikeforge import: " + nir + ": field node/nodes: cannot map to a SpikeForge Network: "),
         err);
-    assertTrue(err.contains("fc (Conv2d: no SpikeForge counterpart)"), err);
+    assertTrue(err.contains("fc (Delay: no SpikeForge counterpart)"), err);
     assertTrue(err.contains("lif (IF: no SpikeForge counterpart)"), err);
     assertFalse(Files.exists(out));
   }

@@ -103,7 +103,10 @@ public final class Loihi2Model implements LayerModel {
     int[] uInit = Check.perNeuron(f + ".u_init", p.getUInitList(), n, 0, -M + 1, M);
     int[] vInit = Check.perNeuron(f + ".v_init", p.getVInitList(), n, 0, -M + 1, M - 1);
     int bits = p.getNumWeightBits() == 0 ? 8 : p.getNumWeightBits();
-    int[] w = dense(field + ".weights", layer.getWeightsList(), n, layer.getFanIn(), p.getSignMode(), bits);
+    // Conv and pool layers: the sign mode is Lava's rule over the stored kernel (the expansion only adds zeros).
+    int ffMode = p.getSignMode() == SIGN_AUTO ? determineSignMode(Connectivity.stored(layer)) : p.getSignMode();
+    List<Integer> ff = Connectivity.rowMajor(field, layer, lowerBound(ffMode), upperBound(ffMode));
+    int[] w = dense(field + ".weights", ff, n, layer.getFanIn(), ffMode, bits);
     int[] r = layer.getRecurrentWeightsCount() == 0 ? null
         : dense(field + ".recurrent_weights", layer.getRecurrentWeightsList(), n, n, p.getSignMode(), bits);
     return new Loihi2Model(n, layer.getFanIn(), w, r, p.getWeightExp(), 4096 - (p.getDu() + 1),
@@ -116,14 +119,22 @@ public final class Loihi2Model implements LayerModel {
    */
   static int[] dense(String field, List<Integer> rowMajor, int rows, int cols, int signMode, int bits) {
     int mode = signMode == SIGN_AUTO ? determineSignMode(rowMajor) : signMode;
-    int lo = mode == SIGN_MIXED ? -256 : mode == SIGN_INHIBITORY ? -255 : 0;
-    int hi = mode == SIGN_INHIBITORY ? 0 : 255;
-    int[] t = Check.transposed(field, rowMajor, rows, cols, lo, hi);
+    int[] t = Check.transposed(field, rowMajor, rows, cols, lowerBound(mode), upperBound(mode));
     int k = 8 - bits + (mode == SIGN_MIXED ? 1 : 0);
     for (int i = 0; i < t.length; i++) {
       t[i] = truncate(t[i], mode, k);
     }
     return t;
+  }
+
+  /** Lower end of Lava's 8-bit clip range for a sign mode. */
+  static int lowerBound(int mode) {
+    return mode == SIGN_MIXED ? -256 : mode == SIGN_INHIBITORY ? -255 : 0;
+  }
+
+  /** Upper end of Lava's 8-bit clip range for a sign mode. */
+  static int upperBound(int mode) {
+    return mode == SIGN_INHIBITORY ? 0 : 255;
   }
 
   /** Lava's truncation: drop {@code k} low bits, of the magnitude for inhibitory weights (toward zero). */

@@ -59,7 +59,8 @@ public final class ThetaModel implements LayerModel {
     int n = layer.getSize();
     int[] phaseInit = Check.perNeuron(field + ".theta.phase_init", layer.getTheta().getPhaseInitList(), n, 0, 0,
         tables.period - 1L);
-    int[] w = Check.transposed(field + ".weights", layer.getWeightsList(), n, layer.getFanIn(), Integer.MIN_VALUE,
+    int[] w = Check.transposed(field + ".weights",
+        Connectivity.rowMajor(field, layer, Integer.MIN_VALUE, Integer.MAX_VALUE), n, layer.getFanIn(), Integer.MIN_VALUE,
         Integer.MAX_VALUE);
     int[] r = layer.getRecurrentWeightsCount() == 0 ? null
         : Check.transposed(field + ".recurrent_weights", layer.getRecurrentWeightsList(), n, n, Integer.MIN_VALUE,

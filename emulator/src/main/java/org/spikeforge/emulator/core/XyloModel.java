@@ -1,6 +1,7 @@
 package org.spikeforge.emulator.core;
 
 import java.util.List;
+import org.spikeforge.emulator.ConfigException;
 import org.spikeforge.proto.HwLayer;
 import org.spikeforge.proto.XyloIaf;
 
@@ -55,6 +56,11 @@ public final class XyloModel implements LayerModel {
     int[] bias = Check.perNeuron(f + ".bias", p.getBiasList(), n, 0, Short.MIN_VALUE, Short.MAX_VALUE);
     int maxSpikes = p.getMaxSpikes() != 0 ? p.getMaxSpikes() : layer.getOutput() ? 1 : MAX_HIDDEN_SPIKES;
     Check.range(f + ".max_spikes", maxSpikes, 1, layer.getOutput() ? 1 : MAX_HIDDEN_SPIKES);
+    if (layer.getConnectivityCase() != HwLayer.ConnectivityCase.CONNECTIVITY_NOT_SET) {
+      String kind = layer.getConnectivityCase() == HwLayer.ConnectivityCase.CONV2D ? "conv2d" : "sum_pool2d";
+      throw new ConfigException(field + "." + kind + " is set, but xylo has dense synapses only (the xylo lowering"
+          + " expands conv and pool layers to dense weights)");
+    }
     int shift = p.getWeightShift();
     int[] w = shifted(Check.transposed(field + ".weights", layer.getWeightsList(), n, layer.getFanIn(), -128, 127),
         shift);

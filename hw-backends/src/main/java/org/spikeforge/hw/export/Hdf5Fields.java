@@ -189,6 +189,18 @@ final class Hdf5Fields implements AutoCloseable {
   /** A 1-D or scalar float/int dataset as doubles. */
   double[] reals(String path) {
     Object d = data(path);
+    if (d instanceof Number n) {
+      return new double[] {n.doubleValue()};
+    }
+    double[] out = numbers(d);
+    if (out == null) {
+      throw bad(path, "must be a 1-D number array, found " + describe(d));
+    }
+    return out;
+  }
+
+  /** A 1-D float or integer array as doubles, or null for anything else. */
+  private static double[] numbers(Object d) {
     if (d instanceof double[] a) {
       return a;
     }
@@ -199,18 +211,100 @@ final class Hdf5Fields implements AutoCloseable {
       }
       return out;
     }
-    if (d instanceof Number n) {
-      return new double[] {n.doubleValue()};
-    }
     long[] l = asLongs(d);
-    if (l != null) {
-      double[] out = new double[l.length];
-      for (int i = 0; i < l.length; i++) {
-        out[i] = l[i];
-      }
+    if (l == null) {
+      return null;
+    }
+    double[] out = new double[l.length];
+    for (int i = 0; i < l.length; i++) {
+      out[i] = l[i];
+    }
+    return out;
+  }
+
+  /** A float or integer dataset of any rank, flattened in C (row-major) order, with its shape. */
+  record Tensor(int[] shape, double[] values) {}
+
+  /** Any-rank number dataset (a scalar has shape {}); NIR writes neuron parameters in the shape of their layer. */
+  Tensor tensor(String path) {
+    Object d = data(path);
+    if (d instanceof Number n) {
+      return new Tensor(new int[0], new double[] {n.doubleValue()});
+    }
+    List<Integer> shape = new ArrayList<>();
+    Object level = d;
+    while (level != null && level.getClass().isArray() && !level.getClass().getComponentType().isPrimitive()) {
+      int len = java.lang.reflect.Array.getLength(level);
+      shape.add(len);
+      level = len == 0 ? null : java.lang.reflect.Array.get(level, 0);
+    }
+    if (level != null) {
+      shape.add(java.lang.reflect.Array.getLength(level));
+    }
+    long total = 1;
+    for (int x : shape) {
+      total *= x;
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw bad(path, "has " + total + " values, too many");
+    }
+    double[] out = new double[(int) total];
+    int[] at = {0};
+    flatten(path, d, shape.stream().mapToInt(Integer::intValue).toArray(), 0, out, at);
+    return new Tensor(shape.stream().mapToInt(Integer::intValue).toArray(), out);
+  }
+
+  private void flatten(String path, Object d, int[] shape, int depth, double[] out, int[] at) {
+    if (d == null || !d.getClass().isArray() || java.lang.reflect.Array.getLength(d) != shape[depth]) {
+      throw bad(path, "is a ragged or non-numeric array");
+    }
+    if (depth == shape.length - 1) {
+      double[] row = rowOf(path, d);
+      System.arraycopy(row, 0, out, at[0], row.length);
+      at[0] += row.length;
+      return;
+    }
+    for (int i = 0; i < shape[depth]; i++) {
+      flatten(path, java.lang.reflect.Array.get(d, i), shape, depth + 1, out, at);
+    }
+  }
+
+  private double[] rowOf(String path, Object d) {
+    double[] row = numbers(d);
+    if (row == null) {
+      throw bad(path, "must be a number array, found " + describe(d));
+    }
+    return row;
+  }
+
+  /**
+   * {@code n} integers from a scalar (repeated {@code n} times, as NIR's {@code stride=2}) or an {@code n}-element
+   * integer array.
+   */
+  long[] integers(String path, int n) {
+    Object d = data(path);
+    if (d instanceof Integer || d instanceof Long || d instanceof Short || d instanceof Byte) {
+      long[] out = new long[n];
+      java.util.Arrays.fill(out, ((Number) d).longValue());
       return out;
     }
-    throw bad(path, "must be a 1-D number array, found " + describe(d));
+    long[] a = asLongs(d);
+    if (a != null && a.length == 1 && n > 1) {
+      long[] out = new long[n];
+      java.util.Arrays.fill(out, a[0]);
+      return out;
+    }
+    if (a == null || a.length != n) {
+      throw bad(path, "must be an integer or " + n + " integers, found " + describe(d)
+          + (a == null ? "" : " of length " + a.length));
+    }
+    return a;
+  }
+
+  /** Whether the dataset holds a string (NIR writes padding "same" or "valid" as one). */
+  boolean isString(String path) {
+    Object d = data(path);
+    return d instanceof String || (d instanceof String[] a && a.length == 1);
   }
 
   double[][] realMatrix(String path) {

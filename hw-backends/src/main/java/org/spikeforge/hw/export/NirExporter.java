@@ -6,19 +6,25 @@ import io.jhdf.api.WritableGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.spikeforge.proto.Conv2d;
+import org.spikeforge.proto.MapShape;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.Population;
 import org.spikeforge.proto.Projection;
+import org.spikeforge.proto.SumPool2d;
 
 /**
  * Writes a float LIF_EXP (or LIF_DELTA) {@link Network} as a NIR HDF5 graph: {@code /version}, and under
- * {@code /node} a {@code NIRGraph} with an {@code Input}, one {@code Linear} per projection
- * (named {@code <source>_to_<target>}), one {@code CubaLIF} (LIF_DELTA: {@code LIF}) per population and an {@code Output}
- * per read-out population, joined by {@code /node/edges}. Parameters follow
+ * {@code /node} a {@code NIRGraph} with an {@code Input}, one {@code Linear}, {@code Conv2d} or {@code SumPool2d} per
+ * projection (named {@code <source>_to_<target>}; a dense projection from a feature map is preceded by a
+ * {@code Flatten}), one {@code CubaLIF} (LIF_DELTA: {@code LIF}) per population, its parameters in the shape of the
+ * population's feature map, and an {@code Output} per read-out population, joined by {@code /node/edges}. Parameters follow
  * {@link NirConventions}. THETA and QIF networks are refused: NIR has no such node, and no
  * approximation is made.
  */
@@ -30,7 +36,6 @@ public final class NirExporter {
    * model time units); it is recorded in the graph metadata, not used by the conversion itself.
    */
   public static void write(Network net, double dt, String spikeforgeVersion, Path out) {
-    org.spikeforge.hw.net.DenseOnly.require(net, "not exported to NIR yet");
     check(net, "network");
     AtomicFiles.write(out, temp -> {
       try (WritableHdfFile f = HdfFile.write(temp)) {
@@ -41,19 +46,45 @@ public final class NirExporter {
         List<String[]> edges = new ArrayList<>();
         WritableGroup in = nodes.putGroup("input");
         in.putDataset("type", "Input");
-        in.putDataset("shape", new long[] {net.getNumInputs()});
+        in.putDataset("shape", net.hasInputShape() ? new long[] {net.getInputShape().getChannels(),
+            net.getInputShape().getHeight(), net.getInputShape().getWidth()} : new long[] {net.getNumInputs()});
+        Map<String, Double> poolWeight = new HashMap<>();
         for (Projection p : net.getProjectionsList()) {
           String name = linearName(nodeName(p.getSource()), nodeName(p.getTarget()));
-          WritableGroup lin = nodes.putGroup(name);
-          lin.putDataset("type", "Linear");
-          double[][] w = new double[p.getRows()][p.getCols()];
-          for (int r = 0; r < p.getRows(); r++) {
-            for (int c = 0; c < p.getCols(); c++) {
-              w[r][c] = p.getWeights(r * p.getCols() + c);
+          MapShape src = shapeOf(net, p.getSource());
+          WritableGroup w = nodes.putGroup(name);
+          String from = nodeName(p.getSource());
+          if (p.hasConv2D()) {
+            writeConv(w, p, src, shapeOf(net, p.getTarget()).getChannels());
+          } else if (p.hasSumPool2D()) {
+            SumPool2d q = p.getSumPool2D();
+            w.putDataset("type", "SumPool2d");
+            w.putDataset("kernel_size", new long[] {q.getKernelH(), q.getKernelW()});
+            w.putDataset("stride", new long[] {q.getStrideH() == 0 ? q.getKernelH() : q.getStrideH(),
+                q.getStrideW() == 0 ? q.getKernelW() : q.getStrideW()});
+            w.putDataset("padding", new long[] {q.getPadH(), q.getPadW()});
+            poolWeight.put(p.getTarget(), p.getWeights(0));
+          } else {
+            if (src != null) { // a dense layer on feature maps reads them flattened: NIR says so with a Flatten node
+              String flat = name + "_flatten";
+              WritableGroup fl = nodes.putGroup(flat);
+              fl.putDataset("type", "Flatten");
+              fl.putDataset("start_dim", 0L);
+              fl.putDataset("end_dim", -1L);
+              fl.putDataset("input_type", new long[] {src.getChannels(), src.getHeight(), src.getWidth()});
+              edges.add(new String[] {from, flat});
+              from = flat;
             }
+            w.putDataset("type", "Linear");
+            double[][] m = new double[p.getRows()][p.getCols()];
+            for (int r = 0; r < p.getRows(); r++) {
+              for (int c = 0; c < p.getCols(); c++) {
+                m[r][c] = p.getWeights(r * p.getCols() + c);
+              }
+            }
+            w.putDataset("weight", m);
           }
-          lin.putDataset("weight", w);
-          edges.add(new String[] {nodeName(p.getSource()), name});
+          edges.add(new String[] {from, name});
           edges.add(new String[] {name, nodeName(p.getTarget())});
         }
         double tau = net.getParams().getTau();
@@ -61,21 +92,25 @@ public final class NirExporter {
         List<String> outputs = new ArrayList<>();
         for (Population pop : net.getPopulationsList()) {
           WritableGroup lif = nodes.putGroup(nodeName(pop.getName()));
+          MapShape shape = pop.hasShape() ? pop.getShape() : null;
+          // a sum pool's fixed weight w scales what reaches its target: r = w (CubaLIF's v responds r times the
+          // current), so that import recovers w exactly as r * (w_in / tau_syn) = w * 1
+          double gain = poolWeight.getOrDefault(pop.getName(), 1.0);
           if (delta) {
             lif.putDataset("type", "LIF");
-            lif.putDataset("tau", fill(pop.getSize(), tau));
-            lif.putDataset("r", fill(pop.getSize(), tau));
+            lif.putDataset("tau", fill(pop.getSize(), tau, shape));
+            lif.putDataset("r", fill(pop.getSize(), tau, shape));
           } else {
             lif.putDataset("type", "CubaLIF");
-            lif.putDataset("tau_mem", fill(pop.getSize(), tau));
-            lif.putDataset("tau_syn", fill(pop.getSize(), tau / 2));
-            lif.putDataset("r", fill(pop.getSize(), 1.0));
+            lif.putDataset("tau_mem", fill(pop.getSize(), tau, shape));
+            lif.putDataset("tau_syn", fill(pop.getSize(), tau / 2, shape));
+            lif.putDataset("r", fill(pop.getSize(), gain, shape));
           }
-          lif.putDataset("v_leak", fill(pop.getSize(), delta ? net.getParams().getDrive() : 0.0));
-          lif.putDataset("v_threshold", fill(pop.getSize(), net.getParams().getThreshold()));
-          lif.putDataset("v_reset", fill(pop.getSize(), 0.0));
+          lif.putDataset("v_leak", fill(pop.getSize(), delta ? net.getParams().getDrive() : 0.0, shape));
+          lif.putDataset("v_threshold", fill(pop.getSize(), net.getParams().getThreshold(), shape));
+          lif.putDataset("v_reset", fill(pop.getSize(), 0.0, shape));
           if (!delta) {
-            lif.putDataset("w_in", fill(pop.getSize(), tau / 2));
+            lif.putDataset("w_in", fill(pop.getSize(), tau / 2, shape));
           }
           if (pop.getOutput()) {
             outputs.add(pop.getName());
@@ -173,8 +208,29 @@ public final class NirExporter {
       String f = "projections[" + i + "]";
       int src = "input".equals(p.getSource()) ? net.getNumInputs() : sizeOf(net, p.getSource());
       int dst = sizeOf(net, p.getTarget());
-      if (src < 0 || dst < 0 || p.getCols() != src || p.getRows() != dst || p.getWeightsCount() != src * dst) {
+      MapShape in = shapeOf(net, p.getSource());
+      MapShape out = shapeOf(net, p.getTarget());
+      if (p.hasConv2D() || p.hasSumPool2D()) {
+        if (in == null || out == null) {
+          throw new BadExchangeFileException(where, f, "a conv or pool projection needs the shapes of its source and"
+              + " target (input_shape, populations[].shape)");
+        }
+        long expected = p.hasSumPool2D() ? 1 : (long) out.getChannels() * in.getChannels()
+            * p.getConv2D().getKernelH() * p.getConv2D().getKernelW();
+        if (p.getWeightsCount() != expected) {
+          throw new BadExchangeFileException(where, f + ".weights", "has " + p.getWeightsCount() + " values, expected "
+              + expected);
+        }
+        if (net.getModel() != NeuronModel.LIF_EXP) {
+          throw new BadExchangeFileException(where, f, "conv and pool layers export with LIF_EXP (CubaLIF) neurons only,"
+              + " not " + net.getModel());
+        }
+      } else if (src < 0 || dst < 0 || p.getCols() != src || p.getRows() != dst
+          || p.getWeightsCount() != (long) src * dst) {
         throw new BadExchangeFileException(where, f, "source/target/rows/cols/weights do not fit the populations");
+      } else if (out != null) {
+        throw new BadExchangeFileException(where, f, "a dense projection onto the feature map " + p.getTarget()
+            + " would need an Unflatten node, which NIR does not have");
       }
       for (double w : p.getWeightsList()) {
         if (!Double.isFinite(w)) {
@@ -206,5 +262,56 @@ public final class NirExporter {
     double[] a = new double[n];
     Arrays.fill(a, v);
     return a;
+  }
+
+  /** {@code n} copies of {@code v}, as a (C, H, W) array when the population is a feature map. */
+  private static Object fill(int n, double v, MapShape shape) {
+    if (shape == null) {
+      return fill(n, v);
+    }
+    double[][][] a = new double[shape.getChannels()][shape.getHeight()][shape.getWidth()];
+    for (double[][] plane : a) {
+      for (double[] row : plane) {
+        Arrays.fill(row, v);
+      }
+    }
+    return a;
+  }
+
+  /** NIR's Conv2d: weight (C_out, C_in, kH, kW), our layout; input_shape (H, W); zero bias; no dilation. */
+  private static void writeConv(WritableGroup g, Projection p, MapShape src, int outChannels) {
+    Conv2d c = p.getConv2D();
+    int in = src.getChannels();
+    double[][][][] w = new double[outChannels][in][c.getKernelH()][c.getKernelW()];
+    for (int o = 0; o < outChannels; o++) {
+      for (int i = 0; i < in; i++) {
+        for (int y = 0; y < c.getKernelH(); y++) {
+          for (int x = 0; x < c.getKernelW(); x++) {
+            w[o][i][y][x] = p.getWeights(((o * in + i) * c.getKernelH() + y) * c.getKernelW() + x);
+          }
+        }
+      }
+    }
+    g.putDataset("type", "Conv2d");
+    g.putDataset("input_shape", new long[] {src.getHeight(), src.getWidth()});
+    g.putDataset("weight", w);
+    g.putDataset("stride", new long[] {Math.max(1, c.getStrideH()), Math.max(1, c.getStrideW())});
+    g.putDataset("padding", new long[] {c.getPadH(), c.getPadW()});
+    g.putDataset("dilation", new long[] {1, 1});
+    g.putDataset("groups", 1L);
+    g.putDataset("bias", new double[outChannels]);
+  }
+
+  /** The feature-map shape of the input or a population, or null when it is a flat vector. */
+  private static MapShape shapeOf(Network net, String name) {
+    if ("input".equals(name)) {
+      return net.hasInputShape() ? net.getInputShape() : null;
+    }
+    for (Population p : net.getPopulationsList()) {
+      if (p.getName().equals(name)) {
+        return p.hasShape() ? p.getShape() : null;
+      }
+    }
+    return null;
   }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spikeforge.proto.MapShape;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.NeuronParams;
@@ -48,8 +49,53 @@ public final class NirImporter {
         }
         edges.add(new Edge(rawEdges[i][0], rawEdges[i][1]));
       }
-      return new Builder(h, file, types, edges).build();
+      return new Builder(h, file, types, withoutFlatten(h, types, edges)).build();
     });
+  }
+
+  /**
+   * The edges with every {@code Flatten} node bridged (a -> F -> b becomes a -> b): a dense layer on a feature map
+   * reads it in (channel, row, column) order anyway, which is what a Flatten over all dimensions gives. A Flatten that
+   * leaves more than one dimension has no counterpart and is refused.
+   */
+  private static List<Edge> withoutFlatten(Hdf5Fields h, Map<String, String> types, List<Edge> edges) {
+    List<Edge> out = new ArrayList<>(edges);
+    for (var t : types.entrySet()) {
+      if (!"Flatten".equals(t.getValue())) {
+        continue;
+      }
+      String f = t.getKey();
+      String p = "node/nodes/" + f + "/";
+      if (h.exists(p + "input_type")) {
+        long[] shape = h.integers(p + "input_type");
+        long start = h.exists(p + "start_dim") ? h.integer(p + "start_dim") : 1;
+        long end = h.exists(p + "end_dim") ? h.integer(p + "end_dim") : -1;
+        long last = end < 0 ? shape.length + end : end;
+        if (shape.length > 1 && !(start <= 0 && last >= shape.length - 1) && !(start == 1 && shape[0] == 1
+            && last >= shape.length - 1)) {
+          throw h.bad(p + "start_dim", "Flatten of dimensions " + start + ".." + end + " of " + java.util.Arrays
+              .toString(shape) + " leaves more than one dimension; SpikeForge flattens whole feature maps only");
+        }
+      }
+      List<Edge> in = out.stream().filter(e -> e.dst().equals(f)).toList();
+      if (in.size() != 1) {
+        throw h.bad("node/edges", "Flatten " + f + " must have exactly one source, has " + in.size());
+      }
+      List<Edge> next = new ArrayList<>();
+      for (Edge e : out) {
+        if (e.dst().equals(f)) {
+          continue;
+        }
+        next.add(e.src().equals(f) ? new Edge(in.get(0).src(), e.dst()) : e);
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  /** Node types that carry the weights of a projection. */
+  private static boolean isWeights(String type) {
+    return "Linear".equals(type) || "Affine".equals(type) || "Conv2d".equals(type) || "SumPool2d".equals(type);
   }
 
   /** Gives populations that the exporter renamed (see {@link NirExporter#nodeName}) their SpikeForge names back. */
@@ -102,8 +148,8 @@ public final class NirImporter {
             }
             input = n;
           }
-          case "Output", "Linear" -> { }
-          case "Affine" -> checkZeroBias(n);
+          case "Output", "Linear", "Flatten", "SumPool2d" -> { }
+          case "Affine", "Conv2d" -> checkZeroBias(n);
           case "CubaLIF" -> neuronNode(n, NeuronModel.LIF_EXP);
           case "LIF" -> neuronNode(n, NeuronModel.LIF_DELTA);
           default -> unmapped.add(n + " (" + e.getValue() + ": no SpikeForge counterpart)");
@@ -115,27 +161,52 @@ public final class NirImporter {
       if (input == null) {
         throw h.bad("node/nodes", "has no Input node");
       }
-      long[] inShape = h.integers("node/nodes/" + input + "/shape");
-      if (inShape.length != 1 || inShape[0] <= 0) {
-        throw h.bad("node/nodes/" + input + "/shape", "must be one positive size (flat input)");
+      String shapePath = "node/nodes/" + input + "/shape";
+      long[] inShape = h.integers(shapePath);
+      for (long d : inShape) {
+        if (d <= 0 || d > Integer.MAX_VALUE) {
+          throw h.bad(shapePath, "sizes must be positive, got " + java.util.Arrays.toString(inShape));
+        }
       }
-      Network.Builder net = Network.newBuilder().setModel(model)
-          .setNumInputs((int) inShape[0]);
+      if (inShape.length == 4 && inShape[0] == 1) { // a leading batch dimension of 1
+        inShape = java.util.Arrays.copyOfRange(inShape, 1, 4);
+      }
+      if (inShape.length != 1 && inShape.length != 3) {
+        throw h.bad(shapePath, "must be one size (a flat input) or (channels, height, width), got "
+            + java.util.Arrays.toString(inShape));
+      }
+      int numInputs = (int) java.util.Arrays.stream(inShape).reduce(1, (a, b) -> a * b);
+      Network.Builder net = Network.newBuilder().setModel(model).setNumInputs(numInputs);
+      Map<String, MapShape> shapes = new HashMap<>();
+      if (inShape.length == 3) {
+        MapShape m = MapShape.newBuilder().setChannels((int) inShape[0]).setHeight((int) inShape[1])
+            .setWidth((int) inShape[2]).build();
+        net.setInputShape(m);
+        shapes.put(input, m);
+      }
       List<String> order = populationOrder(input);
       Map<String, Integer> sizes = new HashMap<>();
-      sizes.put(input, (int) inShape[0]);
+      sizes.put(input, numInputs);
       for (String pop : order) {
         sizes.put(pop, scale.get(pop).length);
-        boolean output = edges.stream().anyMatch(e -> e.src().equals(pop) && "Output".equals(types.get(e.dst())));
-        net.addPopulations(Population.newBuilder().setName(pop).setSize(scale.get(pop).length).setOutput(output));
       }
+      List<Projection> projections = new ArrayList<>();
       for (String pop : order) {
         for (Edge in : edges) {
           if (in.dst().equals(pop)) {
-            net.addProjections(projection(in.src(), pop, input, sizes));
+            projections.add(projection(in.src(), pop, input, sizes, shapes));
           }
         }
       }
+      for (String pop : order) {
+        boolean output = edges.stream().anyMatch(e -> e.src().equals(pop) && "Output".equals(types.get(e.dst())));
+        Population.Builder pb = Population.newBuilder().setName(pop).setSize(scale.get(pop).length).setOutput(output);
+        if (shapes.containsKey(pop)) {
+          pb.setShape(shapes.get(pop));
+        }
+        net.addPopulations(pb);
+      }
+      net.addAllProjections(projections);
       for (Edge e : edges) {
         if ("Output".equals(types.get(e.dst())) && !scale.containsKey(e.src())) {
           throw h.bad("node/edges", "Output " + e.dst() + " must be fed by a CubaLIF or LIF node, not " + e.src());
@@ -183,13 +254,14 @@ public final class NirImporter {
       }
       boolean cuba = m == NeuronModel.LIF_EXP;
       String p = "node/nodes/" + n + "/";
-      double[] tauMem = h.reals(p + (cuba ? "tau_mem" : "tau"));
-      double[] tauIn = cuba ? h.reals(p + "tau_syn") : tauMem;
-      double[] r = h.reals(p + "r");
-      double[] vLeak = h.reals(p + "v_leak");
-      double[] vTh = h.reals(p + "v_threshold");
-      double[] vReset = h.exists(p + "v_reset") ? h.reals(p + "v_reset") : new double[vTh.length];
-      double[] wIn = cuba && h.exists(p + "w_in") ? h.reals(p + "w_in") : filled(vTh.length, 1.0);
+      // parameters come flat, or in the shape of the layer's feature map (C, H, W) as conv exporters write them
+      double[] tauMem = h.tensor(p + (cuba ? "tau_mem" : "tau")).values();
+      double[] tauIn = cuba ? h.tensor(p + "tau_syn").values() : tauMem;
+      double[] r = h.tensor(p + "r").values();
+      double[] vLeak = h.tensor(p + "v_leak").values();
+      double[] vTh = h.tensor(p + "v_threshold").values();
+      double[] vReset = h.exists(p + "v_reset") ? h.tensor(p + "v_reset").values() : new double[vTh.length];
+      double[] wIn = cuba && h.exists(p + "w_in") ? h.tensor(p + "w_in").values() : filled(vTh.length, 1.0);
       double[] s = neuronScales(n, cuba ? "CubaLIF" : "LIF", tauMem, tauIn, r, vLeak, vTh, vReset, wIn);
       if (s != null) {
         scale.put(n, s);
@@ -240,15 +312,17 @@ public final class NirImporter {
           unmapped.add(n + " (" + kind + " neuron " + i + ": " + why + ")");
           return null;
         }
-        s[i] = (r[i] * wIn[i] / tauIn[i]) * (threshold / vTh[i]);
+        // r * (w_in / tau_syn): the exporter writes w_in = tau_syn, so a pool weight in r comes back exactly
+        s[i] = (r[i] * (wIn[i] / tauIn[i])) * (threshold / vTh[i]);
       }
       return s;
     }
 
     private void checkZeroBias(String n) {
-      for (double b : h.reals("node/nodes/" + n + "/bias")) {
+      for (double b : h.tensor("node/nodes/" + n + "/bias").values()) {
         if (b != 0) {
-          unmapped.add(n + " (Affine with non-zero bias: SpikeForge LIF_EXP has no constant input current)");
+          unmapped.add(n + " (" + types.get(n) + " with non-zero bias: SpikeForge LIF_EXP has no constant input"
+              + " current)");
           return;
         }
       }
@@ -262,7 +336,7 @@ public final class NirImporter {
       }
       for (Edge e : edges) {
         String t = types.get(e.dst());
-        if ("Linear".equals(t) || "Affine".equals(t)) {
+        if (isWeights(t)) {
           String src = e.src();
           if (!src.equals(input) && !scale.containsKey(src)) {
             throw h.bad("node/edges", e.src() + " -> " + e.dst() + ": weights must come from the Input or a CubaLIF/LIF");
@@ -277,8 +351,7 @@ public final class NirImporter {
               }
             }
           }
-        } else if (scale.containsKey(e.dst())
-            && !"Linear".equals(types.get(e.src())) && !"Affine".equals(types.get(e.src()))) {
+        } else if (scale.containsKey(e.dst()) && !isWeights(types.get(e.src()))) {
           throw h.bad("node/edges", e.src() + " -> " + e.dst() + ": a CubaLIF/LIF must be fed through Linear/Affine weights");
         }
       }
@@ -307,9 +380,15 @@ public final class NirImporter {
       return order;
     }
 
-    private Projection projection(String linear, String target, String input, Map<String, Integer> sizes) {
+    private Projection projection(String linear, String target, String input, Map<String, Integer> sizes,
+        Map<String, MapShape> shapes) {
       String src = edges.stream().filter(e -> e.dst().equals(linear)).map(Edge::src).findFirst()
           .orElseThrow(() -> h.bad("node/edges", linear + " has no source"));
+      String type = types.get(linear);
+      if ("Conv2d".equals(type) || "SumPool2d".equals(type)) {
+        return NirConvImport.projection(h, "node/nodes/" + linear + "/", type, src.equals(input) ? "input" : src,
+            shapes.get(src), target, sizes.get(target), scale.get(target), shapes);
+      }
       String path = "node/nodes/" + linear + "/weight";
       double[][] w = h.realMatrix(path);
       int rows = sizes.get(target);

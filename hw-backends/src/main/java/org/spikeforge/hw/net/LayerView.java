@@ -13,9 +13,35 @@ package org.spikeforge.hw.net;
  * @param output     true for read-out populations
  * @param initialV   per-neuron V(0) (theta: initial phase), length size
  * @param initialI   per-neuron I(0), length size
+ * @param kernel     the shared kernel or pool weight of a conv2d / sum_pool2d layer, or null for dense; then
+ *                   {@code weights} is its dense expansion (zeros off the windows)
  */
 public record LayerView(String name, int size, String source, int fanIn, double[] weights,
-                        double[] recurrent, boolean output, double[] initialV, double[] initialI) {
+                        double[] recurrent, boolean output, double[] initialV, double[] initialI, KernelSpec kernel) {
+
+    /** A dense layer. */
+    public LayerView(String name, int size, String source, int fanIn, double[] weights, double[] recurrent,
+                     boolean output, double[] initialV, double[] initialI) {
+        this(name, size, source, fanIn, weights, recurrent, output, initialV, initialI, null);
+    }
+
+    /** True for conv2d and sum_pool2d layers. */
+    public boolean hasKernel() {
+        return kernel != null;
+    }
+
+    /**
+     * The feed-forward values a chip stores: the kernel (conv), the one weight (pool) or the matrix (dense).
+     * Percentile clips are taken over these, so that the zeros off a conv window do not count as weights.
+     */
+    public double[] storedWeights() {
+        return kernel != null ? kernel.values() : weights;
+    }
+
+    /** Synapses one neuron has at most (feed-forward receptive field or fan-in, plus the recurrent fan-in). */
+    public int synapsesPerNeuron() {
+        return (kernel != null ? kernel.tapsPerNeuron() : fanIn) + (recurrent != null ? size : 0);
+    }
 
     /** True when this layer has a recurrent projection. */
     public boolean hasRecurrent() {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.spikeforge.proto.MapShape;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
 import org.spikeforge.proto.NeuronParams;
@@ -15,7 +16,9 @@ import org.spikeforge.proto.Projection;
  * A {@code Network} checked for structural sanity and cut into layers. Hardware targets need
  * exactly one feed-forward projection per population (from "input" or an earlier population) and
  * at most one recurrent projection; everything else is refused here, before any target-specific
- * design-rule check, so that targets can trust shapes and finiteness.
+ * design-rule check, so that targets can trust shapes and finiteness. A conv2d or sum_pool2d feed-forward
+ * projection is checked against its feature-map shapes ({@link ConvLayers}) and kept as a {@link KernelSpec}
+ * beside its dense expansion.
  */
 public record NetworkLayers(String networkName, NeuronModel model, NeuronParams params, double trialEnd,
                             int numInputs, List<LayerView> layers) {
@@ -55,14 +58,23 @@ public record NetworkLayers(String networkName, NeuronModel model, NeuronParams 
             order.put(p.getName(), i);
         }
 
+        Map<String, MapShape> shapes = new HashMap<>();
+        for (int i = 0; i < net.getPopulationsCount(); i++) {
+            Population p = net.getPopulations(i);
+            MapShape sh = p.getShape();
+            if (!KernelSpec.present(sh)) continue;
+            if (sh.getChannels() <= 0 || sh.getHeight() <= 0 || sh.getWidth() <= 0
+                    || (long) sh.getChannels() * sh.getHeight() * sh.getWidth() != p.getSize())
+                throw new NetworkFormatException(name, "populations[" + i + "].shape", sh.getChannels() + " x " + sh.getHeight()
+                        + " x " + sh.getWidth() + " must be positive with product size " + p.getSize());
+            shapes.put(p.getName(), sh);
+        }
+        Map<String, KernelSpec> kernels = new HashMap<>();
         Map<String, Projection> feedForward = new HashMap<>();
         Map<String, Projection> recurrent = new HashMap<>();
         for (int i = 0; i < net.getProjectionsCount(); i++) {
             Projection pr = net.getProjections(i);
             String f = "projections[" + i + "] (" + pr.getSource() + "->" + pr.getTarget() + ")";
-            if (DenseOnly.kind(pr) != null)
-                throw new NetworkFormatException(name, f + "." + DenseOnly.kind(pr),
-                    "conv and pool layers are not lowered to any target yet; targets take dense layers only");
             Integer rows = sizeOf.get(pr.getTarget());
             if (rows == null) throw new NetworkFormatException(name, f + ".target", "unknown population '" + pr.getTarget() + "'");
             Integer cols = pr.getSource().equals("input") ? Integer.valueOf(net.getNumInputs()) : sizeOf.get(pr.getSource());
@@ -71,6 +83,19 @@ public record NetworkLayers(String networkName, NeuronModel model, NeuronParams 
                 throw new NetworkFormatException(name, f + ".rows", pr.getRows() + " != target size " + rows);
             if (pr.getCols() != cols)
                 throw new NetworkFormatException(name, f + ".cols", pr.getCols() + " != source size " + cols);
+            if (DenseOnly.kind(pr) != null) {
+                KernelSpec k = ConvLayers.check(name, f, net, pr, shapes);
+                for (int j = 0; j < k.values().length; j++)
+                    if (!Double.isFinite(k.values()[j]))
+                        throw new NetworkFormatException(name, f + ".weights[" + j + "]", k.values()[j] + " (weights must be finite)");
+                if (feedForward.containsKey(pr.getTarget()))
+                    throw new NetworkFormatException(name, f, "second feed-forward projection onto '" + pr.getTarget() + "' (hardware layers take one)");
+                if (!pr.getSource().equals("input") && order.get(pr.getSource()) >= order.get(pr.getTarget()))
+                    throw new NetworkFormatException(name, f + ".source", "'" + pr.getSource() + "' is not listed before '" + pr.getTarget() + "' (feed-forward order)");
+                feedForward.put(pr.getTarget(), pr);
+                kernels.put(pr.getTarget(), k);
+                continue;
+            }
             if ((long) rows * cols != pr.getWeightsCount())
                 throw new NetworkFormatException(name, f + ".weights", pr.getWeightsCount() + " entries, expected rows*cols = " + (long) rows * cols);
             for (int k = 0; k < pr.getWeightsCount(); k++) {
@@ -92,9 +117,11 @@ public record NetworkLayers(String networkName, NeuronModel model, NeuronParams 
             if (ff == null)
                 throw new NetworkFormatException(name, "projections", "population '" + p.getName() + "' has no feed-forward input projection");
             Projection rec = recurrent.get(p.getName());
-            layers.add(new LayerView(p.getName(), p.getSize(), ff.getSource(), ff.getCols(), toArray(ff.getWeightsList()),
+            KernelSpec k = kernels.get(p.getName());
+            layers.add(new LayerView(p.getName(), p.getSize(), ff.getSource(), ff.getCols(),
+                    k == null ? toArray(ff.getWeightsList()) : k.expand(),
                     rec == null ? null : toArray(rec.getWeightsList()), p.getOutput(),
-                    orZeros(p.getInitialVList(), p.getSize()), orZeros(p.getInitialIList(), p.getSize())));
+                    orZeros(p.getInitialVList(), p.getSize()), orZeros(p.getInitialIList(), p.getSize()), k));
         }
         return new NetworkLayers(name, model, net.getParams(), net.getTrialEnd(), net.getNumInputs(), layers);
     }

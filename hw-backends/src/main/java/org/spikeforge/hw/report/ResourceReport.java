@@ -54,15 +54,18 @@ public record ResourceReport(String target, long numSteps, List<LayerResources> 
 
     /** An aligned text table, one row per layer plus a total row and the cost-model source. */
     public String toTable() {
-        String[] head = {"layer", "neurons", "synapses", "cores", "memory_bits", "syn_ops", "updates", "spikes", "cycles", "energy_J"};
+        String[] head = {"layer", "connectivity", "neurons", "synapses", "cores", "memory_bits", "expanded_bits", "syn_ops", "updates",
+            "spikes", "cycles", "energy_J"};
         String[][] rows = new String[layers.size() + 1][];
         for (int i = 0; i < layers.size(); i++) {
             LayerResources l = layers.get(i);
-            rows[i] = new String[] {l.layer(), Long.toString(l.neurons()), Long.toString(l.synapses()), Long.toString(l.cores()),
-                Long.toString(l.memoryBits()), num(l.synOps()), num(l.neuronUpdates()), num(l.spikes()), num(l.cycles()), sci(l.energyJoules())};
+            rows[i] = new String[] {l.layer(), l.connectivity(), Long.toString(l.neurons()), Long.toString(l.synapses()),
+                Long.toString(l.cores()), Long.toString(l.memoryBits()), Long.toString(l.expandedMemoryBits()), num(l.synOps()),
+                num(l.neuronUpdates()), num(l.spikes()), num(l.cycles()), sci(l.energyJoules())};
         }
-        rows[layers.size()] = new String[] {"TOTAL", Long.toString(totalNeurons()), Long.toString(totalSynapses()), Long.toString(totalCores()),
-            Long.toString(totalMemoryBits()), num(totalSynOps()), num(layers.stream().mapToDouble(LayerResources::neuronUpdates).sum()),
+        rows[layers.size()] = new String[] {"TOTAL", "", Long.toString(totalNeurons()), Long.toString(totalSynapses()),
+            Long.toString(totalCores()), Long.toString(totalMemoryBits()),
+            Long.toString(layers.stream().mapToLong(LayerResources::expandedMemoryBits).sum()), num(totalSynOps()), num(layers.stream().mapToDouble(LayerResources::neuronUpdates).sum()),
             num(layers.stream().mapToDouble(LayerResources::spikes).sum()), num(totalCycles()), sci(totalEnergyJoules())};
         int[] width = new int[head.length];
         for (int c = 0; c < head.length; c++) {
@@ -94,6 +97,7 @@ public record ResourceReport(String target, long numSteps, List<LayerResources> 
         tot.put("synapses", totalSynapses());
         tot.put("cores", totalCores());
         tot.put("memory_bits", totalMemoryBits());
+        tot.put("expanded_memory_bits", layers.stream().mapToLong(LayerResources::expandedMemoryBits).sum());
         tot.put("syn_ops", totalSynOps());
         tot.put("cycles", totalCycles());
         tot.put("latency_s", latencySeconds());

@@ -55,6 +55,12 @@ import org.spikeforge.proto.TargetFamily;
  * per step after: {@code v_n = S_v V(n dt)} with jump factor {@code c = 1} in every formula above
  * (and {@code I_max} the largest row sum of |w|, the largest one-step jump).
  *
+ * <p>Conv2d and sum_pool2d layers keep their shared kernels (Loihi 2 compresses convolution; Lava has a Conv
+ * process): the kernel values (pool: the one weight) are quantized with the layer's one scale exactly as dense
+ * weights, the scale's bounds (row sums, sign mode) come from the layer's dense expansion, and the config stores
+ * {@code HwConv2d}/{@code HwSumPool2d}. Feature maps are placed whole on cores (see {@link CoreMapper}); a kernel
+ * per output channel larger than a core's synaptic memory is a violation.
+ *
  * <p>Per-layer limit: at most {@value #MAX_LAYER_NEURONS} neurons per layer and as many input channels,
  * the limits the emulator's config loader enforces (so a config that passes this DRC also loads there).
  *
@@ -116,13 +122,12 @@ public final class Loihi2Target implements Target {
 
     @Override
     public List<Violation> check(Network network, QuantSpec spec) {
-        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         NetworkLayers net = NetworkLayers.of(network);
         List<Violation> out = new ArrayList<>();
         boolean modelOk = LayerChecks.checkModel(net, CONSTRAINTS.models(), name(), out);
         if (spec.perChannel())
             out.add(Violation.of("network", "per-channel quantization", "on", "off (Lava Dense has one weight_exp and LIF one vth per layer)"));
-        LayerChecks.checkSizes(net, CONSTRAINTS, mapper, out);
+        LayerChecks.checkSizes(net, CONSTRAINTS, mapper, true, out);
         for (LayerView l : net.layers())
             if (l.size() > MAX_LAYER_NEURONS)
                 out.add(Violation.of(l.name(), "neurons per layer", l.size(), "<= " + MAX_LAYER_NEURONS + " (emulator config limit)"));
@@ -145,7 +150,6 @@ public final class Loihi2Target implements Target {
 
     @Override
     public HardwareConfig lower(Network network, QuantSpec spec, Calibration calibration) {
-        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         List<Violation> v = check(network, spec);
         NetworkLayers net = NetworkLayers.of(network);
         if (!v.isEmpty()) throw new DesignRuleException(name(), net.networkName(), v);
@@ -163,7 +167,7 @@ public final class Loihi2Target implements Target {
             HwLayer.Builder hl = HwLayer.newBuilder().setName(l.name()).setSize(l.size()).setSource(l.source())
                     .setFanIn(l.fanIn()).setOutput(l.output()).setInputDelay(1);
             double unitsPerWeight = p.c() * p.scale().voltageScale() / Math.scalb(1.0, p.scale().exponent() + 6);
-            for (double w : l.weights()) hl.addWeights(storedWeight(w, unitsPerWeight, p));
+            KernelLowering.setFeedForward(hl, l.weights(), l.kernel(), w -> storedWeight(w, unitsPerWeight, p));
             if (l.hasRecurrent()) for (double w : l.recurrent()) hl.addRecurrentWeights(storedWeight(w, unitsPerWeight, p));
             Loihi2Lif.Builder lif = Loihi2Lif.newBuilder().setDu(p.du()).setDv(p.dv()).setVth(p.vth()).setBiasExp(0)
                     .setWeightExp(p.scale().exponent()).setNumWeightBits(spec.weightBits()).setSignMode(p.signMode());
@@ -174,7 +178,7 @@ public final class Loihi2Target implements Target {
             cfg.addLayers(hl);
             cfg.putMetadata(l.name() + ".voltage_scale", String.format(Locale.ROOT, "%.17g", sv));
         }
-        cfg.addAllCores(mapper.map(LayerChecks.shapes(net)));
+        cfg.addAllCores(mapper.map(LayerChecks.shapes(net, true)));
         cfg.putMetadata("quant.weight_bits", Integer.toString(spec.weightBits()));
         cfg.putMetadata("quant.clip_percentile", Double.toString(spec.clipPercentile()));
         DecayErrors de = DecayStepChooser.loihi2Errors(net.params().getTau(), net.model() == NeuronModel.LIF_DELTA, spec.dt());
@@ -216,7 +220,7 @@ public final class Loihi2Target implements Target {
             HwLayer hl = findLayer(cfg, pr.getTarget());
             Plan p = plan(net, net.layer(pr.getTarget()), spec, calibration.of(pr.getTarget()));
             double per = p.effectiveWeightPerUnit(net.params().getThreshold());
-            List<Integer> src = pr.getSource().equals(pr.getTarget()) ? hl.getRecurrentWeightsList() : hl.getWeightsList();
+            List<Integer> src = pr.getSource().equals(pr.getTarget()) ? hl.getRecurrentWeightsList() : KernelLowering.storedFeedForward(hl);
             Projection.Builder nb = pr.toBuilder().clearWeights();
             for (int q : src) nb.addWeights(q * per);
             b.addProjections(nb);

@@ -53,6 +53,11 @@ import org.spikeforge.proto.ThetaTables;
  * One voltage fraction f serves the whole network (the tables are shared); the per-layer or per-neuron
  * scales give each row its own weight step s_i 2^-f on that grid.
  *
+ * <p>Conv2d and sum_pool2d layers are stored as shared kernels (our core reads a kernel per feature map): the
+ * kernel values (pool: the one weight) are quantized with the layer's scale as dense weights; per-neuron scales
+ * ({@code perChannel}) apply to dense layers only, a conv or pool layer keeps one scale, so its kernel stays
+ * shared. Feature maps are placed whole on cores.
+ *
  * <p>Design limits (ours, not a fabricated chip): 1024 neurons and 2^20 synapses per core, 64 cores.
  * Cost model: assumptions for a 28-nm-class SRAM design, 1 pJ and 1 cycle per synaptic op, 3 pJ and
  * 3 cycles per neuron update (counter add plus two table reads), 1 pJ and 1 cycle per spike, 100 MHz.
@@ -96,14 +101,13 @@ public final class ThetaTarget implements Target {
 
     @Override
     public List<Violation> check(Network network, QuantSpec spec) {
-        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         NetworkLayers net = NetworkLayers.of(network);
         List<Violation> out = new ArrayList<>();
         boolean modelOk = LayerChecks.checkModel(net, CONSTRAINTS.models(), name(), out);
         if (spec.perChannel() && spec.thetaVFracBits() >= 0)
             out.add(Violation.of("network", "per-channel quantization with fixed v_frac_bits " + spec.thetaVFracBits(), "on",
                     "off (fixed fraction bits mean unscaled integer weights)"));
-        LayerChecks.checkSizes(net, CONSTRAINTS, mapper, out);
+        LayerChecks.checkSizes(net, CONSTRAINTS, mapper, true, out);
         if (!modelOk) return out;
         ThetaPhaseMap map = new ThetaPhaseMap(net.params().getTau(), net.params().getDrive());
         double theta = map.period();
@@ -129,7 +133,6 @@ public final class ThetaTarget implements Target {
 
     @Override
     public HardwareConfig lower(Network network, QuantSpec spec, Calibration calibration) {
-        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         List<Violation> v = check(network, spec);
         NetworkLayers net = NetworkLayers.of(network);
         if (!v.isEmpty()) throw new DesignRuleException(name(), net.networkName(), v);
@@ -147,8 +150,14 @@ public final class ThetaTarget implements Target {
             int[] rs = p.rowScales()[li];
             HwLayer.Builder hl = HwLayer.newBuilder().setName(l.name()).setSize(l.size()).setSource(l.source())
                     .setFanIn(l.fanIn()).setOutput(l.output()).setInputDelay(0);
-            for (int k = 0; k < l.weights().length; k++)
-                hl.addWeights(ThetaWeightScales.quantize(l.weights()[k], p.vFracBits(), rs[k / l.fanIn()], p.weightMax()));
+            if (l.hasKernel()) {
+                // shared kernels take one scale per layer (per-neuron scales would unshare them; see plan)
+                KernelLowering.setFeedForward(hl, l.weights(), l.kernel(),
+                        w -> ThetaWeightScales.quantize(w, p.vFracBits(), rs[0], p.weightMax()));
+            } else {
+                for (int k = 0; k < l.weights().length; k++)
+                    hl.addWeights(ThetaWeightScales.quantize(l.weights()[k], p.vFracBits(), rs[k / l.fanIn()], p.weightMax()));
+            }
             if (l.hasRecurrent())
                 for (int k = 0; k < l.recurrent().length; k++)
                     hl.addRecurrentWeights(ThetaWeightScales.quantize(l.recurrent()[k], p.vFracBits(), rs[k / l.size()], p.weightMax()));
@@ -157,7 +166,7 @@ public final class ThetaTarget implements Target {
             hl.setTheta(tp);
             cfg.addLayers(hl);
         }
-        cfg.addAllCores(mapper.map(LayerChecks.shapes(net)));
+        cfg.addAllCores(mapper.map(LayerChecks.shapes(net, true)));
         cfg.putMetadata("quant.weight_bits", Integer.toString(spec.weightBits()));
         cfg.putMetadata("quant.clip_percentile", Double.toString(spec.clipPercentile()));
         cfg.putMetadata(WEIGHT_SCALES_KEY, spec.thetaVFracBits() >= 0 ? "none" : spec.perChannel() ? "per-neuron" : "per-layer");
@@ -175,7 +184,8 @@ public final class ThetaTarget implements Target {
         String scales = config.getMetadataOrDefault(WEIGHT_SCALES_KEY, "none");
         if (scales.equals("none")) return new ResourceEstimator(CONSTRAINTS.weightBits(), t.getPhaseBits(), COST).estimate(config, activity, List.of(tables));
         long registers = 0;
-        for (HwLayer l : config.getLayersList()) registers += scales.equals("per-neuron") ? l.getSize() : 1;
+        for (HwLayer l : config.getLayersList())
+            registers += scales.equals("per-neuron") && l.getConnectivityCase() == HwLayer.ConnectivityCase.CONNECTIVITY_NOT_SET ? l.getSize() : 1;
         int scaleBits = 32 - Integer.numberOfLeadingZeros(WEIGHT_SCALE_MAX);
         LayerResources scaleRow = new LayerResources("theta_weight_scales", 0, 0, 0, registers * scaleBits, 0, 0, 0, 0, 0);
         return new ResourceEstimator(CONSTRAINTS.weightBits(), t.getPhaseBits(), COST).estimate(config, activity, List.of(scaleRow, tables));
@@ -188,7 +198,7 @@ public final class ThetaTarget implements Target {
         Network.Builder b = network.toBuilder().clearProjections();
         for (Projection pr : network.getProjectionsList()) {
             HwLayer hl = Loihi2Target.findLayer(cfg, pr.getTarget());
-            List<Integer> q = pr.getSource().equals(pr.getTarget()) ? hl.getRecurrentWeightsList() : hl.getWeightsList();
+            List<Integer> q = pr.getSource().equals(pr.getTarget()) ? hl.getRecurrentWeightsList() : KernelLowering.storedFeedForward(hl);
             Projection.Builder nb = pr.toBuilder().clearWeights();
             for (int x : q) nb.addWeights(x * scale);
             b.addProjections(nb);
@@ -228,7 +238,7 @@ public final class ThetaTarget implements Target {
                 double layerClip = LayerChecks.clipWeight(l, cal.of(l.name()).weightClip(), spec.clipPercentile());
                 clips[i] = new double[l.size()];
                 for (int r = 0; r < l.size(); r++) {
-                    clips[i][r] = spec.perChannel() ? Math.min(layerClip, rowClip(l, r, spec.clipPercentile())) : layerClip;
+                    clips[i][r] = spec.perChannel() && !l.hasKernel() ? Math.min(layerClip, rowClip(l, r, spec.clipPercentile())) : layerClip;
                     maxClip = Math.max(maxClip, clips[i][r]);
                 }
             }

@@ -118,7 +118,6 @@ public final class XyloTarget implements Target {
 
     @Override
     public List<Violation> check(Network network, QuantSpec spec) {
-        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         NetworkLayers net = NetworkLayers.of(network);
         List<Violation> out = new ArrayList<>();
         boolean modelOk = LayerChecks.checkModel(net, CONSTRAINTS.models(), name(), out);
@@ -145,6 +144,14 @@ public final class XyloTarget implements Target {
                 if (fo > MAX_FAN_OUT) out.add(Violation.of(l.name(), "fan-out (non-zero outgoing synapses per neuron)", fo, "<= " + MAX_FAN_OUT));
             }
         }
+        // Xylo has no shared weights: conv and pool layers are lowered expanded to dense, which only a tiny net fits
+        if (!out.isEmpty())
+            for (LayerView l : net.layers())
+                if (l.hasKernel())
+                    out.add(Violation.of(l.name(), l.kernel().kind() + " layer (" + l.kernel().out().getChannels() + " x "
+                            + l.kernel().out().getHeight() + " x " + l.kernel().out().getWidth() + ")", "expanded to dense",
+                            "a net that fits Xylo's dense limits (16 inputs, 1000 hidden, 8 output neurons, fan-out "
+                            + MAX_FAN_OUT + "): Xylo has dense input, recurrent and readout weights only, no shared kernels"));
         if (modelOk) {
             LifDiscretization d = new LifDiscretization(net.params().getTau(), spec.dt());
             if (d.xyloDashSyn() < 0 || d.xyloDashSyn() > 15)
@@ -165,7 +172,6 @@ public final class XyloTarget implements Target {
 
     @Override
     public HardwareConfig lower(Network network, QuantSpec spec, Calibration calibration) {
-        org.spikeforge.hw.net.DenseOnly.requireForTarget(network, name());
         List<Violation> v = check(network, spec);
         NetworkLayers net = NetworkLayers.of(network);
         if (!v.isEmpty()) throw new DesignRuleException(name(), net.networkName(), v);
@@ -208,6 +214,13 @@ public final class XyloTarget implements Target {
             cfg.addCores(CoreAssignment.newBuilder().setCore(0).setLayer(l.name()).setFirstNeuron(0).setCount(l.size()));
             cfg.putMetadata(l.name() + ".voltage_scale", String.format(Locale.ROOT, "%.17g", p.voltageScale()[0]));
         }
+        List<String> expanded = new ArrayList<>();
+        for (LayerView l : net.layers())
+            if (l.hasKernel()) {
+                expanded.add(l.name());
+                cfg.putMetadata(ResourceEstimator.EXPANDED_KEY + "." + l.name(), l.kernel().kind());
+            }
+        if (!expanded.isEmpty()) cfg.putMetadata(ResourceEstimator.EXPANDED_KEY, String.join(",", expanded));
         cfg.putMetadata("quant.weight_bits", Integer.toString(spec.weightBits()));
         cfg.putMetadata("quant.per_channel", Boolean.toString(spec.perChannel()));
         cfg.putMetadata("quant.clip_percentile", Double.toString(spec.clipPercentile()));
@@ -243,6 +256,11 @@ public final class XyloTarget implements Target {
 
     @Override
     public Network fakeQuantize(Network network, QuantSpec spec, Calibration calibration) {
+        int k = org.spikeforge.hw.net.DenseOnly.firstKernel(network);
+        if (k >= 0)
+            throw new IllegalArgumentException("projections[" + k + "] is a " + org.spikeforge.hw.net.DenseOnly.kind(network.getProjections(k))
+                    + " projection: xylo expands it to dense rows with a scale each, which no shared kernel represents;"
+                    + " fake quantization of conv layers is not available for xylo");
         HardwareConfig cfg = lower(network, spec, calibration);
         double vth = network.getParams().getThreshold();
         Network.Builder b = network.toBuilder().clearProjections();

@@ -50,6 +50,40 @@ class BoardEmulatorDifferentialTest {
         assertTrue(spikesSeen > configs, family + ": only " + spikesSeen + " spikes over " + configs + " configs");
     }
 
+    /**
+     * Conv2d and sum_pool2d layers (shared kernels, one pool weight) on non-square maps with asymmetric kernels,
+     * strides and padding, mixed with dense layers: the board and the emulator expand them independently, and
+     * every spike and state must still agree.
+     */
+    @ParameterizedTest(name = "{0} conv/pool: {1} configs, seed {2}")
+    @CsvSource({"loihi2, 700, 41", "theta, 400, 43"})
+    void boardAndEmulatorAgreeOnConvAndPoolLayers(String family, int configs, long seed) {
+        RandomConfigs random = new RandomConfigs(seed);
+        long spikesSeen = 0;
+        int conv = 0;
+        int pool = 0;
+        try (JnaDevice device = JnaDevice.open(BoardLibrary.REFBOARD, "refboard-" + family)) {
+            device.setProbing(true);
+            for (int i = 0; i < configs; i++) {
+                HardwareConfig cfg = random.convConfig(family);
+                for (HwLayer l : cfg.getLayersList()) {
+                    conv += l.hasConv2D() ? 1 : 0;
+                    pool += l.hasSumPool2D() ? 1 : 0;
+                }
+                int steps = random.steps();
+                InputSpikes in = random.input(cfg.getNumInputs(), steps);
+                device.load(cfg);
+                Trace board = device.trial(in, steps);
+                Trace emulated = Emulator.run(cfg, in, steps, probesOf(cfg, family));
+                compare(board, emulated, family + " conv config #" + i + " (seed " + seed + ")", cfg);
+                spikesSeen += board.getPopulationsList().stream().flatMap(p -> p.getSpikesList().stream())
+                        .mapToLong(t -> t.getStepsCount()).sum();
+            }
+        }
+        assertTrue(spikesSeen > configs, family + ": only " + spikesSeen + " spikes over " + configs + " configs");
+        assertTrue(conv > configs / 3 && pool > configs / 3, "conv layers " + conv + ", pool layers " + pool);
+    }
+
     static RecordSpec probesOf(HardwareConfig cfg, String family) {
         List<String> variables = switch (family) {
             case "loihi2" -> List.of("u", "v");

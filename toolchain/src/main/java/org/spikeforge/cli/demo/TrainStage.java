@@ -38,7 +38,7 @@ final class TrainStage implements DemoStage {
     settings.put("threads", context.threads());
     TrainConfig config = TrainConfig.defaults().with(settings, "demo recipe");
     LoadedData data = LoadedData.load(config);
-    SpikingClassifier<?> model = ModelFactory.create(config, data.train().numInputs(), data.train().numClasses());
+    SpikingClassifier<?> model = ModelFactory.create(config, data);
     int every = Math.max(1, config.epochs() / 6);
     StageLog log = new StageLog(context.err(), line -> showEpoch(line, every, config.epochs()));
     TrainReport report;
