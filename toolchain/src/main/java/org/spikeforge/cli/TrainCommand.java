@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "the 1xHxW input map (no bias channel); a conv layer is conv<KH>x<KW>x<C>[s<stride>][p<pad>], a pool",
       "pool<K>[x<K>] (sum pooling, window = stride, must divide its input), the last layer dense<classes>;",
       "an arch: key in --config FILE.yaml is the architecture file."})
-public final class TrainCommand implements Callable<Integer> {
+public class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML file with the same keys as the options")
@@ -66,6 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr-decay-every") Integer lrDecayEvery;
   @Option(names = "--threads", description = "worker threads (0: all cores)") Integer threads;
   @Option(names = "--chunk", description = "samples per parallel work unit") Integer chunk;
+  @Option(names = "--shards", description = "contiguous shards per batch, their gradient sums added in shard order")
+  Integer shards;
   @Option(names = "--clip", description = "global gradient-norm clip (0: off)") Double clip;
   @Option(names = "--patience", description = "early stopping patience in epochs (0: off)") Integer patience;
   @Option(names = "--restore-best", arity = "1") Boolean restoreBest;
@@ -131,6 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(m, "lr-decay-every", lrDecayEvery);
     put(m, "threads", threads);
     put(m, "chunk", chunk);
+    put(m, "shards", shards);
     put(m, "clip", clip);
     put(m, "patience", patience);
     put(m, "restore-best", restoreBest);
@@ -189,6 +192,11 @@ public final class TrainCommand implements Callable<Integer> {
     System.exit(new picocli.CommandLine(new TrainCommand()).execute(args));
   }
 
+  /** The run itself; {@code train --spark} runs the training passes on Spark executors instead. */
+  protected TrainReport train(TrainConfig c, boolean resume, PrintStream log, TrainingListener progress) {
+    return TrainingRun.run(c, resume, log, progress);
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -201,7 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
       PrintStream log = System.out;
       TrainReport r;
       try (TrainingProgressBar bar = new TrainingProgressBar()) {
-        r = TrainingRun.run(c, resume != null, log, c.progress() ? bar : TrainingListener.NONE);
+        r = train(c, resume != null, log, c.progress() ? bar : TrainingListener.NONE);
       }
       boolean kernels = java.nio.file.Files.exists(Path.of(c.out()).resolve(
           org.spikeforge.train.TrainingPlots.KERNELS_FILE));

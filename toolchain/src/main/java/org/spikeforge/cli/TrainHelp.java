@@ -41,6 +41,10 @@ public final class TrainHelp extends ListResourceBundle {
     m.put("lr-decay-every", "epochs per decay factor");
     m.put("threads", "worker threads (0: all cores)");
     m.put("chunk", "samples per parallel work unit");
+    m.put("shards", "contiguous shards per batch (<= batch), each shard's exact gradient sum added in shard order;"
+        + " the weights depend on N, not on where the shards run: 'train --spark MASTER --shards N' (the cluster"
+        + " jar) computes the shards on Spark executors and gives bit for bit the weights of a single-JVM"
+        + " --shards N run");
     m.put("clip", "global gradient-norm clip (0: off)");
     m.put("patience", "early stopping patience in epochs (0: off)");
     m.put("restore-best", "save the best validation epoch's weights (false: the last epoch's)");

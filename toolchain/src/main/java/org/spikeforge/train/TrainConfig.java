@@ -63,6 +63,9 @@ import java.util.TreeSet;
  * @param arch the layers from input to output, e.g. {@code conv5x5x16,pool2,conv5x5x32,pool2,dense10}
  *     ({@link Architecture}); empty: dense layers {@link #hidden} and an output layer. With a conv or pool first
  *     layer the image is its 1×H×W input map and no bias channel is added
+ * @param shards contiguous shards per batch whose exact gradient sums are added in shard order (1: the plain
+ *     batch); the weights depend on the shard count, not on where the shards run ({@link TrainPass}), so
+ *     {@code train --spark MASTER --shards N} gives the weights of a single-JVM {@code --shards N} run
  * @param poolWeight the fixed weight of every sum-pooling layer (0: auto, the weight with which one input spike
  *     fires a pool neuron from its initial state within 5 % of τ)
  */
@@ -73,13 +76,13 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     int validation, int trainLimit, double tau, double drive, double threshold, double phi0, double weightScale,
     double weightMean, boolean progress, boolean fromRest, double fireWeight, double fireMargin,
     double fireSoftness, String selectOn, double gapWeight, double gapMargin, int shift, double ema,
-    double inputDropout, double mirror, String arch, double poolWeight) {
+    double inputDropout, double mirror, String arch, double poolWeight, int shards) {
 
   /** The defaults: a theta network 4+1 -> 120 -> 3 on Yin-Yang ({@link #defaultsFor} for the LIF recipe). */
   public static TrainConfig defaults() {
     return new TrainConfig("yinyang", "theta", "120", 300, 50, 5e-3, "adabelief", "exponential", Math.exp(-1), 100,
         0, "runs/train", 0, 25, 0, 0, false, 0.01, 1, 0, "auto", 0.15, 2.0, true, 0.02, 0, 2.0, -1, 0, 6 / Math.PI,
-        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2, 0, 0, 0, 0, "", 0);
+        1.25, 1.0, -1, 0, 0, true, false, 0, 0.2, 0.05, "auto", 0, 0.2, 0, 0, 0, 0, "", 0, 1);
   }
 
   private static ObjectMapper mapper(ObjectMapper base) {
@@ -273,6 +276,8 @@ public record TrainConfig(String dataset, String model, String hidden, int epoch
     require(lrDecayEvery >= 1, p + "lr-decay-every " + lrDecayEvery + " must be >= 1");
     require(threads >= 0, p + "threads " + threads + " must be >= 0");
     require(chunk >= 1, p + "chunk " + chunk + " must be >= 1");
+    require(shards >= 1, p + "shards " + shards + " must be >= 1");
+    require(shards <= batch, p + "shards " + shards + " must be <= batch " + batch);
     require(Double.isFinite(clip) && clip >= 0, p + "clip " + clip + " must be finite and >= 0");
     require(patience >= 0, p + "patience " + patience + " must be >= 0");
     require(Double.isFinite(gamma) && gamma >= 0, p + "gamma " + gamma + " must be finite and >= 0");

@@ -25,6 +25,8 @@ public final class Trainer<W> {
   private final LearningRateSchedule schedule;
   private final TrainerSettings settings;
   private TrainingListener listener = TrainingListener.NONE;
+  private int shards = 1;
+  private TrainPass.Executor passExecutor;
 
   public Trainer(TrainableModel<W> model, ClassificationLoss loss, Optimizer optimizer,
       LearningRateSchedule schedule, TrainerSettings settings) {
@@ -38,6 +40,29 @@ public final class Trainer<W> {
   /** Receives the run's progress (epoch starts, batches, finished epochs); replaces any earlier listener. */
   public Trainer<W> listener(TrainingListener l) {
     this.listener = l;
+    return this;
+  }
+
+  /**
+   * Splits every batch into {@code n} contiguous shards whose exact gradient sums are added in shard order
+   * ({@link TrainPass}); 1 (the default) is the plain batch. The weights depend on {@code n} (the order of the
+   * additions does), not on where the shards are computed.
+   */
+  public Trainer<W> shards(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("shards " + n + " must be >= 1");
+    }
+    this.shards = n;
+    return this;
+  }
+
+  /**
+   * Runs each epoch's training pass with {@code e} (e.g. on a Spark cluster) instead of in this JVM; null: here.
+   * Validation, early stopping, checkpoints and the listener's epoch events stay with this trainer (no batch
+   * events are sent for such a pass).
+   */
+  public Trainer<W> passExecutor(TrainPass.Executor e) {
+    this.passExecutor = e;
     return this;
   }
 
@@ -182,46 +207,32 @@ public final class Trainer<W> {
 
     /** One shuffled pass over the training set, one optimizer step per batch; returns the epoch's statistics. */
     private BatchStats trainPass(int epoch, double lr, long t0) {
+      listener.epochStarted(epoch + 1, settings.epochs(), train.size());
+      if (passExecutor != null) {
+        TrainPass.Result r = passExecutor.run(epoch, lr, TrainPass.state(params, optimizer, average));
+        TrainPass.install(r.end(), params, optimizer, average);
+        return r.stats();
+      }
       int[] order = SampleOrder.epoch(train.size(), settings.seed(), epoch);
       BatchEngine.Augmentation aug = new BatchEngine.Augmentation(settings.seed(), epoch);
-      listener.epochStarted(epoch + 1, settings.epochs(), train.size());
+      double[][] shardGrads = shards == 1 ? null : new double[shards][grad.length];
+      BatchStats[] shardStats = shards == 1 ? null : new BatchStats[shards];
       BatchStats stats = BatchStats.EMPTY;
       for (int from = 0; from < order.length; from += settings.batchSize()) {
         int to = Math.min(order.length, from + settings.batchSize());
-        BatchStats b = engine.run(train, order, from, to, aug, grad, null);
-        step(b, epoch, from / settings.batchSize(), lr);
+        BatchStats b;
+        if (shards == 1) {
+          b = engine.run(train, order, from, to, aug, grad, null);
+        } else {
+          TrainPass.computeShards(engine, train, order, from, to, aug, s -> true, shardGrads, shardStats);
+          b = TrainPass.addShards(shardGrads, shardStats, grad);
+        }
+        TrainPass.step(model, optimizer, settings.clipNorm(), average, grad, b, epoch, from / settings.batchSize(), lr,
+            checkpointDir);
         stats = stats.plus(b);
         listener.batchFinished(epoch + 1, stats, (System.nanoTime() - t0) * 1e-9);
       }
       return stats;
-    }
-
-    /**
-     * The optimizer step after batch {@code batch}: mean gradient, clipping, update, projection, average; a
-     * non-finite loss, gradient norm or parameter stops the run.
-     */
-    private void step(BatchStats b, int epoch, int batch, double lr) {
-      if (!Double.isFinite(b.lossSum())) {
-        throw diverged(epoch, batch, "loss " + b.lossSum(), checkpointDir);
-      }
-      double inv = 1.0 / b.count();
-      for (int i = 0; i < grad.length; i++) {
-        grad[i] *= inv;
-      }
-      double norm = GradientClipping.clipGlobalNorm(grad, settings.clipNorm());
-      if (!Double.isFinite(norm)) {
-        throw diverged(epoch, batch, "gradient norm " + norm, checkpointDir);
-      }
-      optimizer.step(params, grad, lr);
-      model.project(params);
-      for (double p : params) {
-        if (!Double.isFinite(p)) {
-          throw diverged(epoch, batch, "parameter " + p, checkpointDir);
-        }
-      }
-      if (average != null) {
-        average.update(params);
-      }
     }
   }
 
@@ -230,13 +241,5 @@ public final class Trainer<W> {
     return new EpochMetrics(epoch + 1, lr, train.meanLoss(), train.accuracy(), val == null ? nan : val.meanLoss(),
         val == null ? nan : val.accuracy(), train.silentFraction(), train.spikesPerNeuron(), seconds,
         train.count() / seconds, train.accuracySpikesOnly(), val == null ? nan : val.accuracySpikesOnly());
-  }
-
-  private static TrainingDivergedException diverged(int epoch, int batch, String what, Path dir) {
-    String kept = dir == null ? "no checkpoint directory"
-        : (Checkpoint.exists(dir) ? "last good checkpoint kept at " + Checkpoint.file(dir)
-            : "no checkpoint written yet");
-    return new TrainingDivergedException("training diverged in epoch " + (epoch + 1) + ", batch " + (batch + 1)
-        + ": " + what + "; stopped (" + kept + ")");
   }
 }

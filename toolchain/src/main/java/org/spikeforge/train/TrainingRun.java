@@ -59,8 +59,28 @@ public final class TrainingRun {
    * command line draws its progress bar from it when {@link TrainConfig#progress()} asks for one).
    */
   public static TrainReport run(TrainConfig c, boolean resume, PrintStream log, TrainingListener progress) {
+    return run(c, resume, log, progress, null);
+  }
+
+  /**
+   * As {@link #run(TrainConfig, boolean, PrintStream, TrainingListener)} with every epoch's training pass run by
+   * {@code passes} (null: in this JVM), e.g. on a Spark cluster.
+   */
+  public static TrainReport run(TrainConfig c, boolean resume, PrintStream log, TrainingListener progress,
+      TrainPass.Executor passes) {
     LoadedData data = LoadedData.load(c);
-    return run(c, data, ModelFactory.create(c, data), resume, log, progress);
+    return run(c, data, ModelFactory.create(c, data), resume, log, progress, passes);
+  }
+
+  /** The trainer settings of {@code c}. */
+  public static TrainerSettings settings(TrainConfig c) {
+    return new TrainerSettings(c.epochs(), c.batch(), c.seed(), c.effectiveThreads(), c.chunk(), c.clip(),
+        c.patience(), c.restoreBest(), c.selectsOnSpikesOnly(), c.ema());
+  }
+
+  /** A fresh optimizer of {@code c} for {@code params} parameters. */
+  public static Optimizer optimizer(TrainConfig c, int params) {
+    return c.optimizer().equals("adam") ? Adam.standard(params) : AdaBelief.standard(params);
   }
 
   /** As {@link #run(TrainConfig, boolean, PrintStream)} with loaded data and a freshly initialised model. */
@@ -74,6 +94,11 @@ public final class TrainingRun {
    */
   public static <W> TrainReport run(TrainConfig c, LoadedData data, SpikingClassifier<W> model, boolean resume,
       PrintStream log, TrainingListener progress) {
+    return run(c, data, model, resume, log, progress, null);
+  }
+
+  private static <W> TrainReport run(TrainConfig c, LoadedData data, SpikingClassifier<W> model, boolean resume,
+      PrintStream log, TrainingListener progress, TrainPass.Executor passes) {
     Path out = Path.of(c.out());
     try {
       Files.createDirectories(out);
@@ -89,17 +114,16 @@ public final class TrainingRun {
       }
     }
     int params = model.params().length;
-    Optimizer opt = c.optimizer().equals("adam") ? Adam.standard(params) : AdaBelief.standard(params);
+    Optimizer opt = optimizer(c, params);
     LearningRateSchedule schedule = switch (c.lrSchedule()) {
       case "exponential" -> new LearningRateSchedule.Exponential(c.lr(), c.lrDecay(), c.lrDecayEvery());
       case "step" -> new LearningRateSchedule.Step(c.lr(), c.lrDecay(), c.lrDecayEvery());
       default -> new LearningRateSchedule.Constant(c.lr());
     };
-    TrainerSettings settings = new TrainerSettings(c.epochs(), c.batch(), c.seed(), c.effectiveThreads(), c.chunk(),
-        c.clip(), c.patience(), c.restoreBest(), c.selectsOnSpikesOnly(), c.ema());
+    TrainerSettings settings = settings(c);
     ClassificationLoss loss = TtfsCrossEntropy.of(c);
     Trainer<W> trainer = new Trainer<>(model, loss, opt, schedule, settings)
-        .listener(progress.andThen(epochLines(log)));
+        .listener(progress.andThen(epochLines(log))).shards(c.shards()).passExecutor(passes);
     Trainer.Result result = trainer.fit(data.train(), data.validation(), out, resume);
     int[] predictions = new int[data.test().size()];
     BatchStats test = trainer.evaluate(data.test(), predictions);
