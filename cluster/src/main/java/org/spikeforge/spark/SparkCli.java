@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * Spark, kept out of the core CLI jar so that it carries no Spark. {@code ./spikeforge sweep ...} lands here; so
  * does {@code spark-submit --class org.spikeforge.spark.SparkCli JAR sweep ...}.
  */
-@Command(name = "spikeforge", mixinStandardHelpOptions = true, subcommands = {SweepCommand.class, SparkVerifyCommand.class},
+@Command(name = "spikeforge", mixinStandardHelpOptions = true, subcommands = {SweepCommand.class, SparkVerifyCommand.class,
+    SparkTrainCommand.class},
     description = "SpikeForge on Apache Spark (local[*] embedded, or a standalone, YARN or Kubernetes cluster).")
 public final class SparkCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -5,7 +5,7 @@ package org.spikeforge.train;
  * "spikes only", as a chip decodes them: see {@link TrainableModel#spikesOnlyTimes}), and spike statistics (silent neuron-trials, in-trial
  * spikes, and neuron-trials counted). Combined with {@link #plus} in a fixed order.
  */
-public record BatchStats(double lossSum, long correct, long correctSpikesOnly, long count, long silent, long spikes, long neuronTrials) {
+public record BatchStats(double lossSum, long correct, long correctSpikesOnly, long count, long silent, long spikes, long neuronTrials) implements java.io.Serializable {
   public static final BatchStats EMPTY = new BatchStats(0, 0, 0, 0, 0, 0, 0);
 
   public BatchStats plus(BatchStats o) {

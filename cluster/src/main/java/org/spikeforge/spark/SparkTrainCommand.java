@@ -1,0 +1,74 @@
+package org.spikeforge.spark;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.spikeforge.cli.TrainCommand;
+import org.spikeforge.sweep.SweepSpecException;
+import org.spikeforge.train.TrainConfig;
+import org.spikeforge.train.TrainReport;
+import org.spikeforge.train.TrainingDivergedException;
+import org.spikeforge.train.TrainingListener;
+import org.spikeforge.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spikeforge train --spark MASTER --shards N ...}: the core {@code train} (same options, files, checkpoints and
+ * {@code --resume}) with every epoch's training pass run as one Spark barrier job ({@link SparkTrainPasses}). The
+ * weights are bit for bit those of a single-JVM {@code train --shards N} with the same seed. Each task rebuilds the
+ * data set from the config, so a file data set must be readable at the same path on every executor; the driver
+ * validates, tests and writes the checkpoints and the run directory.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "org.spikeforge.cli.TrainHelp",
+    description = {"Train a feed-forward time-to-first-spike network with exact gradients, each batch's --shards N",
+      "shards computed on Spark executors (one barrier job per epoch, the shard sums all-gathered after every",
+      "batch). The weights are bit-identical to a single-JVM 'train --shards N' with the same seed."})
+public final class SparkTrainCommand extends TrainCommand {
+  @Option(names = "--spark", paramLabel = "MASTER", required = true,
+      description = "Spark master: local[N], local[*], spark://HOST:PORT, yarn or k8s://URL.")
+  String master;
+
+  @Option(names = "--tasks", defaultValue = "0",
+      description = "barrier tasks per epoch, each computing every tasks-th shard (0: min(shards, the context's"
+          + " default parallelism))")
+  int tasks;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable).")
+  Map<String, String> confs = new LinkedHashMap<>();
+
+  @Override
+  protected TrainReport train(TrainConfig c, boolean resume, PrintStream log, TrainingListener progress) {
+    if (tasks < 0) {
+      throw new IllegalArgumentException("--tasks " + tasks + " must be >= 0 (0: min(shards, Spark's default))");
+    }
+    JavaSparkContext sc;
+    try {
+      sc = SparkSessions.open("spikeforge train " + c.dataset(), master, confs);
+    } catch (SweepSpecException e) {
+      throw new IllegalArgumentException(e.getMessage().replaceFirst("^--master ", "--spark "), e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--spark " + master + ": " + e.getMessage(), e);
+    }
+    try (sc) {
+      SparkTrainPasses passes = new SparkTrainPasses(sc, c, tasks > 0 ? tasks : sc.defaultParallelism());
+      log.printf(Locale.ROOT, "spark %s: %d shards per batch on %d barrier tasks, one job per epoch%n", sc.master(),
+          c.shards(), passes.tasks());
+      try {
+        return TrainingRun.run(c, resume, log, progress, passes);
+      } catch (TrainingDivergedException | IllegalArgumentException | org.spikeforge.train.ConfigException
+          | org.spikeforge.data.DatasetException e) {
+        throw e;
+      } catch (RuntimeException e) { // Spark rethrows a failed task as an undeclared SparkException
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
+        throw new IllegalArgumentException("--spark " + master + ": " + root.getClass().getSimpleName() + ": "
+            + String.valueOf(root.getMessage()).lines().findFirst().orElse(""), e);
+      }
+    }
+  }
+}
