@@ -17,15 +17,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code spikeforge train --spark MASTER --shards N ...}: the core {@code train} (same options, files, checkpoints and
- * {@code --resume}) with every epoch's training pass run as one Spark barrier job ({@link SparkTrainPasses}). The
+ * {@code --resume}) with every batch's shards computed by Spark tasks ({@link SparkTrainPasses}: one job per batch, or
+ * one barrier job per epoch with {@code --exchange barrier}). The
  * weights are bit for bit those of a single-JVM {@code train --shards N} with the same seed. Each task rebuilds the
  * data set from the config, so a file data set must be readable at the same path on every executor; the driver
  * validates, tests and writes the checkpoints and the run directory.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "org.spikeforge.cli.TrainHelp",
     description = {"Train a feed-forward time-to-first-spike network with exact gradients, each batch's --shards N",
-      "shards computed on Spark executors (one barrier job per epoch, the shard sums all-gathered after every",
-      "batch). The weights are bit-identical to a single-JVM 'train --shards N' with the same seed."})
+      "shards computed on Spark executors (one job per batch; --exchange barrier: one barrier job per epoch).",
+      "The weights are bit-identical to a single-JVM 'train --shards N' with the same seed."})
 public final class SparkTrainCommand extends TrainCommand {
   @Option(names = "--spark", paramLabel = "MASTER", required = true,
       description = "Spark master: local[N], local[*], spark://HOST:PORT, yarn or k8s://URL.")
@@ -36,6 +37,12 @@ public final class SparkTrainCommand extends TrainCommand {
           + " default parallelism))")
   int tasks;
 
+  @Option(names = "--exchange", defaultValue = "jobs", paramLabel = "jobs|barrier",
+      description = "jobs: one Spark job per batch, the driver adds the shards and steps (default); barrier: one"
+          + " barrier job per epoch, the shard sums all-gathered after every batch and every task stepping (Spark's"
+          + " all-gather polls about once a second, so this pays ~1 s per batch)")
+  String exchange;
+
   @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable).")
   Map<String, String> confs = new LinkedHashMap<>();
 
@@ -43,6 +50,9 @@ public final class SparkTrainCommand extends TrainCommand {
   protected TrainReport train(TrainConfig c, boolean resume, PrintStream log, TrainingListener progress) {
     if (tasks < 0) {
       throw new IllegalArgumentException("--tasks " + tasks + " must be >= 0 (0: min(shards, Spark's default))");
+    }
+    if (!exchange.equals("jobs") && !exchange.equals("barrier")) {
+      throw new IllegalArgumentException("--exchange " + exchange + ": not jobs or barrier");
     }
     JavaSparkContext sc;
     try {
@@ -53,9 +63,10 @@ public final class SparkTrainCommand extends TrainCommand {
       throw new IllegalArgumentException("--spark " + master + ": " + e.getMessage(), e);
     }
     try (sc) {
-      SparkTrainPasses passes = new SparkTrainPasses(sc, c, tasks > 0 ? tasks : sc.defaultParallelism());
-      log.printf(Locale.ROOT, "spark %s: %d shards per batch on %d barrier tasks, one job per epoch%n", sc.master(),
-          c.shards(), passes.tasks());
+      SparkTrainPasses passes = new SparkTrainPasses(sc, c, tasks > 0 ? tasks : sc.defaultParallelism(),
+          exchange.equals("barrier"), log);
+      log.printf(Locale.ROOT, "spark %s: %d shards per batch on %d tasks, %s%n", sc.master(), c.shards(),
+          passes.tasks(), exchange.equals("barrier") ? "one barrier job per epoch" : "one job per batch");
       try {
         return TrainingRun.run(c, resume, log, progress, passes);
       } catch (TrainingDivergedException | IllegalArgumentException | org.spikeforge.train.ConfigException

@@ -35,7 +35,14 @@ import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
 
 /**
- * Data-parallel training passes on Spark: one barrier job per epoch with {@code tasks} tasks (at most the shard
+ * Data-parallel training passes on Spark, in one of two ways; both give the weights of a single JVM with the same
+ * {@code --shards}, since each shard is computed by the same code and all shards are added in shard order.
+ *
+ * <p><b>jobs</b> (the default): one small Spark job per batch. Every task gets the current parameters (in its
+ * closure) and returns the sums of its shards ({@code s % tasks == t}); the driver adds them and takes the step.
+ * Its cost per batch is one job (measured in BENCHMARKS.md).
+ *
+ * <p><b>barrier</b>: one barrier job per epoch with {@code tasks} tasks (at most the shard
  * count); task t computes the shards s with {@code s % tasks == t} of every batch, the tasks swap their shard sums with
  * {@link BarrierTaskContext#allGather} after every batch, and every task adds all shards in shard order and takes the
  * same optimizer step ({@link TrainPass#runRemote}), so all replicas hold the weights a single JVM with the same
@@ -49,11 +56,18 @@ final class SparkTrainPasses implements TrainPass.Executor {
   private final String configJson;
   private final int shards;
   private final int tasks;
-  /** Wall seconds of the epochs' jobs, for figures. */
-  final List<Double> jobSeconds = new ArrayList<>();
+  private final java.io.PrintStream log;
+  private final boolean barrier;
+  private final TrainConfig config;
 
-  SparkTrainPasses(JavaSparkContext sc, TrainConfig c, int tasks) {
+  /** What task 0 sends back: the pass's result (or a divergence message) and where its time went. */
+  record TaskOut(Serializable result, long taskNanos, long exchangeNanos, int batches) implements Serializable {}
+
+  SparkTrainPasses(JavaSparkContext sc, TrainConfig c, int tasks, boolean barrier, java.io.PrintStream log) {
     this.sc = sc;
+    this.log = log;
+    this.barrier = barrier;
+    this.config = c;
     this.shards = c.shards();
     this.tasks = Math.max(1, Math.min(c.shards(), tasks));
     try {
@@ -69,6 +83,109 @@ final class SparkTrainPasses implements TrainPass.Executor {
 
   @Override
   public TrainPass.Result run(int epoch, double lr, TrainPass.State start) {
+    return barrier ? barrierPass(epoch, lr, start) : jobPass(epoch, lr, start);
+  }
+
+  /**
+   * One Spark job per batch: the driver sends the current parameters with every task, task t computes the shards
+   * {@code s % tasks == t}, and the driver adds all shards in shard order and takes the step.
+   */
+  private TrainPass.Result jobPass(int epoch, double lr, TrainPass.State start) {
+    LoadedData data = DATA.computeIfAbsent(configJson, k -> LoadedData.load(config));
+    return jobPass(ModelFactory.create(config, data), data, epoch, lr, start);
+  }
+
+  private <W> TrainPass.Result jobPass(SpikingClassifier<W> model, LoadedData data, int epoch, double lr,
+      TrainPass.State start) {
+    long t0 = System.nanoTime();
+    long[] jobs = new long[2];
+    List<Integer> ids = new ArrayList<>();
+    for (int t = 0; t < tasks; t++) {
+      ids.add(t);
+    }
+    TrainerSettings settings = TrainingRun.settings(config).withThreads(1);
+    TrainPass.Result r = TrainPass.runRemote(model, TtfsCrossEntropy.of(config), TrainingRun.optimizer(config,
+        model.params().length), settings, Path.of(config.out()), epoch, lr, start, data.train(), shards, s -> false,
+        (batch, grads, stats) -> {
+          long j0 = System.nanoTime();
+          ShardTask task = new ShardTask(configJson, shards, tasks, epoch, batch, model.params().clone());
+          for (byte[] piece : sc.parallelize(ids, tasks).map(task).collect()) {
+            ByteBuffer in = ByteBuffer.wrap(piece);
+            readShards(in, grads, stats);
+          }
+          jobs[0] += System.nanoTime() - j0;
+          jobs[1]++;
+        });
+    double pass = (System.nanoTime() - t0) * 1e-9;
+    log.printf(java.util.Locale.ROOT, "spark epoch %d: %d jobs (one per batch) in %.2f s, %.1f ms per job%n",
+        epoch + 1, jobs[1], pass, jobs[0] * 1e-6 / Math.max(1, jobs[1]));
+    return r;
+  }
+
+  /** One task of a batch's job: this task's shards of the batch at the given parameters. */
+  record ShardTask(String configJson, int shards, int tasks, int epoch, int batch, double[] params)
+      implements org.apache.spark.api.java.function.Function<Integer, byte[]> {
+    @Override
+    public byte[] call(Integer task) throws Exception {
+      TrainConfig c = config(configJson);
+      LoadedData data = DATA.computeIfAbsent(configJson, k -> LoadedData.load(c));
+      return run(c, data, ModelFactory.create(c, data), task);
+    }
+
+    private <W> byte[] run(TrainConfig c, LoadedData data, SpikingClassifier<W> model, int task) {
+      System.arraycopy(params, 0, model.params(), 0, params.length);
+      double[][] grads = new double[shards][];
+      BatchStats[] stats = new BatchStats[shards];
+      for (int s = task; s < shards; s += tasks) {
+        grads[s] = new double[params.length];
+      }
+      TrainPass.computeShards(model, TtfsCrossEntropy.of(c), TrainingRun.settings(c).withThreads(1), data.train(),
+          epoch, batch, k -> k % tasks == task, grads, stats);
+      return writeShards(task, tasks, grads, stats);
+    }
+  }
+
+  static TrainConfig config(String json) {
+    try {
+      return TrainConfig.defaults().with(TrainConfig.jsonMapper().readValue(json, LinkedHashMap.class), "spark task");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** This task's shards ({@code s % tasks == task}) of a batch as bytes: count, then (index, stats, sum) each. */
+  static byte[] writeShards(int task, int tasks, double[][] grads, BatchStats[] stats) {
+    int shards = grads.length;
+    int n = grads[task].length;
+    int mine = 0;
+    for (int s = task; s < shards; s += tasks) {
+      mine++;
+    }
+    ByteBuffer b = ByteBuffer.allocate(4 + mine * (4 + 7 * 8 + n * 8));
+    b.putInt(mine);
+    for (int s = task; s < shards; s += tasks) {
+      BatchStats st = stats[s];
+      b.putInt(s).putDouble(st.lossSum()).putLong(st.correct()).putLong(st.correctSpikesOnly()).putLong(st.count())
+          .putLong(st.silent()).putLong(st.spikes()).putLong(st.neuronTrials());
+      b.asDoubleBuffer().put(grads[s]);
+      b.position(b.position() + n * 8);
+    }
+    return b.array();
+  }
+
+  /** Reads {@link #writeShards}'s bytes into {@code grads} and {@code stats}. */
+  static void readShards(ByteBuffer in, double[][] grads, BatchStats[] stats) {
+    int count = in.getInt();
+    for (int k = 0; k < count; k++) {
+      int s = in.getInt();
+      stats[s] = new BatchStats(in.getDouble(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
+          in.getLong());
+      in.asDoubleBuffer().get(grads[s]);
+      in.position(in.position() + grads[s].length * 8);
+    }
+  }
+
+  private TrainPass.Result barrierPass(int epoch, double lr, TrainPass.State start) {
     long t0 = System.nanoTime();
     List<Integer> ids = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
@@ -78,8 +195,12 @@ final class SparkTrainPasses implements TrainPass.Executor {
     EpochTask task = new EpochTask(configJson, shards, tasks, epoch, lr, serialize(start));
     Object collected = rdd.barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(byte[].class)).collect();
     byte[][] results = (byte[][]) collected;
-    jobSeconds.add((System.nanoTime() - t0) * 1e-9);
-    Object first = deserialize(results[0]);
+    double job = (System.nanoTime() - t0) * 1e-9;
+    TaskOut out = (TaskOut) deserialize(results[0]);
+    log.printf(java.util.Locale.ROOT, "spark epoch %d: job %.2f s (task 0 %.2f s, so %.0f ms of job start and result),"
+        + " %d batches, all-gather wait %.1f ms per batch%n", epoch + 1, job, out.taskNanos() * 1e-9,
+        (job - out.taskNanos() * 1e-9) * 1e3, out.batches(), out.exchangeNanos() * 1e-6 / Math.max(1, out.batches()));
+    Object first = out.result();
     if (first instanceof String diverged) {
       throw new TrainingDivergedException(diverged);
     }
@@ -132,33 +253,35 @@ final class SparkTrainPasses implements TrainPass.Executor {
     @Override
     @SuppressWarnings("unchecked")
     public Iterator<byte[]> apply(Iterator<Integer> ids) {
+      long t0 = System.nanoTime();
       BarrierTaskContext ctx = BarrierTaskContext.get();
       int task = ctx.partitionId();
-      TrainConfig c;
-      try {
-        c = TrainConfig.defaults().with(TrainConfig.jsonMapper().readValue(configJson, LinkedHashMap.class),
-            "spark task");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      TrainConfig c = config(configJson);
       LoadedData data = DATA.computeIfAbsent(configJson, k -> LoadedData.load(c));
-      Object result;
+      Serializable result;
+      long[] exchange = new long[2];
       try {
-        result = pass(c, data, ModelFactory.create(c, data), task, ctx);
+        result = pass(c, data, ModelFactory.create(c, data), task, ctx, exchange);
       } catch (TrainingDivergedException e) { // every replica diverges at the same step
         result = e.getMessage();
       }
-      byte[] out = task == 0 ? serialize((Serializable) result) : new byte[0];
+      byte[] out = task == 0 ? serialize(new TaskOut(result, System.nanoTime() - t0, exchange[0], (int) exchange[1]))
+          : new byte[0];
       return CollectionConverters.asScala(List.of(out).iterator());
     }
 
     private <W> TrainPass.Result pass(TrainConfig c, LoadedData data, SpikingClassifier<W> model, int task,
-        BarrierTaskContext ctx) {
+        BarrierTaskContext ctx, long[] exchange) {
       TrainerSettings settings = TrainingRun.settings(c).withThreads(1);
       Optimizer opt = TrainingRun.optimizer(c, model.params().length);
       TrainPass.State s = (TrainPass.State) deserialize(start);
       return TrainPass.runRemote(model, TtfsCrossEntropy.of(c), opt, settings, Path.of(c.out()), epoch, lr, s,
-          data.train(), shards, k -> k % tasks == task, (batch, grads, stats) -> exchange(ctx, task, grads, stats));
+          data.train(), shards, k -> k % tasks == task, (batch, grads, stats) -> {
+            long e0 = System.nanoTime();
+            exchange(ctx, task, grads, stats);
+            exchange[0] += System.nanoTime() - e0;
+            exchange[1]++;
+          });
     }
 
     /** Sends this task's shard sums to every task and takes theirs (one all-gather through the driver). */
@@ -166,33 +289,10 @@ final class SparkTrainPasses implements TrainPass.Executor {
       if (tasks == 1) {
         return;
       }
-      int n = grads[0].length;
-      int mine = 0;
-      for (int s = task; s < shards; s += tasks) {
-        mine++;
-      }
-      ByteBuffer b = ByteBuffer.allocate(4 + mine * (4 + 7 * 8 + n * 8));
-      b.putInt(mine);
-      for (int s = task; s < shards; s += tasks) {
-        BatchStats st = stats[s];
-        b.putInt(s).putDouble(st.lossSum()).putLong(st.correct()).putLong(st.correctSpikesOnly()).putLong(st.count())
-            .putLong(st.silent()).putLong(st.spikes()).putLong(st.neuronTrials());
-        b.asDoubleBuffer().put(grads[s]);
-        b.position(b.position() + n * 8);
-      }
-      String[] all = ctx.allGather(Base64.getEncoder().encodeToString(b.array()));
+      String[] all = ctx.allGather(Base64.getEncoder().encodeToString(writeShards(task, tasks, grads, stats)));
       for (int t = 0; t < all.length; t++) {
-        if (t == task) {
-          continue;
-        }
-        ByteBuffer in = ByteBuffer.wrap(Base64.getDecoder().decode(all[t]));
-        int count = in.getInt();
-        for (int k = 0; k < count; k++) {
-          int s = in.getInt();
-          stats[s] = new BatchStats(in.getDouble(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
-              in.getLong(), in.getLong());
-          in.asDoubleBuffer().get(grads[s]);
-          in.position(in.position() + n * 8);
+        if (t != task) {
+          readShards(ByteBuffer.wrap(Base64.getDecoder().decode(all[t])), grads, stats);
         }
       }
     }

@@ -76,6 +76,25 @@ public final class TrainPass {
   }
 
   /**
+   * Computes the shards {@code mine} accepts of batch {@code batch} of epoch {@code epoch} (the epoch's shuffled
+   * order, cut into batches of the settings' size) at the model's current parameters, into {@code grads} (arrays of
+   * the parameter count for those shards) and {@code stats}: the work of one remote task for one batch.
+   */
+  public static <W> void computeShards(TrainableModel<W> model, ClassificationLoss loss, TrainerSettings settings,
+      SpikeDataset train, int epoch, int batch, IntPredicate mine, double[][] grads, BatchStats[] stats) {
+    int[] order = SampleOrder.epoch(train.size(), settings.seed(), epoch);
+    int from = batch * settings.batchSize();
+    if (from < 0 || from >= order.length) {
+      throw new IllegalArgumentException("batch " + batch + " of an epoch of " + order.length + " samples");
+    }
+    int to = Math.min(order.length, from + settings.batchSize());
+    try (BatchEngine<W> engine = new BatchEngine<>(model, loss, settings.threads(), settings.chunkSize())) {
+      computeShards(engine, train, order, from, to, new BatchEngine.Augmentation(settings.seed(), epoch), mine, grads,
+          stats);
+    }
+  }
+
+  /**
    * One epoch's training pass whose shards are shared out: this process computes the shards {@code mine} accepts,
    * {@code exchange} brings in the others after every batch, and every process then takes the same optimizer step.
    * {@code model}'s parameters and {@code optimizer} are set from {@code start} first. Returns the end state.
