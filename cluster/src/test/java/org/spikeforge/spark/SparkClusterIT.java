@@ -39,6 +39,7 @@ import org.spikeforge.sweep.TrialPlan;
  * jar, as {@code ./spikeforge sweep --master spark://...} does. One Worker is killed with {@code kill -9} in the
  * middle of the sweep: the sweep completes with every trial exactly once, equal to a serial run. Then a driver is
  * killed with {@code kill -9} mid-sweep, and the rerun skips every trial the table had recorded.
+ * Also a data-parallel {@code train --spark} on the cluster, bit for bit the single-JVM run.
  * Runs in the {@code spark-cluster} profile (after package, since the executors load the shaded jar).
  */
 class SparkClusterIT {
@@ -236,5 +237,40 @@ class SparkClusterIT {
         .start();
     assertEquals(0, d.waitFor(), log("verify.log"));
     assertEquals(Files.readString(one.resolve("verify.json")), Files.readString(many.resolve("verify.json")));
+  }
+
+  /** {@code train --spark spark://... --shards 2} on the cluster: bit for bit the single-JVM --shards 2 weights. */
+  @Test
+  void dataParallelTrainingOnTheClusterEqualsTheSingleJvmRun() throws Exception {
+    Path dir = Files.createDirectories(home.resolve("train"));
+    List<String> common = List.of("--dataset", "yinyang", "--hidden", "12", "--epochs", "2", "--train-limit", "240",
+        "--batch", "30", "--shards", "2", "--threads", "1", "--seed", "3", "--progress", "false");
+    List<String> single = new ArrayList<>(List.of("train"));
+    single.addAll(common);
+    single.addAll(List.of("--out", dir.resolve("single").toString()));
+    SparkVerifyTest.Run a = SparkVerifyTest.core(single.toArray(String[]::new));
+    assertEquals(0, a.code(), a.err());
+    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx768m", "-Xss8m", "-Djava.awt.headless=true"));
+    cmd.addAll(List.of(SparkSessions.OPENS.split(" ")));
+    cmd.addAll(List.of("-cp", jar.toAbsolutePath() + ":" + jars.toAbsolutePath() + "/*",
+        "org.spikeforge.spark.SparkCli", "train", "--spark", master(), "--tasks", "2"));
+    cmd.addAll(common);
+    cmd.addAll(List.of("--out", dir.resolve("cluster").toString(), "--conf", "spark.executor.memory=512m"));
+    Process d = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("train.log").toFile())
+        .start();
+    assertEquals(0, d.waitFor(), log("train.log"));
+    assertTrue(log("train.log").contains("2 shards per batch on 2 tasks"), log("train.log"));
+    org.spikeforge.train.TrainingState x = org.spikeforge.train.Checkpoint.load(dir.resolve("single"));
+    org.spikeforge.train.TrainingState y = org.spikeforge.train.Checkpoint.load(dir.resolve("cluster"));
+    assertEquals(2, y.epochsDone());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(x.params(), y.params(), 0.0);
+    for (int m = 0; m < x.optimizer().moments().length; m++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(x.optimizer().moments()[m], y.optimizer().moments()[m], 0.0);
+    }
+    org.spikeforge.proto.Network nx = org.spikeforge.train.TrainingRun.readNetwork(
+        dir.resolve("single/model.net.pb")).toBuilder().clearProvenance().build();
+    org.spikeforge.proto.Network ny = org.spikeforge.train.TrainingRun.readNetwork(
+        dir.resolve("cluster/model.net.pb")).toBuilder().clearProvenance().build();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(nx.toByteArray(), ny.toByteArray());
   }
 }
