@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
       "Convolutional nets: --arch conv5x5x16,pool2,conv5x5x32,pool2,dense10 on an image dataset; the image is",
       "the 1xHxW input map (no bias channel); a conv layer is conv<KH>x<KW>x<C>[s<stride>][p<pad>], a pool",
       "pool<K>[x<K>] (sum pooling, window = stride, must divide its input), the last layer dense<classes>;",
-      "an arch: key in --config FILE.yaml is the architecture file."})
+      "an arch: key in --config FILE.yaml is the architecture file.",
+      "Data parallel: --shards N cuts each batch into N shards added in shard order; './spikeforge train --spark",
+      "MASTER --shards N ...' (the cluster jar; also --tasks, --exchange jobs|barrier, --conf K=V) computes the",
+      "shards on Spark executors (local[N], spark://HOST:PORT, yarn, k8s://URL), bit for bit the same weights."})
 public class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
