@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
+import org.spikeforge.train.BatchEngine;
 import org.spikeforge.train.BatchStats;
+import org.spikeforge.train.SampleOrder;
 import org.spikeforge.train.LoadedData;
 import org.spikeforge.train.ModelFactory;
 import org.spikeforge.train.Optimizer;
@@ -127,23 +129,51 @@ final class SparkTrainPasses implements TrainPass.Executor {
       implements org.apache.spark.api.java.function.Function<Integer, byte[]> {
     @Override
     public byte[] call(Integer task) throws Exception {
-      TrainConfig c = config(configJson);
-      LoadedData data = DATA.computeIfAbsent(configJson, k -> LoadedData.load(c));
-      return run(c, data, ModelFactory.create(c, data), task);
+      Replica<?> r = REPLICA.get();
+      if (r == null || !r.configJson().equals(configJson)) {
+        TrainConfig c = config(configJson);
+        LoadedData data = DATA.computeIfAbsent(configJson, k -> LoadedData.load(c));
+        r = Replica.of(configJson, c, data, ModelFactory.create(c, data));
+        REPLICA.set(r);
+      }
+      return run(r, task);
     }
 
-    private <W> byte[] run(TrainConfig c, LoadedData data, SpikingClassifier<W> model, int task) {
-      System.arraycopy(params, 0, model.params(), 0, params.length);
+    private <W> byte[] run(Replica<W> r, int task) {
+      System.arraycopy(params, 0, r.model().params(), 0, params.length);
+      TrainerSettings settings = r.settings();
+      if (r.orderEpoch()[0] != epoch) {
+        r.order()[0] = SampleOrder.epoch(r.data().train().size(), settings.seed(), epoch);
+        r.orderEpoch()[0] = epoch;
+      }
+      int[] order = r.order()[0];
+      int from = batch * settings.batchSize();
+      int to = Math.min(order.length, from + settings.batchSize());
       double[][] grads = new double[shards][];
       BatchStats[] stats = new BatchStats[shards];
       for (int s = task; s < shards; s += tasks) {
         grads[s] = new double[params.length];
       }
-      TrainPass.computeShards(model, TtfsCrossEntropy.of(c), TrainingRun.settings(c).withThreads(1), data.train(),
-          epoch, batch, k -> k % tasks == task, grads, stats);
+      TrainPass.computeShards(r.engine(), r.data().train(), order, from, to,
+          new BatchEngine.Augmentation(settings.seed(), epoch), k -> k % tasks == task, grads, stats);
       return writeShards(task, tasks, grads, stats);
     }
   }
+
+  /**
+   * An executor thread's model replica, batch engine and epoch order, kept from one batch's task to the next (a
+   * task overwrites the parameters first, so nothing but speed depends on what it held before).
+   */
+  record Replica<W>(String configJson, LoadedData data, SpikingClassifier<W> model, BatchEngine<W> engine,
+      TrainerSettings settings, int[][] order, int[] orderEpoch) {
+    static <W> Replica<W> of(String json, TrainConfig c, LoadedData data, SpikingClassifier<W> model) {
+      TrainerSettings s = TrainingRun.settings(c).withThreads(1);
+      return new Replica<>(json, data, model, new BatchEngine<>(model, TtfsCrossEntropy.of(c), 1, s.chunkSize()), s,
+          new int[1][], new int[] {-1});
+    }
+  }
+
+  private static final ThreadLocal<Replica<?>> REPLICA = new ThreadLocal<>();
 
   static TrainConfig config(String json) {
     try {

@@ -64,7 +64,7 @@ public final class TrainPass {
   }
 
   /** Computes the shards with {@code mine.test(s)} of batch {@code [from, to)} into {@code grads} and {@code stats}. */
-  static <W> void computeShards(BatchEngine<W> engine, SpikeDataset data, int[] order, int from, int to,
+  public static <W> void computeShards(BatchEngine<W> engine, SpikeDataset data, int[] order, int from, int to,
       BatchEngine.Augmentation aug, IntPredicate mine, double[][] grads, BatchStats[] stats) {
     int shards = grads.length;
     for (int s = 0; s < shards; s++) {
