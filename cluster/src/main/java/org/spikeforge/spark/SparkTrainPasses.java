@@ -51,7 +51,8 @@ import scala.runtime.AbstractFunction1;
  * {@code --shards} would. Task 0 returns the end state (parameters, optimizer moments, average) and the epoch's
  * statistics; the driver's trainer then validates and writes the checkpoint as in single-machine training. One
  * job per epoch pays Spark's job cost (tens of ms locally, ~200 ms on a standalone cluster) once per epoch instead of
- * once per batch; what remains per batch is one all-gather round trip through the driver.
+ * once per batch; what remains per batch is one all-gather round trip through the driver, which Spark 4.0.1
+ * answers in steps of about a second (BENCHMARKS.md), so this mode is the slower one here.
  */
 final class SparkTrainPasses implements TrainPass.Executor {
   private final JavaSparkContext sc;

@@ -11,9 +11,10 @@ import org.spikeforge.data.SpikeDataset;
  * shards ({@link #shardStart}), each shard's exact gradient sum is computed on its own (chunk by chunk by a
  * {@link BatchEngine}), and the shard sums are added in shard order, {@code ((0 + g_0) + g_1) + ...}
  * ({@link #addShards}). Since the order of every floating-point addition is fixed by the shard count alone, a pass
- * whose shards are computed on other machines ({@link #runRemote}, e.g. one Spark barrier task per group of shards,
- * exchanging the sums after every batch) gives bit for bit the weights of a single-JVM run with the same shard
- * count. {@code --shards 1} is the plain batch (the engine's own sum, no extra addition).
+ * whose shards are computed on other machines ({@link #runRemote}: e.g. one Spark job per batch whose tasks each
+ * compute some shards, or one barrier task per group of shards exchanging the sums after every batch) gives bit for
+ * bit the weights of a single-JVM run with the same shard count. {@code --shards 1} is the plain batch (the engine's
+ * own sum, no extra addition).
  */
 public final class TrainPass {
   private TrainPass() {}
