@@ -186,6 +186,35 @@ final class Hdf5Fields implements AutoCloseable {
     throw bad(path, "must be a 2-D integer array, found " + describe(d));
   }
 
+  /** A 4-D integer dataset (int32 or int64 values that fit int32). */
+  int[][][][] int4(String path) {
+    Object d = data(path);
+    if (d instanceof int[][][][] m) {
+      return m;
+    }
+    if (d instanceof long[][][][] m) {
+      int[][][][] out = new int[m.length][][][];
+      for (int a = 0; a < m.length; a++) {
+        out[a] = new int[m[a].length][][];
+        for (int b = 0; b < m[a].length; b++) {
+          out[a][b] = new int[m[a][b].length][];
+          for (int c = 0; c < m[a][b].length; c++) {
+            out[a][b][c] = new int[m[a][b][c].length];
+            for (int e = 0; e < m[a][b][c].length; e++) {
+              long v = m[a][b][c][e];
+              if (v != (int) v) {
+                throw bad(path, "value " + v + " at [" + a + "][" + b + "][" + c + "][" + e + "] does not fit int32");
+              }
+              out[a][b][c][e] = (int) v;
+            }
+          }
+        }
+      }
+      return out;
+    }
+    throw bad(path, "must be a 4-D integer array, found " + describe(d));
+  }
+
   /** A 1-D or scalar float/int dataset as doubles. */
   double[] reals(String path) {
     Object d = data(path);

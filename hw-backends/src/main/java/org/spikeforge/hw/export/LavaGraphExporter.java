@@ -36,6 +36,13 @@ public final class LavaGraphExporter {
    */
   public LavaProcessGraph export(HardwareConfig cfg, Map<String, String> provenance) {
     LoihiConfigCheck.requireLoihi2(cfg, "config");
+    for (int i = 0; i < cfg.getLayersCount(); i++) {
+      if (cfg.getLayers(i).getConnectivityCase() != org.spikeforge.proto.HwLayer.ConnectivityCase.CONNECTIVITY_NOT_SET) {
+        throw new BadExchangeFileException("config", "layers[" + i + "].connectivity", "is "
+            + cfg.getLayers(i).getConnectivityCase().name().toLowerCase(java.util.Locale.ROOT)
+            + "; the Lava process graph carries dense layers only (export --format netx or nir carries conv)");
+      }
+    }
     LavaProcessGraph.Builder g = LavaProcessGraph.newBuilder().setFormatVersion(FORMAT_VERSION);
     g.addProcesses(LavaProcess.newBuilder().setName(LavaNames.INPUT).setClassPath(LavaNames.SOURCE)
         .setRole("input").addShape(cfg.getNumInputs()).addShape(cfg.getNumSteps()));

@@ -47,7 +47,8 @@ final class LoihiConfigCheck {
       if (l.getFanIn() != srcSize) {
         throw new BadExchangeFileException(where, f + ".fan_in", "is " + l.getFanIn() + " but source has " + srcSize);
       }
-      if (l.getWeightsCount() != l.getSize() * l.getFanIn()) {
+      boolean dense = l.getConnectivityCase() == org.spikeforge.proto.HwLayer.ConnectivityCase.CONNECTIVITY_NOT_SET;
+      if (dense && l.getWeightsCount() != l.getSize() * l.getFanIn()) {
         throw new BadExchangeFileException(where, f + ".weights",
             "has " + l.getWeightsCount() + " entries, expected size*fan_in = " + l.getSize() * l.getFanIn());
       }
