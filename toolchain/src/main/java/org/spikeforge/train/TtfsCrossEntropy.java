@@ -15,7 +15,10 @@ package org.spikeforge.train;
  * after T) can fire. Gradient, with {@code p = softmax(-t/τ0)}, σ the logistic function and
  * {@code s_k = σ((t_y + g - t_k)/κ)}:
  * {@code dL/dt_k = (δ_ky - p_k)/τ0 + δ_ky [γ/τ1 exp(t_y/τ1) + λ σ((t_y - d)/κ) + μ Σ_{j≠y} s_j] - (1 - δ_ky) μ s_k}.
- * Every term is smooth (C^∞) in the output times.
+ * Every term is smooth (C^∞) in the output times, except that the regulariser's exponential continues as its
+ * tangent line beyond {@code t_y/τ1 = }{@link #REGULARISER_CAP} (C^1 there): a silent label output of a wide conv
+ * net can get a pseudospike hundreds of τ1 after T (a strongly negative drive), where exp(t_y/τ1) overflowed to an
+ * infinite loss and gradient. Below the cap (every ordinary pseudospike) nothing changes.
  */
 public record TtfsCrossEntropy(double tau0, double tau1, double gamma, double fireWeight, double fireDeadline,
     double fireSoftness, double gapWeight, double gap) implements ClassificationLoss {
@@ -34,6 +37,19 @@ public record TtfsCrossEntropy(double tau0, double tau1, double gamma, double fi
       throw new IllegalArgumentException("ttfs loss: need gap weight >= 0 and a finite gap; got " + gapWeight + ", "
           + gap);
     }
+  }
+
+  /** t_y/τ1 beyond which the regulariser exp(t_y/τ1) continues linearly (e^20 ≈ 4.9e8: finite, still steep). */
+  public static final double REGULARISER_CAP = 20.0;
+
+  /** exp(u) up to the cap, then its tangent line: finite for every finite u. */
+  static double cappedExp(double u) {
+    return u <= REGULARISER_CAP ? Math.exp(u) : Math.exp(REGULARISER_CAP) * (1.0 + (u - REGULARISER_CAP));
+  }
+
+  /** d/du of {@link #cappedExp}. */
+  static double cappedExpSlope(double u) {
+    return Math.exp(Math.min(u, REGULARISER_CAP));
   }
 
   /** With the fire-in-trial term only. */
@@ -72,11 +88,12 @@ public record TtfsCrossEntropy(double tau0, double tau1, double gamma, double fi
       sum += e;
     }
     double logSumExp = max + Math.log(sum);
-    double regulariser = Math.exp(t[label] / tau1);
+    double u = t[label] / tau1;
+    double regulariser = cappedExp(u);
     for (int k = 0; k < n; k++) {
       grad[k] = -grad[k] / sum / tau0;
     }
-    grad[label] += 1 / tau0 + gamma / tau1 * regulariser;
+    grad[label] += 1 / tau0 + gamma / tau1 * cappedExpSlope(u);
     double loss = t[label] / tau0 + logSumExp + gamma * (regulariser - 1);
     if (fireWeight > 0) {
       double z = (t[label] - fireDeadline) / fireSoftness;

@@ -141,6 +141,32 @@ class LossGradientTest {
   }
 
   @Test
+  void regulariserContinuesLinearlyPastItsCapInsteadOfOverflowing() {
+    // tau1 = 2, gamma = 0.5: a label pseudospike at t = 2000 (u = 1000) overflowed exp(u) to an infinite loss
+    TtfsCrossEntropy loss = new TtfsCrossEntropy(1, 2, 0.5);
+    double[] g = new double[2];
+    double l = loss.lossAndGradient(new double[] {2000, 1}, 0, g);
+    double e20 = Math.exp(20);
+    // by hand: -log softmax = t0 - t1 + log(1 + e^(t1 - t0)) ~ 1999; regulariser e^20 (1 + 980) - 1
+    assertEquals(1999 + 0.5 * (e20 * 981 - 1), l, 1e-9 * l);
+    assertEquals(1 + 0.5 / 2 * e20, g[0], 1e-9 * g[0]);
+    assertEquals(-1, g[1], 1e-12);
+    // continuous value and slope at the cap (u = 20, t = 40): one-sided values agree with exp
+    double[] g2 = new double[2];
+    double below = loss.lossAndGradient(new double[] {40 - 1e-9, 1}, 0, g2);
+    double above = loss.lossAndGradient(new double[] {40 + 1e-9, 1}, 0, g);
+    assertEquals(below, above, 1e-6 * below);
+    assertEquals(g2[0], g[0], 1e-6 * g[0]);
+    // and central differences just above the cap
+    double h = 1e-4;
+    double[] tp = {45 + h, 1};
+    double[] tm = {45 - h, 1};
+    double fd = (loss.lossAndGradient(tp, 0, new double[2]) - loss.lossAndGradient(tm, 0, new double[2])) / (2 * h);
+    loss.lossAndGradient(new double[] {45, 1}, 0, g);
+    assertEquals(fd, g[0], 1e-6 * Math.abs(fd));
+  }
+
+  @Test
   void predictionIsEarliestOutput() {
     assertEquals(2, new TtfsCrossEntropy(1, 1, 0).predict(new double[] {3, 2.5, 1, 4}));
     assertEquals(0, new TtfsCrossEntropy(1, 1, 0).predict(new double[] {1, 1, 2}));
