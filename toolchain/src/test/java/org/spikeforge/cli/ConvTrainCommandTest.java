@@ -107,6 +107,24 @@ class ConvTrainCommandTest {
     Path back = dir.resolve("back.net.pb");
     CliResult i = CliResult.run("import", "--format", "nir", nir.toString(), "--out", back.toString());
     assertEquals(0, i.exitCode(), i.err());
+    // compile for loihi2 (shared kernels) and verify the conv net against the emulator on the whole test set
+    Path cfg = dir.resolve("conv.hwcfg.pb");
+    CliResult c = CliResult.run("compile", "--network", out.resolve("model.net.pb").toString(), "--target", "loihi2",
+        "--out", cfg.toString());
+    assertEquals(0, c.exitCode(), c.err());
+    Path vout = dir.resolve("verify");
+    CliResult v = CliResult.run("verify", "--network", out.resolve("model.net.pb").toString(), "--config",
+        cfg.toString(), "--dataset", "idx:" + idx, "--threads", "2", "--out", vout.toString());
+    assertEquals(0, v.exitCode(), v.err());
+    JsonNode vr = new ObjectMapper().readTree(vout.resolve("verify.json").toFile());
+    assertEquals(80, vr.get("samples").asInt(), vr.toString());
+    // the float side of verify is the trained net read out as evaluate reads it (the chip read-out)
+    assertEquals(acc, vr.get("float_accuracy").asDouble(), 1e-12, vr.toString());
+    double emu = vr.get("emulator_accuracy").asDouble();
+    double agree = vr.get("prediction_agreement").asDouble();
+    assertTrue(agree >= 0.9, "prediction agreement " + agree);
+    assertTrue(Math.abs(emu - acc) <= 1 - agree + 1e-12, "accuracies differ by more than the disagreements");
+
     TtfsNetwork original = TtfsNetwork.fromProto(net);
     TtfsNetwork imported = TtfsNetwork.fromProto(TrainingRun.readNetwork(back));
     SpikeDataset test = new SpikeDataset("bars", IdxDirectory.load(idx).test(), Encoders.fromProto(net.getEncoding()));
