@@ -255,21 +255,8 @@ public final class NetxExporter {
       if (l.getConnectivityCase() != HwLayer.ConnectivityCase.CONNECTIVITY_NOT_SET) {
         throw new BadExchangeFileException(where, f + ".connectivity", "is a map layer; use convertBlocks");
       }
-      String expectedSource = i == 0 ? "input" : cfg.getLayers(i - 1).getName();
-      if (!l.getSource().equals(expectedSource)) {
-        throw new BadExchangeFileException(where, f + ".source",
-            "is \"" + l.getSource() + "\"; netx chains layers, so it must be \"" + expectedSource + "\"");
-      }
-      if (l.getRecurrentWeightsCount() > 0) {
-        throw new BadExchangeFileException(where, f + ".recurrent_weights", "netx dense layers have no recurrent weights");
-      }
-      if (i < cfg.getLayersCount() - 1 == l.getOutput()) {
-        throw new BadExchangeFileException(where, f + ".output", "netx has exactly one output: the last layer");
-      }
+      checkChain(cfg, i, where, f);
       Loihi2Lif p = l.getLoihi2();
-      if (nonZero(p.getUInitList()) || nonZero(p.getVInitList())) {
-        throw new BadExchangeFileException(where, f + ".loihi2.u_init/v_init", "netx starts every neuron at u = v = 0");
-      }
       out[i] = new DenseLayer(l.getSize(), l.getFanIn(), fileWeights(l, where, f), fileBias(l, where, f),
           l.getInputDelay() - 1, p.getDu() + 1, p.getDv(), p.getVth());
     }

@@ -15,17 +15,23 @@ public final class NetxReader {
 
   private NetxReader() {}
 
+  /** The layer group names, checked to be 0..N-1 with an input layer 0. */
+  private static List<String> layerNames(Hdf5Fields h) {
+    List<String> names = h.children("layer");
+    for (int i = 0; i < names.size(); i++) {
+      if (!names.contains(Integer.toString(i))) {
+        throw h.bad("layer/" + i, "missing; netx numbers layers 0..N-1 consecutively");
+      }
+    }
+    if (names.isEmpty() || !"input".equals(h.string("layer/0/type"))) {
+      throw h.bad("layer/0/type", "must be \"input\"");
+    }
+    return names;
+  }
+
   public static NetxFile read(Path file) {
     return Hdf5Fields.read(file, h -> {
-      List<String> names = h.children("layer");
-      for (int i = 0; i < names.size(); i++) {
-        if (!names.contains(Integer.toString(i))) {
-          throw h.bad("layer/" + i, "missing; netx numbers layers 0..N-1 consecutively");
-        }
-      }
-      if (names.isEmpty() || !"input".equals(h.string("layer/0/type"))) {
-        throw h.bad("layer/0/type", "must be \"input\"");
-      }
+      List<String> names = layerNames(h);
       int numInputs = positive(h, "layer/0/shape", h.integers("layer/0/shape"));
       NetxExporter.DenseLayer[] layers = new NetxExporter.DenseLayer[names.size() - 1];
       int fanIn = numInputs;
@@ -130,15 +136,7 @@ public final class NetxReader {
    */
   public static NetxBlocks readBlocks(Path file) {
     return Hdf5Fields.read(file, h -> {
-      List<String> names = h.children("layer");
-      for (int i = 0; i < names.size(); i++) {
-        if (!names.contains(Integer.toString(i))) {
-          throw h.bad("layer/" + i, "missing; netx numbers layers 0..N-1 consecutively");
-        }
-      }
-      if (names.isEmpty() || !"input".equals(h.string("layer/0/type"))) {
-        throw h.bad("layer/0/type", "must be \"input\"");
-      }
+      List<String> names = layerNames(h);
       long[] in = h.integers("layer/0/shape");
       if ((in.length != 1 && in.length != 3) || java.util.Arrays.stream(in).anyMatch(v -> v <= 0 || v > 1 << 24)) {
         throw h.bad("layer/0/shape", "must be (n) or (c, h, w) of positive integers");

@@ -299,20 +299,6 @@ class NetxConvTest {
     return b.build();
   }
 
-  private static InputSpikes randomInput(SplittableRandom rng, int channels, int steps) {
-    InputSpikes.Builder in = InputSpikes.newBuilder().setChannels(channels).setLabel(-1);
-    for (int c = 0; c < channels; c++) {
-      SpikeTrain.Builder t = SpikeTrain.newBuilder();
-      for (int s = 0; s < steps; s++) {
-        if (rng.nextDouble() < 0.3) {
-          t.addSteps(s);
-        }
-      }
-      in.addTrains(t);
-    }
-    return in.build();
-  }
-
   @Test
   void exportedThenRereadSpikesEqualTheEmulatorsAndAFlippedKernelDoesNot(@TempDir Path dir) {
     HardwareConfig cfg = convConfig();
@@ -338,7 +324,7 @@ class NetxConvTest {
     int spikes = 0;
     int differs = 0;
     for (int s = 0; s < 10; s++) {
-      InputSpikes in = randomInput(rng, 35, 30);
+      InputSpikes in = NetxRebuildEmulatorTest.randomInput(rng, 35, 30, 0.3);
       Trace a = Emulator.run(cfg, in, 30, RecordSpec.none());
       Trace b = Emulator.run(rebuilt, in, 30, RecordSpec.none());
       assertEquals(a.getPopulationsList(), b.getPopulationsList(), "sample " + s);

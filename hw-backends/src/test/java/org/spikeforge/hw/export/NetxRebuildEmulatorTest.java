@@ -40,7 +40,7 @@ class NetxRebuildEmulatorTest {
       HardwareConfig rebuilt = asNetxBuildsIt(cfg, layers);
       int spikes = 0;
       for (int s = 0; s < 4; s++) {
-        InputSpikes in = randomInput(rng, cfg.getNumInputs(), (int) cfg.getNumSteps());
+        InputSpikes in = randomInput(rng, cfg.getNumInputs(), (int) cfg.getNumSteps(), 0.4);
         Trace a = Emulator.run(cfg, in, cfg.getNumSteps(), RecordSpec.none());
         Trace b = Emulator.run(rebuilt, in, cfg.getNumSteps(), RecordSpec.none());
         assertEquals(a.getPopulationsList(), b.getPopulationsList(), "seed " + seed + " attempt " + attempt);
@@ -74,7 +74,7 @@ class NetxRebuildEmulatorTest {
     }
     HardwareConfig rebuilt = asNetxBuildsIt(cfg, NetxExporter.convert(cfg, "config"));
     for (int s = 0; s < 4; s++) {
-      InputSpikes in = randomInput(rng, cfg.getNumInputs(), (int) cfg.getNumSteps());
+      InputSpikes in = randomInput(rng, cfg.getNumInputs(), (int) cfg.getNumSteps(), 0.4);
       assertEquals(Emulator.run(cfg, in, cfg.getNumSteps(), RecordSpec.none()).getPopulationsList(),
           Emulator.run(rebuilt, in, cfg.getNumSteps(), RecordSpec.none()).getPopulationsList(), "seed " + seed);
     }
@@ -146,12 +146,13 @@ class NetxRebuildEmulatorTest {
     return b.build();
   }
 
-  private static InputSpikes randomInput(SplittableRandom rng, int channels, int steps) {
+  /** Random input spikes: each channel spikes at each step with probability {@code rate}. */
+  static InputSpikes randomInput(SplittableRandom rng, int channels, int steps, double rate) {
     InputSpikes.Builder in = InputSpikes.newBuilder().setChannels(channels).setLabel(-1);
     for (int c = 0; c < channels; c++) {
       SpikeTrain.Builder t = SpikeTrain.newBuilder();
       for (int s = 0; s < steps; s++) {
-        if (rng.nextDouble() < 0.4) {
+        if (rng.nextDouble() < rate) {
           t.addSteps(s);
         }
       }
