@@ -117,6 +117,8 @@ public final class ImportCommand implements Callable<Integer> {
       pops.add(p.getName() + " " + p.getSize() + (p.getOutput() ? " (output)" : ""));
     }
     boolean delta = net.getModel() == NeuronModel.LIF_DELTA;
+    // Xylo has dense weights only, so a graph with Conv2d / SumPool2d nodes is offered loihi2 alone
+    boolean conv = org.spikeforge.hw.net.DenseOnly.firstKernel(net) >= 0;
     return String.format(Locale.ROOT,
         "wrote %s: %s network '%s', %d inputs, populations %s, %d projections; tau %s, threshold %s;"
             + " compile it with: spikeforge compile --network %s --target %s",
@@ -124,7 +126,7 @@ public final class ImportCommand implements Callable<Integer> {
         net.getParams().getTau(), net.getParams().getThreshold(), out, delta
             ? "loihi2 (plain LIF: instantaneous current, du = 4095, v jumps by r w / tau in the delivery step;"
                 + " xylo decays its current in that step, so it cannot run it)"
-            : "loihi2|xylo");
+            : conv ? "loihi2 (conv layers: xylo has dense weights only)" : "loihi2|xylo");
   }
 
   private String importLava() {

@@ -107,6 +107,7 @@ class ConvTrainCommandTest {
     Path back = dir.resolve("back.net.pb");
     CliResult i = CliResult.run("import", "--format", "nir", nir.toString(), "--out", back.toString());
     assertEquals(0, i.exitCode(), i.err());
+    assertTrue(i.out().contains("--target loihi2 (conv layers: xylo has dense weights only)"), i.out());
     // compile for loihi2 (shared kernels) and verify the conv net against the emulator on the whole test set
     Path cfg = dir.resolve("conv.hwcfg.pb");
     CliResult c = CliResult.run("compile", "--network", out.resolve("model.net.pb").toString(), "--target", "loihi2",

@@ -13,15 +13,6 @@ public final class DenseOnly {
     private DenseOnly() {}
 
     /**
-     * {@link #require} for a hardware target by its name ({@code Target.name()}); Xylo's message also
-     * names its limit, since Xylo has no shared-weight synapses at all.
-     */
-    public static void requireForTarget(Network net, String targetName) {
-        require(net, "not lowered to " + targetName + " yet" + (targetName.startsWith("xylo")
-                ? " (Xylo has dense input, dense recurrent and dense readout weights only)" : ""));
-    }
-
-    /**
      * Throws {@link IllegalArgumentException} for the first conv2d / sum_pool2d projection, e.g.
      * {@code projections[1] (h1 <- input) is a conv2d projection: conv layers are not lowered to loihi2 yet}.
      *
