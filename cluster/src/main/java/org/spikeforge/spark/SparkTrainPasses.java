@@ -29,6 +29,7 @@ import org.spikeforge.train.TrainConfig;
 import org.spikeforge.train.TrainPass;
 import org.spikeforge.train.TrainerSettings;
 import org.spikeforge.train.TrainingDivergedException;
+import org.spikeforge.train.TrainingListener;
 import org.spikeforge.train.TrainingRun;
 import org.spikeforge.train.TtfsCrossEntropy;
 import scala.collection.Iterator;
@@ -41,7 +42,8 @@ import scala.runtime.AbstractFunction1;
  * {@code --shards}, since each shard is computed by the same code and all shards are added in shard order.
  *
  * <p><b>jobs</b> (the default): one small Spark job per batch. Every task gets the current parameters (in its
- * closure) and returns the sums of its shards ({@code s % tasks == t}); the driver adds them and takes the step.
+ * closure) and returns the sums of its shards ({@code s % tasks == t}); the driver adds them and takes the step, and
+ * tells the progress listener about the batch.
  * Its cost per batch is one job (measured in BENCHMARKS.md).
  *
  * <p><b>barrier</b>: one barrier job per epoch with {@code tasks} tasks (at most the shard
@@ -62,12 +64,15 @@ final class SparkTrainPasses implements TrainPass.Executor {
   private final java.io.PrintStream log;
   private final boolean barrier;
   private final TrainConfig config;
+  private final TrainingListener progress;
 
   /** What task 0 sends back: the pass's result (or a divergence message) and where its time went. */
   record TaskOut(Serializable result, long taskNanos, long exchangeNanos, int batches) implements Serializable {}
 
-  SparkTrainPasses(JavaSparkContext sc, TrainConfig c, int tasks, boolean barrier, java.io.PrintStream log) {
+  SparkTrainPasses(JavaSparkContext sc, TrainConfig c, int tasks, boolean barrier, java.io.PrintStream log,
+      TrainingListener progress) {
     this.sc = sc;
+    this.progress = progress;
     this.log = log;
     this.barrier = barrier;
     this.config = c;
@@ -102,6 +107,7 @@ final class SparkTrainPasses implements TrainPass.Executor {
       TrainPass.State start) {
     long t0 = System.nanoTime();
     long[] jobs = new long[2];
+    BatchStats[] soFar = {BatchStats.EMPTY};
     List<Integer> ids = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
       ids.add(t);
@@ -118,6 +124,13 @@ final class SparkTrainPasses implements TrainPass.Executor {
           }
           jobs[0] += System.nanoTime() - j0;
           jobs[1]++;
+          BatchStats b = BatchStats.EMPTY;
+          for (BatchStats st : stats) { // shard order, as the pass adds them
+            b = b.plus(st);
+          }
+          soFar[0] = soFar[0].plus(b);
+          // told when the shards are in, just before the pass takes the step (microseconds later)
+          progress.batchFinished(epoch + 1, soFar[0], (System.nanoTime() - t0) * 1e-9);
         });
     double pass = (System.nanoTime() - t0) * 1e-9;
     log.printf(java.util.Locale.ROOT, "spark epoch %d: %d jobs (one per batch) in %.2f s, %.1f ms per job%n",
