@@ -43,7 +43,8 @@ import scala.runtime.AbstractFunction1;
  *
  * <p><b>jobs</b> (the default): one small Spark job per batch. Every task gets the current parameters (in its
  * closure) and returns the sums of its shards ({@code s % tasks == t}); the driver adds them and takes the step, and
- * tells the progress listener about the batch.
+ * tells the progress listener about the batch. Each task also returns its own time, so the epoch line splits a step
+ * into the slowest task's time and what Spark adds (scheduling, closure and result transfer).
  * Its cost per batch is one job (measured in BENCHMARKS.md).
  *
  * <p><b>barrier</b>: one barrier job per epoch with {@code tasks} tasks (at most the shard
@@ -106,7 +107,7 @@ final class SparkTrainPasses implements TrainPass.Executor {
   private <W> TrainPass.Result jobPass(SpikingClassifier<W> model, LoadedData data, int epoch, double lr,
       TrainPass.State start) {
     long t0 = System.nanoTime();
-    long[] jobs = new long[2];
+    long[] jobs = new long[3]; // job nanos, jobs, slowest-task nanos
     BatchStats[] soFar = {BatchStats.EMPTY};
     List<Integer> ids = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
@@ -118,10 +119,13 @@ final class SparkTrainPasses implements TrainPass.Executor {
         (batch, grads, stats) -> {
           long j0 = System.nanoTime();
           ShardTask task = new ShardTask(configJson, shards, tasks, epoch, batch, model.params().clone());
+          long slowest = 0;
           for (byte[] piece : sc.parallelize(ids, tasks).map(task).collect()) {
             ByteBuffer in = ByteBuffer.wrap(piece);
+            slowest = Math.max(slowest, in.getLong());
             readShards(in, grads, stats);
           }
+          jobs[2] += slowest;
           jobs[0] += System.nanoTime() - j0;
           jobs[1]++;
           BatchStats b = BatchStats.EMPTY;
@@ -133,8 +137,11 @@ final class SparkTrainPasses implements TrainPass.Executor {
           progress.batchFinished(epoch + 1, soFar[0], (System.nanoTime() - t0) * 1e-9);
         });
     double pass = (System.nanoTime() - t0) * 1e-9;
-    log.printf(java.util.Locale.ROOT, "spark epoch %d: %d jobs (one per batch) in %.2f s, %.1f ms per job%n",
-        epoch + 1, jobs[1], pass, jobs[0] * 1e-6 / Math.max(1, jobs[1]));
+    double perJob = jobs[0] * 1e-6 / Math.max(1, jobs[1]);
+    double perTask = jobs[2] * 1e-6 / Math.max(1, jobs[1]);
+    log.printf(java.util.Locale.ROOT, "spark epoch %d: %d jobs (one per batch) in %.2f s, %.1f ms per job, of which"
+        + " %.1f ms in its slowest task: %.1f ms of Spark per step%n", epoch + 1, jobs[1], pass, perJob, perTask,
+        perJob - perTask);
     return r;
   }
 
@@ -143,6 +150,7 @@ final class SparkTrainPasses implements TrainPass.Executor {
       implements org.apache.spark.api.java.function.Function<Integer, byte[]> {
     @Override
     public byte[] call(Integer task) throws Exception {
+      long t0 = System.nanoTime();
       Replica<?> r = REPLICA.get();
       if (r == null || !r.configJson().equals(configJson)) {
         TrainConfig c = config(configJson);
@@ -150,7 +158,10 @@ final class SparkTrainPasses implements TrainPass.Executor {
         r = Replica.of(configJson, c, data, ModelFactory.create(c, data));
         REPLICA.set(r);
       }
-      return run(r, task);
+      byte[] out = run(r, task);
+      // this task's own time first (the driver's log splits a step into compute and Spark), then its shards
+      ByteBuffer.wrap(out).putLong(0, System.nanoTime() - t0);
+      return out;
     }
 
     private <W> byte[] run(Replica<W> r, int task) {
@@ -170,7 +181,7 @@ final class SparkTrainPasses implements TrainPass.Executor {
       }
       TrainPass.computeShards(r.engine(), r.data().train(), order, from, to,
           new BatchEngine.Augmentation(settings.seed(), epoch), k -> k % tasks == task, grads, stats);
-      return writeShards(task, tasks, grads, stats);
+      return writeShards(8, task, tasks, grads, stats);
     }
   }
 
@@ -199,13 +210,19 @@ final class SparkTrainPasses implements TrainPass.Executor {
 
   /** This task's shards ({@code s % tasks == task}) of a batch as bytes: count, then (index, stats, sum) each. */
   static byte[] writeShards(int task, int tasks, double[][] grads, BatchStats[] stats) {
+    return writeShards(0, task, tasks, grads, stats);
+  }
+
+  /** As {@link #writeShards(int, int, double[][], BatchStats[])} after {@code skip} bytes left for the caller. */
+  static byte[] writeShards(int skip, int task, int tasks, double[][] grads, BatchStats[] stats) {
     int shards = grads.length;
     int n = grads[task].length;
     int mine = 0;
     for (int s = task; s < shards; s += tasks) {
       mine++;
     }
-    ByteBuffer b = ByteBuffer.allocate(4 + mine * (4 + 7 * 8 + n * 8));
+    ByteBuffer b = ByteBuffer.allocate(skip + 4 + mine * (4 + 7 * 8 + n * 8));
+    b.position(skip);
     b.putInt(mine);
     for (int s = task; s < shards; s += tasks) {
       BatchStats st = stats[s];
