@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.spikeforge.train.BatchEngine;
 import org.spikeforge.train.BatchStats;
@@ -41,8 +42,8 @@ import scala.runtime.AbstractFunction1;
  * Data-parallel training passes on Spark, in one of two ways; both give the weights of a single JVM with the same
  * {@code --shards}, since each shard is computed by the same code and all shards are added in shard order.
  *
- * <p><b>jobs</b> (the default): one small Spark job per batch. Every task gets the current parameters (in its
- * closure) and returns the sums of its shards ({@code s % tasks == t}); the driver adds them and takes the step, and
+ * <p><b>jobs</b> (the default): one small Spark job per batch. Every task gets the current parameters (a broadcast
+ * made for the step) and returns the sums of its shards ({@code s % tasks == t}); the driver adds them and takes the step, and
  * tells the progress listener about the batch. Each task also returns its own time, so the epoch line splits a step
  * into the slowest task's time and what Spark adds (scheduling, closure and result transfer).
  * Its cost per batch is one job (measured in BENCHMARKS.md).
@@ -118,12 +119,18 @@ final class SparkTrainPasses implements TrainPass.Executor {
         model.params().length), settings, Path.of(config.out()), epoch, lr, start, data.train(), shards, s -> false,
         (batch, grads, stats) -> {
           long j0 = System.nanoTime();
-          ShardTask task = new ShardTask(configJson, shards, tasks, epoch, batch, model.params().clone());
+          // a copy: in local mode the tasks read the broadcast object itself, and the step changes the live array
+          Broadcast<double[]> params = sc.broadcast(model.params().clone());
+          ShardTask task = new ShardTask(configJson, shards, tasks, epoch, batch, params);
           long slowest = 0;
-          for (byte[] piece : sc.parallelize(ids, tasks).map(task).collect()) {
-            ByteBuffer in = ByteBuffer.wrap(piece);
-            slowest = Math.max(slowest, in.getLong());
-            readShards(in, grads, stats);
+          try {
+            for (byte[] piece : sc.parallelize(ids, tasks).map(task).collect()) {
+              ByteBuffer in = ByteBuffer.wrap(piece);
+              slowest = Math.max(slowest, in.getLong());
+              readShards(in, grads, stats);
+            }
+          } finally {
+            params.destroy(); // this step's only; the executors drop their copies in the background
           }
           jobs[2] += slowest;
           jobs[0] += System.nanoTime() - j0;
@@ -145,8 +152,12 @@ final class SparkTrainPasses implements TrainPass.Executor {
     return r;
   }
 
-  /** One task of a batch's job: this task's shards of the batch at the given parameters. */
-  record ShardTask(String configJson, int shards, int tasks, int epoch, int batch, double[] params)
+  /**
+   * One task of a batch's job: this task's shards of the batch at the step's parameters, which come as a broadcast
+   * (fetched and deserialized once per executor JVM and step, shared by that executor's tasks) rather than inside
+   * the task's closure (deserialized by every task).
+   */
+  record ShardTask(String configJson, int shards, int tasks, int epoch, int batch, Broadcast<double[]> broadcast)
       implements org.apache.spark.api.java.function.Function<Integer, byte[]> {
     @Override
     public byte[] call(Integer task) throws Exception {
@@ -165,6 +176,7 @@ final class SparkTrainPasses implements TrainPass.Executor {
     }
 
     private <W> byte[] run(Replica<W> r, int task) {
+      double[] params = broadcast.value(); // shared: read only
       System.arraycopy(params, 0, r.model().params(), 0, params.length);
       TrainerSettings settings = r.settings();
       if (r.orderEpoch()[0] != epoch) {
