@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  * one barrier job per epoch with {@code --exchange barrier}). The
  * weights are bit for bit those of a single-JVM {@code train --shards N} with the same seed. Each task rebuilds the
  * data set from the config, so a file data set must be readable at the same path on every executor; the driver
- * validates, tests and writes the checkpoints and the run directory.
+ * validates, tests and writes the checkpoints and the run directory. Unless {@code --progress false}, a
+ * line on stderr follows the batches ({@link SparkTrainProgress}; in job mode only, since in barrier mode the batches
+ * run inside one job and the driver hears of none).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "org.spikeforge.cli.TrainHelp",
     description = {"Train a feed-forward time-to-first-spike network with exact gradients, each batch's --shards N",
@@ -63,12 +65,16 @@ public final class SparkTrainCommand extends TrainCommand {
       throw new IllegalArgumentException("--spark " + master + ": " + e.getMessage(), e);
     }
     try (sc) {
+      // the core bar would open each epoch and never move (the driver's trainer runs no batches); this one moves
+      // as each batch's job comes back
+      TrainingListener shown = c.progress() ? new SparkTrainProgress(System.err, c.batch(),
+          org.spikeforge.io.Terminal.interactive()) : TrainingListener.NONE;
       SparkTrainPasses passes = new SparkTrainPasses(sc, c, tasks > 0 ? tasks : sc.defaultParallelism(),
-          exchange.equals("barrier"), log);
+          exchange.equals("barrier"), log, shown);
       log.printf(Locale.ROOT, "spark %s: %d shards per batch on %d tasks, %s%n", sc.master(), c.shards(),
           passes.tasks(), exchange.equals("barrier") ? "one barrier job per epoch" : "one job per batch");
       try {
-        return TrainingRun.run(c, resume, log, progress, passes);
+        return TrainingRun.run(c, resume, log, shown, passes);
       } catch (TrainingDivergedException | IllegalArgumentException | org.spikeforge.train.ConfigException
           | org.spikeforge.data.DatasetException e) {
         throw e;

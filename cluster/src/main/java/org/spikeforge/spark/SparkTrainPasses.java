@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.spikeforge.train.BatchEngine;
 import org.spikeforge.train.BatchStats;
@@ -29,6 +30,7 @@ import org.spikeforge.train.TrainConfig;
 import org.spikeforge.train.TrainPass;
 import org.spikeforge.train.TrainerSettings;
 import org.spikeforge.train.TrainingDivergedException;
+import org.spikeforge.train.TrainingListener;
 import org.spikeforge.train.TrainingRun;
 import org.spikeforge.train.TtfsCrossEntropy;
 import scala.collection.Iterator;
@@ -40,8 +42,10 @@ import scala.runtime.AbstractFunction1;
  * Data-parallel training passes on Spark, in one of two ways; both give the weights of a single JVM with the same
  * {@code --shards}, since each shard is computed by the same code and all shards are added in shard order.
  *
- * <p><b>jobs</b> (the default): one small Spark job per batch. Every task gets the current parameters (in its
- * closure) and returns the sums of its shards ({@code s % tasks == t}); the driver adds them and takes the step.
+ * <p><b>jobs</b> (the default): one small Spark job per batch. Every task gets the current parameters (a broadcast
+ * made for the step) and returns the sums of its shards ({@code s % tasks == t}); the driver adds them and takes the step, and
+ * tells the progress listener about the batch. Each task also returns its own time, so the epoch line splits a step
+ * into the slowest task's time and what Spark adds (scheduling, closure and result transfer).
  * Its cost per batch is one job (measured in BENCHMARKS.md).
  *
  * <p><b>barrier</b>: one barrier job per epoch with {@code tasks} tasks (at most the shard
@@ -62,12 +66,15 @@ final class SparkTrainPasses implements TrainPass.Executor {
   private final java.io.PrintStream log;
   private final boolean barrier;
   private final TrainConfig config;
+  private final TrainingListener progress;
 
   /** What task 0 sends back: the pass's result (or a divergence message) and where its time went. */
   record TaskOut(Serializable result, long taskNanos, long exchangeNanos, int batches) implements Serializable {}
 
-  SparkTrainPasses(JavaSparkContext sc, TrainConfig c, int tasks, boolean barrier, java.io.PrintStream log) {
+  SparkTrainPasses(JavaSparkContext sc, TrainConfig c, int tasks, boolean barrier, java.io.PrintStream log,
+      TrainingListener progress) {
     this.sc = sc;
+    this.progress = progress;
     this.log = log;
     this.barrier = barrier;
     this.config = c;
@@ -101,7 +108,8 @@ final class SparkTrainPasses implements TrainPass.Executor {
   private <W> TrainPass.Result jobPass(SpikingClassifier<W> model, LoadedData data, int epoch, double lr,
       TrainPass.State start) {
     long t0 = System.nanoTime();
-    long[] jobs = new long[2];
+    long[] jobs = new long[3]; // job nanos, jobs, slowest-task nanos
+    BatchStats[] soFar = {BatchStats.EMPTY};
     List<Integer> ids = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
       ids.add(t);
@@ -111,25 +119,49 @@ final class SparkTrainPasses implements TrainPass.Executor {
         model.params().length), settings, Path.of(config.out()), epoch, lr, start, data.train(), shards, s -> false,
         (batch, grads, stats) -> {
           long j0 = System.nanoTime();
-          ShardTask task = new ShardTask(configJson, shards, tasks, epoch, batch, model.params().clone());
-          for (byte[] piece : sc.parallelize(ids, tasks).map(task).collect()) {
-            ByteBuffer in = ByteBuffer.wrap(piece);
-            readShards(in, grads, stats);
+          // a copy: in local mode the tasks read the broadcast object itself, and the step changes the live array
+          Broadcast<double[]> params = sc.broadcast(model.params().clone());
+          ShardTask task = new ShardTask(configJson, shards, tasks, epoch, batch, params);
+          long slowest = 0;
+          try {
+            for (byte[] piece : sc.parallelize(ids, tasks).map(task).collect()) {
+              ByteBuffer in = ByteBuffer.wrap(piece);
+              slowest = Math.max(slowest, in.getLong());
+              readShards(in, grads, stats);
+            }
+          } finally {
+            params.destroy(); // this step's only; the executors drop their copies in the background
           }
+          jobs[2] += slowest;
           jobs[0] += System.nanoTime() - j0;
           jobs[1]++;
+          BatchStats b = BatchStats.EMPTY;
+          for (BatchStats st : stats) { // shard order, as the pass adds them
+            b = b.plus(st);
+          }
+          soFar[0] = soFar[0].plus(b);
+          // told when the shards are in, just before the pass takes the step (microseconds later)
+          progress.batchFinished(epoch + 1, soFar[0], (System.nanoTime() - t0) * 1e-9);
         });
     double pass = (System.nanoTime() - t0) * 1e-9;
-    log.printf(java.util.Locale.ROOT, "spark epoch %d: %d jobs (one per batch) in %.2f s, %.1f ms per job%n",
-        epoch + 1, jobs[1], pass, jobs[0] * 1e-6 / Math.max(1, jobs[1]));
+    double perJob = jobs[0] * 1e-6 / Math.max(1, jobs[1]);
+    double perTask = jobs[2] * 1e-6 / Math.max(1, jobs[1]);
+    log.printf(java.util.Locale.ROOT, "spark epoch %d: %d jobs (one per batch) in %.2f s, %.1f ms per job, of which"
+        + " %.1f ms in its slowest task: %.1f ms of Spark per step%n", epoch + 1, jobs[1], pass, perJob, perTask,
+        perJob - perTask);
     return r;
   }
 
-  /** One task of a batch's job: this task's shards of the batch at the given parameters. */
-  record ShardTask(String configJson, int shards, int tasks, int epoch, int batch, double[] params)
+  /**
+   * One task of a batch's job: this task's shards of the batch at the step's parameters, which come as a broadcast
+   * (fetched and deserialized once per executor JVM and step, shared by that executor's tasks) rather than inside
+   * the task's closure (deserialized by every task).
+   */
+  record ShardTask(String configJson, int shards, int tasks, int epoch, int batch, Broadcast<double[]> broadcast)
       implements org.apache.spark.api.java.function.Function<Integer, byte[]> {
     @Override
     public byte[] call(Integer task) throws Exception {
+      long t0 = System.nanoTime();
       Replica<?> r = REPLICA.get();
       if (r == null || !r.configJson().equals(configJson)) {
         TrainConfig c = config(configJson);
@@ -137,10 +169,14 @@ final class SparkTrainPasses implements TrainPass.Executor {
         r = Replica.of(configJson, c, data, ModelFactory.create(c, data));
         REPLICA.set(r);
       }
-      return run(r, task);
+      byte[] out = run(r, task);
+      // this task's own time first (the driver's log splits a step into compute and Spark), then its shards
+      ByteBuffer.wrap(out).putLong(0, System.nanoTime() - t0);
+      return out;
     }
 
     private <W> byte[] run(Replica<W> r, int task) {
+      double[] params = broadcast.value(); // shared: read only
       System.arraycopy(params, 0, r.model().params(), 0, params.length);
       TrainerSettings settings = r.settings();
       if (r.orderEpoch()[0] != epoch) {
@@ -157,7 +193,7 @@ final class SparkTrainPasses implements TrainPass.Executor {
       }
       TrainPass.computeShards(r.engine(), r.data().train(), order, from, to,
           new BatchEngine.Augmentation(settings.seed(), epoch), k -> k % tasks == task, grads, stats);
-      return writeShards(task, tasks, grads, stats);
+      return writeShards(8, task, tasks, grads, stats);
     }
   }
 
@@ -186,13 +222,19 @@ final class SparkTrainPasses implements TrainPass.Executor {
 
   /** This task's shards ({@code s % tasks == task}) of a batch as bytes: count, then (index, stats, sum) each. */
   static byte[] writeShards(int task, int tasks, double[][] grads, BatchStats[] stats) {
+    return writeShards(0, task, tasks, grads, stats);
+  }
+
+  /** As {@link #writeShards(int, int, double[][], BatchStats[])} after {@code skip} bytes left for the caller. */
+  static byte[] writeShards(int skip, int task, int tasks, double[][] grads, BatchStats[] stats) {
     int shards = grads.length;
     int n = grads[task].length;
     int mine = 0;
     for (int s = task; s < shards; s += tasks) {
       mine++;
     }
-    ByteBuffer b = ByteBuffer.allocate(4 + mine * (4 + 7 * 8 + n * 8));
+    ByteBuffer b = ByteBuffer.allocate(skip + 4 + mine * (4 + 7 * 8 + n * 8));
+    b.position(skip);
     b.putInt(mine);
     for (int s = task; s < shards; s += tasks) {
       BatchStats st = stats[s];

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.spikeforge.sweep.ResultRow;
+import org.spikeforge.sweep.ResultsTable;
 import org.spikeforge.sweep.SerialExecutor;
 import org.spikeforge.sweep.SweepRun;
 import org.spikeforge.sweep.SweepSpec;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = {"Run a sweep of train -> compile -> verify (-> export) pipelines, one Spark task per trial.",
-        "Writes DIR/results.csv (every trial's options, figures and files), DIR/plots/OPTION.png and DIR/trials/ID/."},
+        "Writes DIR/results.csv (every trial's options, figures and files), its twin DIR/results.parquet,",
+        "DIR/plots/OPTION.png and DIR/trials/ID/."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every trial ran", "1:some trial failed (its error is in the table)",
         "2:bad input (sweep file, option, master)"})
@@ -75,9 +77,9 @@ public final class SweepCommand implements Callable<Integer> {
         outcome = SweepRun.run(sweep, trials, dir, new SparkTrialExecutor(sc), err);
       }
     }
-    o.printf(Locale.ROOT, "sweep %s: %d trials (%d run now, %d skipped as done), %d failed; table %s%n",
+    o.printf(Locale.ROOT, "sweep %s: %d trials (%d run now, %d skipped as done), %d failed; table %s (and %s)%n",
         sweep.name(), outcome.rows().size(), outcome.ran(), outcome.skipped(), outcome.failed(),
-        dir.resolve("results.csv"));
+        dir.resolve(ResultsTable.FILE), ResultsTable.PARQUET_FILE);
     if (outcome.best().isPresent()) {
       ResultRow b = outcome.best().get();
       TrialResult r = b.result();

@@ -19,12 +19,15 @@ import org.spikeforge.io.AtomicFiles;
  * atomically (temp file and rename) after every finished trial, so a driver killed at any moment leaves a complete
  * table of the trials done so far, which the rerun reads to skip them.
  *
- * <p>Parquet is not written: Spark's Parquet writer lives in spark-sql (with Hadoop's client and Parquet's jars, well
- * over 100 MB more than spark-core), and the table is a few hundred rows that any Parquet tool imports from CSV.
+ * <p>Its twin {@code results.parquet} ({@link #writeParquet}) holds the same columns, typed, for tools that read
+ * Parquet (pandas, pyarrow, DuckDB, Spark SQL). It is written with Parquet's own writer, not Spark SQL's, which would
+ * bring Spark's SQL engine for a table of a few hundred rows; the CSV stays the file a rerun reads.
  */
 public final class ResultsTable {
   /** The file name inside the sweep's results directory. */
   public static final String FILE = "results.csv";
+  /** The Parquet twin's file name, beside {@link #FILE}. */
+  public static final String PARQUET_FILE = "results.parquet";
   private static final List<String> HEAD = List.of("trial", "index", "status", "error");
 
   private final Map<String, ResultRow> rows = new LinkedHashMap<>();
@@ -97,16 +100,56 @@ public final class ResultsTable {
     return r != null && r.result().ok();
   }
 
-  /** Writes the table to {@code file} atomically. */
+  /** Writes the table as CSV to {@code file} atomically. */
   public void write(Path file) {
+    Cells cells = cells();
+    StringBuilder b = new StringBuilder();
+    Csv.line(b, cells.header());
+    cells.records().forEach(rec -> Csv.line(b, rec));
+    AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes the same table as Parquet to {@code file} atomically (message {@code sweep_results}, the CSV's columns in
+   * the CSV's order): {@code trial}, {@code status} and {@code error} are required strings and {@code index} a
+   * required INT32; an option column is INT64, DOUBLE, BOOLEAN or string as its values allow
+   * ({@link ParquetTable#infer}); the figures are DOUBLE and the {@code file_*} columns strings, both null where the
+   * CSV cell is empty. The footer's key/value metadata names the sweep ({@code spikeforge.sweep}).
+   */
+  public void writeParquet(Path file, String sweepName) {
+    Cells cells = cells();
+    List<ParquetTable.Column> columns = new ArrayList<>();
+    for (int c = 0; c < cells.header().size(); c++) {
+      String name = cells.header().get(c);
+      ParquetTable.Column col;
+      if (c < HEAD.size()) {
+        col = new ParquetTable.Column(name, name.equals("index") ? ParquetTable.Kind.INT32 : ParquetTable.Kind.STRING,
+            true);
+      } else if (c < HEAD.size() + cells.options()) {
+        int k = c;
+        col = new ParquetTable.Column(name, ParquetTable.infer(cells.records().stream().map(r -> r.get(k)).toList()),
+            false);
+      } else if (TrialResult.FIGURES.contains(name)) {
+        col = new ParquetTable.Column(name, ParquetTable.Kind.DOUBLE, false);
+      } else {
+        col = new ParquetTable.Column(name, ParquetTable.Kind.STRING, false);
+      }
+      columns.add(col);
+    }
+    ParquetTable.write(file, "sweep_results", columns, cells.records(), Map.of("spikeforge.sweep", sweepName));
+  }
+
+  /** The table as text cells: the header, then one record per row in {@link #rows()} order. */
+  private record Cells(List<String> header, int options, List<List<String>> records) {}
+
+  private Cells cells() {
     TreeSet<String> optionNames = new TreeSet<>();
     rows.values().forEach(r -> optionNames.addAll(r.options().keySet()));
     List<String> header = new ArrayList<>(HEAD);
     header.addAll(optionNames);
     header.addAll(TrialResult.FIGURES);
     TrialResult.ARTIFACTS.forEach(a -> header.add("file_" + a));
-    StringBuilder b = new StringBuilder();
-    Csv.line(b, header);
+    List<List<String>> records = new ArrayList<>();
     for (ResultRow r : rows()) {
       List<String> rec = new ArrayList<>();
       rec.add(r.id());
@@ -119,8 +162,8 @@ public final class ResultsTable {
         rec.add(Double.isNaN(v) ? "" : Double.toString(v));
       }
       TrialResult.ARTIFACTS.forEach(a -> rec.add(r.result().artifacts().getOrDefault(a, "")));
-      Csv.line(b, rec);
+      records.add(rec);
     }
-    AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+    return new Cells(header, optionNames.size(), records);
   }
 }

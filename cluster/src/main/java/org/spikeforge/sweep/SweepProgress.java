@@ -50,7 +50,8 @@ public final class SweepProgress {
         running.size(), failed, clock(elapsed), eta);
   }
 
-  private static String clock(double seconds) {
+  /** {@code m:ss}, or {@code h:mm:ss} from an hour on. */
+  public static String clock(double seconds) {
     long s = Math.round(seconds);
     return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

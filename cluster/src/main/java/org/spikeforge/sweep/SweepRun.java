@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * One sweep from spec to table, independent of where the trials run: reads the existing table, skips the trials
  * already done there (same id = same options), hands the rest to a {@link TrialExecutor}, records every result in
- * the table as it arrives (atomically, so a killed driver loses nothing finished), then draws the per-axis plots and
+ * the table as it arrives (atomically, so a killed driver loses nothing finished; {@code results.csv} first, then its
+ * Parquet twin {@code results.parquet}, which is rewritten once more at the end), then draws the per-axis plots and
  * names the best trial.
  */
 public final class SweepRun {
@@ -34,7 +35,10 @@ public final class SweepRun {
   public record Outcome(List<ResultRow> rows, int ran, int skipped, int failed, Optional<ResultRow> best,
       List<Path> plots) {}
 
-  /** Runs {@code trials} of {@code spec} into {@code dir} ({@code results.csv}, {@code trials/}, {@code plots/}). */
+  /**
+   * Runs {@code trials} of {@code spec} into {@code dir} ({@code results.csv}, {@code results.parquet},
+   * {@code trials/}, {@code plots/}).
+   */
   public static Outcome run(SweepSpec spec, List<Trial> trials, Path dir, TrialExecutor executor, PrintStream err) {
     try {
       Files.createDirectories(dir);
@@ -42,6 +46,7 @@ public final class SweepRun {
       throw new UncheckedIOException(dir + ": cannot create the results directory", e);
     }
     Path tableFile = dir.resolve(ResultsTable.FILE);
+    Path parquetFile = dir.resolve(ResultsTable.PARQUET_FILE);
     ResultsTable table = ResultsTable.read(tableFile);
     List<Trial> pending = trials.stream().filter(t -> !table.done(t.id())).toList();
     int skipped = trials.size() - pending.size();
@@ -60,6 +65,7 @@ public final class SweepRun {
           synchronized (table) {
             table.put(ResultRow.of(trial, result));
             table.write(tableFile);
+            table.writeParquet(parquetFile, spec.name());
           }
           if (!result.ok()) {
             err.println("sweep: trial " + trial.id() + " (" + trial.label() + ") failed: " + result.error());
@@ -67,6 +73,9 @@ public final class SweepRun {
           progress.finished(trial.id(), result.ok());
         }
       });
+    }
+    synchronized (table) { // also when nothing ran: the twin of a table from before it existed, or of a killed run
+      table.writeParquet(parquetFile, spec.name());
     }
     Set<String> ids = trials.stream().map(Trial::id).collect(Collectors.toSet());
     List<ResultRow> rows = new ArrayList<>(table.rows().stream().filter(r -> ids.contains(r.id())).toList());

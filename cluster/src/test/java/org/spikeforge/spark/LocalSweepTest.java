@@ -107,6 +107,13 @@ class LocalSweepTest {
     }
     List<String> lines = Files.readAllLines(dir.resolve(ResultsTable.FILE));
     assertEquals(1 + 8, lines.size());
+    // the Parquet twin, rewritten with the table: the same 8 rows and the CSV's columns
+    try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+        new org.apache.parquet.io.LocalInputFile(dir.resolve(ResultsTable.PARQUET_FILE)))) {
+      assertEquals(8, r.getRecordCount());
+      assertEquals(List.of(lines.get(0).split(",")), r.getFooter().getFileMetaData().getSchema().getFields().stream()
+          .map(org.apache.parquet.schema.Type::getName).toList());
+    }
   }
 
   @Test

@@ -93,6 +93,52 @@ class SparkTrainTest {
     assertSameRun("single", "part");
   }
 
+  /** A Spark run with {@code args}, its stderr (where the progress lines go) captured. */
+  static String sparkStderr(List<String> args) {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    Run run;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      run = SparkVerifyTest.spark(args.toArray(String[]::new));
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals(0, run.code(), run.err());
+    return err.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void progressFollowsTheBatchesOnStderrUnlessProgressFalse() {
+    // 240 samples in batches of 30: 8 batches, one line per tenth of the epoch in a log, so one per batch here
+    List<String> on = args("progress", 2, "--spark", "local[2]", "--lr", "1e-12");
+    on.set(on.indexOf("--progress") + 1, "true");
+    String err = sparkStderr(on);
+    for (int e = 1; e <= 2; e++) {
+      for (int b = 1; b <= 8; b++) {
+        String head = "spark epoch " + e + "/2: batch " + b + "/8 (" + b * 30 * 100 / 240 + "%), loss ";
+        assertEquals(1, err.lines().filter(l -> l.startsWith(head)).count(), head + " in\n" + err);
+      }
+    }
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile("spark epoch 1/2: batch 4/8 \\(50%\\), loss"
+        + " [0-9.]+, acc [0-9.]+%, [0-9]+ samples/s, ETA epoch [0-9]+:[0-9]{2}, run [0-9]+:[0-9]{2}");
+    assertTrue(err.lines().anyMatch(l -> line.matcher(l).matches()), err);
+    assertTrue(err.contains("spark epoch 2/2: batch 8/8 (100%)") && err.contains("ETA epoch 0:00, run 0:00"), err);
+
+    String off = sparkStderr(args("quiet", 1, "--spark", "local[2]", "--lr", "1e-12"));
+    assertFalse(off.contains("spark epoch 1/1: batch"), off);
+  }
+
+  @Test
+  void etaCountsTheSamplesLeftInTheEpochAndTheRun() {
+    org.spikeforge.train.BatchStats s = new org.spikeforge.train.BatchStats(30.0, 15, 15, 60, 0, 0, 0);
+    // 60 of 240 samples in 6 s: 0.1 s per sample, 18 s left in epoch 2 of 3, plus 24 s for epoch 3
+    assertEquals("spark epoch 2/3: batch 2/8 (25%), loss 0.5000, acc 25.00%, 10 samples/s, ETA epoch 0:18, run 0:42",
+        SparkTrainProgress.line(2, 3, 60, 240, 30, s, 6.0));
+    // a last short batch: 250 samples in batches of 30 are 9 batches
+    assertTrue(SparkTrainProgress.line(1, 1, 250, 250, 30, s, 6.0).startsWith("spark epoch 1/1: batch 9/9 (100%)"));
+  }
+
   @Test
   void badInputIsOneLineAndExitTwo() {
     Run unreachable = SparkVerifyTest.spark(args("bad1", 1, "--spark", "spark://127.0.0.1:1").toArray(String[]::new));
