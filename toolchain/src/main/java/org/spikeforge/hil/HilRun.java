@@ -149,6 +149,10 @@ public final class HilRun {
       throw new ConfigException("--target xylo: " + r.network() + " has conv or pool layers, which the xylo lowering"
           + " expands to dense matrices; fine-tune a conv net on loihi2, which keeps the shared kernels");
     }
+    if (!net.allDense() && "emulator".equals(r.device())) {
+      throw new ConfigException("--device emulator: " + r.network() + " has conv or pool layers, and hil-finetune's"
+          + " emulator device programs dense weight matrices only; fine-tune a conv net on --device refboard");
+    }
     SpikeDataset holdout = r.holdout() > 0 ? holdout(proto, r.dataset(), r.holdout()) : null;
     SpikeDataset validation = r.validationSamples() > 0 ? fresh(proto, r.dataset(), r.validationSamples(),
         YinYang.LARGE_VALIDATION_SEED, "--validation-samples") : null;

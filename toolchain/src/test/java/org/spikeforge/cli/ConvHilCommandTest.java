@@ -57,12 +57,17 @@ class ConvHilCommandTest {
   }
 
   @Test
-  void xyloIsRefusedOnOneLine() {
+  void xyloAndTheEmulatorDeviceAreRefusedOnOneLine() {
     CliResult r = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "xylo", "--dataset",
         "idx:" + idx, "--out", dir.resolve("x").toString());
     assertEquals(2, r.exitCode(), r.err());
     String e = r.err().strip();
     assertFalse(e.contains("\n"), e);
     assertTrue(e.contains("--target xylo: ") && e.contains("has conv or pool layers"), e);
+    CliResult emu = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
+        "emulator", "--dataset", "idx:" + idx, "--out", dir.resolve("e").toString());
+    assertEquals(2, emu.exitCode(), emu.err());
+    assertEquals(1, emu.err().strip().split("\\R").length, emu.err());
+    assertTrue(emu.err().contains("--device emulator: ") && emu.err().contains("--device refboard"), emu.err());
   }
 }
