@@ -16,7 +16,6 @@ import org.spikeforge.hw.targets.Target;
 import org.spikeforge.hw.targets.Targets;
 import org.spikeforge.hw.targets.Violation;
 import org.spikeforge.io.Encoding;
-import org.spikeforge.io.NetworkValidator;
 import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.HardwareConfig;
 import org.spikeforge.proto.Network;
@@ -85,10 +84,6 @@ public final class CompileCommand implements Callable<Integer> {
       Encoding.of(out);
       Path network = networkFile.path();
       Network net = ProtoFiles.readNetwork(network);
-      if (calibrate != null) {
-        // calibration runs the float event engine, which reads projections as dense matrices
-        NetworkValidator.requireDense(net, network);
-      }
       Target t = Targets.of(target);
       StepChoice choice = quant.choose(t, net);
       double step = choice.dt();

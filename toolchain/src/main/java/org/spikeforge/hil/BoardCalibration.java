@@ -32,6 +32,14 @@ final class BoardCalibration {
   private final HilSettings settings;
   private final List<CalibrationRound> rounds = new ArrayList<>();
   private String gainsSkipped;
+  private String excitabilitySkipped;
+
+  /**
+   * Why the calibrations are skipped on a net with shared kernels: both rescale what one board synapse or one
+   * neuron's incoming synapses get, and a conv kernel entry stands for the synapses of every position.
+   */
+  static final String SHARED_KERNELS = "the net has conv or pool layers, whose shared kernel entries each stand for"
+      + " the synapses of every position; per-synapse and per-neuron rescaling would untie them";
 
   BoardCalibration(Device device, HardwareConfig config, WeightSync weights, BoardTrials board, TraceDecoder decoder,
       SpikeDataset train, HilSettings settings) {
@@ -42,6 +50,11 @@ final class BoardCalibration {
     this.decoder = decoder;
     this.train = train;
     this.settings = settings;
+  }
+
+  /** Why the excitability calibration was skipped (null when it ran or was not asked for). */
+  String excitabilitySkipped() {
+    return excitabilitySkipped;
   }
 
   /** The calibration rounds run so far. */
@@ -60,6 +73,11 @@ final class BoardCalibration {
    * fine-tuned without it (the reason is kept for the report).
    */
   void measureGains() {
+    if (weights.sharesWeights()) {
+      weights.useGains(null);
+      gainsSkipped = SHARED_KERNELS;
+      return;
+    }
     try {
       weights.useGains(SynapseGainCalibration.measure(device, config, weights.codecs(), weights.heldCopy(),
           decoder.steps()));
@@ -86,6 +104,10 @@ final class BoardCalibration {
    * @return weights written
    */
   long excitability() {
+    if (weights.sharesWeights()) {
+      excitabilitySkipped = SHARED_KERNELS;
+      return 0;
+    }
     int n = Math.min(settings.calibrationSamples(), samples(settings, train));
     TtfsNetwork shadow = weights.shadow();
     TtfsNetwork reference = weights.effective().withParameters(weights.effective().parameters());

@@ -144,8 +144,15 @@ public final class HilRun {
    */
   public static HilReport run(HilRequest r, PrintStream log, TrainingListener progress) {
     Network proto = TrainingRun.readNetwork(r.network());
-    org.spikeforge.io.NetworkValidator.requireDense(proto, r.network());
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
+    if (!net.allDense() && r.target() == TargetFamily.XYLO) {
+      throw new ConfigException("--target xylo: " + r.network() + " has conv or pool layers, which the xylo lowering"
+          + " expands to dense matrices; fine-tune a conv net on loihi2, which keeps the shared kernels");
+    }
+    if (!net.allDense() && "emulator".equals(r.device())) {
+      throw new ConfigException("--device emulator: " + r.network() + " has conv or pool layers, and hil-finetune's"
+          + " emulator device programs dense weight matrices only; fine-tune a conv net on --device refboard");
+    }
     SpikeDataset holdout = r.holdout() > 0 ? holdout(proto, r.dataset(), r.holdout()) : null;
     SpikeDataset validation = r.validationSamples() > 0 ? fresh(proto, r.dataset(), r.validationSamples(),
         YinYang.LARGE_VALIDATION_SEED, "--validation-samples") : null;
@@ -187,12 +194,16 @@ public final class HilRun {
         if (e.epoch() == 1) { // the calibrations ran before epoch 1's updates
           SynapseGains g = trainer.synapseGains();
           if (trainer.gainCalibrationSkipped() != null) {
-            log.printf(Locale.ROOT, "probe calibration skipped: the board cannot probe its state (%s)%n",
-                trainer.gainCalibrationSkipped());
+            log.printf(Locale.ROOT, "probe calibration skipped: %s%n", trainer.gainCalibrationSkipped()
+                .equals(BoardCalibration.SHARED_KERNELS) ? BoardCalibration.SHARED_KERNELS
+                : "the board cannot probe its state (" + trainer.gainCalibrationSkipped() + ")");
           } else if (g != null) {
             log.printf(Locale.ROOT, "probe calibration  %d trials  synapse gains: mean |g - 1| %.4f, largest %.4f, %d"
                 + " unmeasured  thresholds: largest |factor - 1| %.4f, %d unmeasured%n", g.trials(), g.meanDeviation(),
                 g.largestDeviation(), g.unmeasured(), g.largestThresholdDeviation(), g.unmeasuredThresholds());
+          }
+          if (trainer.excitabilityCalibrationSkipped() != null) {
+            log.printf(Locale.ROOT, "excitability calibration skipped: %s%n", trainer.excitabilityCalibrationSkipped());
           }
           for (CalibrationRound c : trainer.calibrationRounds()) {
             log.printf(Locale.ROOT, "calibration round %d  %d trials  board accuracy on them %.2f%% (before the round)"
@@ -211,7 +222,7 @@ public final class HilRun {
       }
       long total = 0;
       for (HwLayer l : cfg.getLayersList()) {
-        total += l.getWeightsCount();
+        total += StoredLayer.stored(l).length;
       }
       Map<String, Object> ho = null;
       if (holdout != null) { // the board holds the kept weights now

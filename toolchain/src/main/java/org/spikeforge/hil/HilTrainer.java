@@ -330,6 +330,11 @@ public final class HilTrainer {
     return weights.gains() != null;
   }
 
+  /** Why the excitability calibration rounds were skipped (a conv net; null when they ran or were not asked for). */
+  public String excitabilityCalibrationSkipped() {
+    return calibration.excitabilitySkipped();
+  }
+
   /** The board's message when it could not be probed and the gain calibration was skipped (null otherwise). */
   public String gainCalibrationSkipped() {
     return calibration.gainsSkipped();

@@ -20,6 +20,8 @@ final class WeightSync {
   private final TtfsNetwork effective;
   private final List<LayerWeightCodec> codecs;
   private final DeviceWeightWriter writer;
+  /** Per config layer: where its stored entries live in the shadow and on the board. */
+  private final StoredLayer[] layout;
   private SynapseGains gains;
   private SynapseGains measured;
   private double[] incoming;
@@ -36,11 +38,13 @@ final class WeightSync {
     this.codecs = WeightCodecs.of(config, network.neuron().tau(), network.neuron().threshold());
     List<String> names = new ArrayList<>();
     int[][] held = new int[config.getLayersCount()][];
+    this.layout = new StoredLayer[config.getLayersCount()];
     for (int l = 0; l < config.getLayersCount(); l++) {
       names.add(config.getLayers(l).getName());
-      held[l] = config.getLayers(l).getWeightsList().stream().mapToInt(Integer::intValue).toArray();
+      held[l] = StoredLayer.stored(config.getLayers(l));
+      layout[l] = StoredLayer.of(config.getLayers(l), network, l + 1);
     }
-    this.writer = new DeviceWeightWriter(device, names, held);
+    this.writer = new DeviceWeightWriter(device, names, held, layout);
     this.incoming = shadow.parameters().clone();
   }
 
@@ -61,11 +65,11 @@ final class WeightSync {
   void startFromBoard() {
     double[] p = shadow.parameters();
     for (int l = 1; l <= shadow.numLayers(); l++) {
-      int cols = shadow.layerSize(l - 1);
+      StoredLayer s = layout[l - 1];
       int[] held = writer.held(l - 1);
-      for (int i = 0; i < shadow.layerSize(l); i++) {
-        for (int j = 0; j < cols; j++) {
-          p[shadow.weightIndex(l, i, j)] = codecs.get(l - 1).decode(held[i * cols + j], i);
+      for (int k = 0; k < s.count; k++) {
+        if (s.param[k] >= 0) {
+          p[s.param[k]] = codecs.get(l - 1).decode(held[k], s.row[k]);
         }
       }
     }
@@ -108,8 +112,24 @@ final class WeightSync {
     return measured;
   }
 
-  /** From the next {@link #sync()} on, program each weight as target / gain (null: as the targets). */
+  /** Whether some layer stores shared entries (a conv kernel or a pool weight stands for many board synapses). */
+  boolean sharesWeights() {
+    for (StoredLayer s : layout) {
+      if (s.shared()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * From the next {@link #sync()} on, program each weight as target / gain (null: as the targets). Per-synapse gains
+   * need one stored integer per synapse, so a net with shared kernels takes none.
+   */
   void useGains(SynapseGains g) {
+    if (g != null && sharesWeights()) {
+      throw new IllegalArgumentException("per-synapse gains cannot be programmed into shared conv kernels");
+    }
     this.gains = g;
     this.measured = g;
   }
@@ -126,24 +146,25 @@ final class WeightSync {
     long written = 0;
     for (int l = 1; l <= shadow.numLayers(); l++) {
       LayerWeightCodec codec = codecs.get(l - 1);
-      int rows = shadow.layerSize(l);
-      int cols = shadow.layerSize(l - 1);
-      int[] next = new int[rows * cols];
-      for (int i = 0; i < rows; i++) {
-        for (int j = 0; j < cols; j++) {
-          int k = i * cols + j;
-          double g = gains == null ? 1.0 : gains.relativeGain(l - 1, k);
-          int f = shadow.weightIndex(l, i, j);
-          p[f] = Math.max(codec.minWeight(i) * g, Math.min(codec.maxWeight(i) * g, p[f]));
-          next[k] = codec.encode(p[f] / g, i);
+      StoredLayer s = layout[l - 1];
+      int[] held = writer.held(l - 1);
+      int[] next = new int[s.count];
+      for (int k = 0; k < s.count; k++) {
+        int f = s.param[k];
+        if (f < 0) { // a pool's fixed weight
+          next[k] = held[k];
+          continue;
         }
+        double g = gains == null ? 1.0 : gains.relativeGain(l - 1, k);
+        int i = s.row[k];
+        p[f] = Math.max(codec.minWeight(i) * g, Math.min(codec.maxWeight(i) * g, p[f]));
+        next[k] = codec.encode(p[f] / g, i);
       }
       written += writer.update(l - 1, next);
-      for (int i = 0; i < rows; i++) {
-        for (int j = 0; j < cols; j++) {
-          int k = i * cols + j;
+      for (int k = 0; k < s.count; k++) {
+        if (s.param[k] >= 0) {
           double g = gains == null ? 1.0 : gains.relativeGain(l - 1, k);
-          e[effective.weightIndex(l, i, j)] = codec.decode(next[k], i) * g;
+          e[s.param[k]] = codec.decode(next[k], s.row[k]) * g;
         }
       }
       int so = shadow.initialStateOffset(l);
@@ -156,10 +177,7 @@ final class WeightSync {
   HardwareConfig programmed() {
     HardwareConfig.Builder b = config.toBuilder();
     for (int l = 0; l < config.getLayersCount(); l++) {
-      HwLayer.Builder hl = b.getLayersBuilder(l).clearWeights();
-      for (int w : writer.held(l)) {
-        hl.addWeights(w);
-      }
+      StoredLayer.setStored(b.getLayersBuilder(l), writer.held(l));
     }
     return b.build();
   }

@@ -155,7 +155,9 @@ final class LayerTrace {
       return;
     }
     int need = g * size;
-    if (recA.length < need) {
+    // a sparse forward grows recA and recB per touch and may leave recC short (ensureTouches without the third
+    // record); a replay of that layer afterwards needs all three per (group, neuron)
+    if (recA.length < need || recB.length < need || recC.length < need) {
       int cap = grow(recA.length, need);
       recA = new double[cap];
       recB = new double[cap];

@@ -9,6 +9,7 @@ import org.spikeforge.hw.quant.WeightQuantizer;
 import org.spikeforge.model.LifExpKernel;
 import org.spikeforge.proto.Network;
 import org.spikeforge.proto.NeuronModel;
+import org.spikeforge.ttfs.Connectivity;
 import org.spikeforge.ttfs.TtfsNetwork;
 import org.spikeforge.ttfs.TtfsWorkspace;
 
@@ -23,6 +24,9 @@ import org.spikeforge.ttfs.TtfsWorkspace;
  *     times {@code currentMargin} so that test samples a little beyond the calibration set still fit the
  *     current register (Loihi's u wraps around on overflow).</li>
  * </ul>
+ * Conv and pool layers run in the same layered engine; their synapses are the positions of the shared kernel
+ * ({@link FanOut}), so a conv net is calibrated without expanding it to dense matrices (a Fashion-MNIST conv layer
+ * would expand to millions of weights).
  * Single-threaded and deterministic: calibration sets are small.
  */
 public final class CalibrationCollector {
@@ -44,8 +48,10 @@ public final class CalibrationCollector {
     boolean lif = net.model() == NeuronModel.LIF_EXP;
     boolean[][] sourceActive = new boolean[layers + 1][];
     double[] maxCurrent = new double[layers + 1];
+    FanOut[] fan = new FanOut[layers + 1];
     for (int l = 1; l <= layers; l++) {
       sourceActive[l] = new boolean[net.layerSize(l - 1)];
+      fan[l] = FanOut.of(net, l);
     }
     double[] params = net.parameters();
     TtfsWorkspace ws = net.newWorkspace();
@@ -72,28 +78,14 @@ public final class CalibrationCollector {
       }
       if (lif) {
         for (int l = 1; l <= layers; l++) {
-          maxCurrent[l] = Math.max(maxCurrent[l], peakCurrent(net, params, l, in, ws, current[l], lastTime[l]));
+          maxCurrent[l] = Math.max(maxCurrent[l], peakCurrent(net, fan[l], params, l, in, ws, current[l],
+              lastTime[l]));
         }
       }
     }
     Map<String, LayerCalibration> out = new HashMap<>();
     for (int l = 1; l <= layers; l++) {
-      int rows = net.layerSize(l);
-      int cols = net.layerSize(l - 1);
-      int active = 0;
-      for (boolean a : sourceActive[l]) {
-        active += a ? 1 : 0;
-      }
-      double[] used = new double[active * rows];
-      int k = 0;
-      for (int j = 0; j < cols; j++) {
-        if (sourceActive[l][j]) {
-          for (int r = 0; r < rows; r++) {
-            used[k++] = params[net.weightIndex(l, r, j)];
-          }
-        }
-      }
-      double clip = WeightQuantizer.absPercentile(used, 0, used.length, clipPercentile);
+      double clip = usedWeightClip(fan[l], params, sourceActive[l], clipPercentile);
       double cur = lif && n > 0 ? maxCurrent[l] * currentMargin : Double.NaN;
       out.put(network.getPopulations(l - 1).getName(),
           new LayerCalibration(cur, clip > 0 ? clip : Double.NaN));
@@ -102,8 +94,8 @@ public final class CalibrationCollector {
   }
 
   /** Largest |I| of layer l in the last forward pass, following its in-trial input events in time order. */
-  private static double peakCurrent(TtfsNetwork net, double[] p, int l, double[] inputTimes, TtfsWorkspace ws,
-      double[] cur, double[] last) {
+  private static double peakCurrent(TtfsNetwork net, FanOut fan, double[] p, int l, double[] inputTimes,
+      TtfsWorkspace ws, double[] cur, double[] last) {
     int size = net.layerSize(l);
     int so = net.initialStateOffset(l);
     double peak = 0;
@@ -116,27 +108,177 @@ public final class CalibrationCollector {
     if (l == 1) {
       int[] order = sortedChannels(inputTimes, net.trialEnd());
       for (int c : order) {
-        peak = Math.max(peak, event(net, p, l, c, inputTimes[c], cur, last, rate));
+        peak = Math.max(peak, event(fan, p, c, inputTimes[c], cur, last, rate));
       }
     } else {
       for (int s = 0; s < ws.spikeCount(l - 1); s++) {
-        peak = Math.max(peak, event(net, p, l, ws.spikeNeuron(l - 1, s), ws.spikeTime(l - 1, s), cur, last, rate));
+        peak = Math.max(peak, event(fan, p, ws.spikeNeuron(l - 1, s), ws.spikeTime(l - 1, s), cur, last, rate));
       }
     }
     return peak;
   }
 
-  /** One input event: I flows to t (the kernel's I s^2 with s = exp(-dt / tau), rate = 1 / tau), then jumps. */
-  private static double event(TtfsNetwork net, double[] p, int l, int source, double t, double[] cur, double[] last,
+  /**
+   * One input event of {@code source}: the current of each of its targets flows to t (the kernel's I s^2 with
+   * s = exp(-dt / tau), rate = 1 / tau), then jumps by the synapse's weight. Targets the source does not reach keep
+   * their last event time, so their current flows over the whole gap at their next event; a current only decays
+   * between jumps, so its peaks are at jumps and this misses none.
+   */
+  private static double event(FanOut fan, double[] p, int source, double t, double[] cur, double[] last,
       double rate) {
     double peak = 0;
-    int base = net.weightIndex(l, 0, source);
-    for (int r = 0; r < cur.length; r++) {
-      cur[r] = LifExpKernel.flowI(cur[r], LifExpKernel.decay(t - last[r], rate)) + p[base + r];
+    for (int q = fan.start[source]; q < fan.start[source + 1]; q++) {
+      int r = fan.target[q];
+      cur[r] = LifExpKernel.flowI(cur[r], LifExpKernel.decay(t - last[r], rate)) + fan.weight(p, q);
       last[r] = t;
       peak = Math.max(peak, Math.abs(cur[r]));
     }
     return peak;
+  }
+
+  /**
+   * The {@code percentile} of |w| over the stored weights that a source which spiked uses: for a dense layer
+   * every weight of an active source's row; for a conv layer every kernel entry that some active source reaches
+   * (once, as the chip stores it once, and as the uncalibrated lowering takes the kernel's percentile); for a pool
+   * layer the one fixed weight. NaN when no source was active.
+   */
+  private static double usedWeightClip(FanOut fan, double[] p, boolean[] active, double percentile) {
+    double[] used;
+    int k = 0;
+    if (fan.kernel == null) {
+      int n = 0;
+      for (int j = 0; j < active.length; j++) {
+        n += active[j] ? fan.start[j + 1] - fan.start[j] : 0;
+      }
+      used = new double[n];
+      for (int j = 0; j < active.length; j++) {
+        for (int q = fan.start[j]; active[j] && q < fan.start[j + 1]; q++) {
+          used[k++] = fan.weight(p, q);
+        }
+      }
+    } else {
+      boolean[] reached = new boolean[fan.kernel.length];
+      int n = 0;
+      for (int j = 0; j < active.length; j++) {
+        for (int q = fan.start[j]; active[j] && q < fan.start[j + 1]; q++) {
+          int e = fan.entry[q];
+          n += reached[e] ? 0 : 1;
+          reached[e] = true;
+        }
+      }
+      used = new double[n];
+      for (int e = 0; e < reached.length; e++) {
+        if (reached[e]) {
+          used[k++] = fan.kernel[e] < 0 ? fan.fixed : p[fan.kernel[e]];
+        }
+      }
+    }
+    return used.length == 0 ? Double.NaN : WeightQuantizer.absPercentile(used, 0, used.length, percentile);
+  }
+
+  /**
+   * Per source neuron of one layer, the targets it reaches and the parameter index of each synapse's weight, in
+   * primitive arrays built once per calibration: entries q in [start[j], start[j + 1]) of source j name target
+   * {@code target[q]}. Dense: every target in order, weight {@code weightIndex(l, i, j)}. Conv and pool: the
+   * positions of network.proto's Conv2d and SumPool2d rules (zero padding: no synapse), with {@code entry[q]} the
+   * stored kernel entry (conv: index into the (out, in, kh, kw) kernel; pool: 0, the one fixed weight).
+   */
+  static final class FanOut {
+    final int[] start;
+    final int[] target;
+    /** Dense: parameter index per entry. Conv/pool: null (see entry and kernel). */
+    final int[] param;
+    /** Conv/pool: stored kernel entry per synapse. */
+    final int[] entry;
+    /** Conv: parameter index per kernel entry; pool: {-1} (the fixed weight). Null for dense. */
+    final int[] kernel;
+    final double fixed;
+
+    private FanOut(int[] start, int[] target, int[] param, int[] entry, int[] kernel, double fixed) {
+      this.start = start;
+      this.target = target;
+      this.param = param;
+      this.entry = entry;
+      this.kernel = kernel;
+      this.fixed = fixed;
+    }
+
+    double weight(double[] p, int q) {
+      if (param != null) {
+        return p[param[q]];
+      }
+      int k = kernel[entry[q]];
+      return k < 0 ? fixed : p[k];
+    }
+
+    static FanOut of(TtfsNetwork net, int l) {
+      Connectivity c = net.connectivity(l);
+      int sources = net.layerSize(l - 1);
+      int targets = net.layerSize(l);
+      if (c.kind() == Connectivity.Kind.DENSE) {
+        int[] start = new int[sources + 1];
+        int[] target = new int[sources * targets];
+        int[] param = new int[sources * targets];
+        for (int j = 0; j < sources; j++) {
+          start[j + 1] = (j + 1) * targets;
+          for (int i = 0; i < targets; i++) {
+            target[j * targets + i] = i;
+            param[j * targets + i] = net.weightIndex(l, i, j);
+          }
+        }
+        return new FanOut(start, target, param, null, null, 0);
+      }
+      boolean conv = c.kind() == Connectivity.Kind.CONV2D;
+      int[] kernel;
+      if (conv) {
+        kernel = new int[net.weightCount(l)];
+        for (int e = 0; e < kernel.length; e++) {
+          kernel[e] = net.weightOffset(l) + e;
+        }
+      } else {
+        kernel = new int[] {-1};
+      }
+      int[] count = new int[sources + 1];
+      int[] target = null;
+      int[] entry = null;
+      for (int pass = 0; pass < 2; pass++) {
+        int[] fill = pass == 0 ? null : count.clone();
+        for (int o = 0; o < c.outC(); o++) {
+          for (int y = 0; y < c.outH(); y++) {
+            for (int x = 0; x < c.outW(); x++) {
+              int t = (o * c.outH() + y) * c.outW() + x;
+              for (int ci = conv ? 0 : o; ci < (conv ? c.inC() : o + 1); ci++) {
+                for (int ky = 0; ky < c.kernelH(); ky++) {
+                  int sy = y * c.strideH() - c.padH() + ky;
+                  for (int kx = 0; kx < c.kernelW(); kx++) {
+                    int sx = x * c.strideW() - c.padW() + kx;
+                    if (sy < 0 || sy >= c.inH() || sx < 0 || sx >= c.inW()) {
+                      continue;
+                    }
+                    int s = (ci * c.inH() + sy) * c.inW() + sx;
+                    if (pass == 0) {
+                      count[s + 1]++;
+                    } else {
+                      int q = fill[s]++;
+                      target[q] = t;
+                      entry[q] = conv ? ((o * c.inC() + ci) * c.kernelH() + ky) * c.kernelW() + kx : 0;
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+        if (pass == 0) {
+          for (int j = 0; j < sources; j++) {
+            count[j + 1] += count[j];
+          }
+          target = new int[count[sources]];
+          entry = new int[count[sources]];
+        }
+      }
+      return new FanOut(count, target, null, entry, kernel, c.fixedWeight());
+    }
   }
 
   private static int[] sortedChannels(double[] times, double trialEnd) {

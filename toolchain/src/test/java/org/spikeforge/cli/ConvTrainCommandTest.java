@@ -126,6 +126,19 @@ class ConvTrainCommandTest {
     assertTrue(agree >= 0.9, "prediction agreement " + agree);
     assertTrue(Math.abs(emu - acc) <= 1 - agree + 1e-12, "accuracies differ by more than the disagreements");
 
+    // calibrated on the training images in the layered engine (no dense expansion): the same verify bounds hold
+    Path calCfg = dir.resolve("conv-cal.hwcfg.pb");
+    CliResult cc = CliResult.run("compile", "--network", out.resolve("model.net.pb").toString(), "--target",
+        "loihi2", "--calibrate", "idx:" + idx, "--calibration-samples", "100", "--out", calCfg.toString());
+    assertEquals(0, cc.exitCode(), cc.err());
+    assertTrue(org.spikeforge.io.ProtoFiles.readHardwareConfig(calCfg).getMetadataOrThrow("calibration")
+        .contains("100 training samples"));
+    CliResult cv = CliResult.run("verify", "--network", out.resolve("model.net.pb").toString(), "--config",
+        calCfg.toString(), "--dataset", "idx:" + idx, "--threads", "2", "--out", dir.resolve("verify-cal").toString());
+    assertEquals(0, cv.exitCode(), cv.err());
+    JsonNode cr = new ObjectMapper().readTree(dir.resolve("verify-cal/verify.json").toFile());
+    assertTrue(cr.get("prediction_agreement").asDouble() >= 0.9, cr.toString());
+
     TtfsNetwork original = TtfsNetwork.fromProto(net);
     TtfsNetwork imported = TtfsNetwork.fromProto(TrainingRun.readNetwork(back));
     SpikeDataset test = new SpikeDataset("bars", IdxDirectory.load(idx).test(), Encoders.fromProto(net.getEncoding()));
