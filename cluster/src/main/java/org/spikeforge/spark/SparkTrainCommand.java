@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.spikeforge.cli.TrainCommand;
 import org.spikeforge.sweep.SweepSpecException;
+import org.spikeforge.train.LoadedData;
+import org.spikeforge.train.ModelFactory;
 import org.spikeforge.train.TrainConfig;
 import org.spikeforge.train.TrainReport;
 import org.spikeforge.train.TrainingDivergedException;
@@ -74,7 +76,9 @@ public final class SparkTrainCommand extends TrainCommand {
       log.printf(Locale.ROOT, "spark %s: %d shards per batch on %d tasks, %s%n", sc.master(), c.shards(),
           passes.tasks(), exchange.equals("barrier") ? "one barrier job per epoch" : "one job per batch");
       try {
-        return TrainingRun.run(c, resume, log, shown, passes);
+        // the driver's trainer and the passes (and, in local mode, the tasks) share one copy of the data
+        LoadedData data = passes.data();
+        return TrainingRun.run(c, data, ModelFactory.create(c, data), resume, log, shown, passes);
       } catch (TrainingDivergedException | IllegalArgumentException | org.spikeforge.train.ConfigException
           | org.spikeforge.data.DatasetException e) {
         throw e;

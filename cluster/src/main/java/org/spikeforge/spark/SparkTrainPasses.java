@@ -100,8 +100,16 @@ final class SparkTrainPasses implements TrainPass.Executor {
    * One Spark job per batch: the driver sends the current parameters with every task, task t computes the shards
    * {@code s % tasks == t}, and the driver adds all shards in shard order and takes the step.
    */
+  /**
+   * The training data of this run, loaded once per JVM: the driver's trainer, the driver side of each pass and, in
+   * local mode, every task read this one copy.
+   */
+  public LoadedData data() {
+    return DATA.computeIfAbsent(configJson, k -> LoadedData.load(config));
+  }
+
   private TrainPass.Result jobPass(int epoch, double lr, TrainPass.State start) {
-    LoadedData data = DATA.computeIfAbsent(configJson, k -> LoadedData.load(config));
+    LoadedData data = data();
     return jobPass(ModelFactory.create(config, data), data, epoch, lr, start);
   }
 

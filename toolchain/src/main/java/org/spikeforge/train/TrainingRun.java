@@ -97,7 +97,12 @@ public final class TrainingRun {
     return run(c, data, model, resume, log, progress, null);
   }
 
-  private static <W> TrainReport run(TrainConfig c, LoadedData data, SpikingClassifier<W> model, boolean resume,
+  /**
+   * As {@link #run(TrainConfig, LoadedData, SpikingClassifier, boolean, PrintStream, TrainingListener)} with every
+   * epoch's training pass run by {@code passes} (null: in this JVM); a caller that already holds the data (a Spark
+   * driver whose in-JVM tasks read the same copy) passes it here instead of having it loaded twice.
+   */
+  public static <W> TrainReport run(TrainConfig c, LoadedData data, SpikingClassifier<W> model, boolean resume,
       PrintStream log, TrainingListener progress, TrainPass.Executor passes) {
     Path out = Path.of(c.out());
     try {
