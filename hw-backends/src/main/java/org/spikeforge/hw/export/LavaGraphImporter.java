@@ -55,6 +55,13 @@ public final class LavaGraphImporter {
         throw bad("connections[" + c + "]", "names an unknown process (" + k.getSrcProcess() + " -> " + k.getDstProcess() + ")");
       }
     }
+    for (int i = 0; i < g.getProcessesCount(); i++) {
+      if (LavaNames.CONV.equals(g.getProcesses(i).getClassPath())) {
+        throw bad("processes[" + i + "].class_path", "is " + LavaNames.CONV + " (\"" + g.getProcesses(i).getName()
+            + "\"); this reader rebuilds dense graphs only (the exported config is embedded unchanged in"
+            + " metadata.source_config)");
+      }
+    }
     List<HwLayer> layers = new ArrayList<>();
     for (int i = 0; i < g.getProcessesCount(); i++) {
       LavaProcess p = g.getProcesses(i);
