@@ -215,6 +215,50 @@ def compare(cfg_path, d, samples):
                     verdicts.append("%s %s DIFFERS at (neuron, step) %s" % (l.name, side, where))
         print("sample %d: spikes per layer %s; %s" % (k, {l.name: int(ref[l.name].sum()) for l in cfg.layers},
                                                      "; ".join(verdicts) or "all sides identical on every layer"))
+    # Controls in real Lava (sample 0): the same graph with the first Conv's kernel flipped in x and y, and with the
+    # input presented as a plain reshape to (x, y, f) (our (c, y, x) order misread as Lava's); the netx file with its
+    # kernel flipped. Each must change the first layer's spikes, or the comparison above could not fail.
+    data = sfl.read_inputs(os.path.join(d, "inputs.pb"), 0, cfg.num_inputs, T)
+    ref = reference(cfg, data)
+    first_name = cfg.layers[0].name
+    controls = []
+    flipped = type(graph)()
+    flipped.CopyFrom(graph)
+    for p in flipped.processes:
+        if p.class_path == sfl.CONV:
+            wv = [v for v in p.vars if v.name == "weight"][0]
+            arr = np.array(wv.values, dtype=np.int64).reshape(tuple(wv.shape))[:, ::-1, ::-1, :]
+            del wv.values[:]
+            wv.values.extend(arr.ravel().tolist())
+            break
+    controls.append(("graph, first Conv kernel flipped", flipped))
+    if in_chw:
+        misread = type(graph)()
+        misread.CopyFrom(graph)
+        for c in misread.connections:
+            if c.src_process == "input":
+                c.src_port = "s_out.reshape((%d, %d, %d))" % (in_chw[2], in_chw[1], in_chw[0])
+        controls.append(("graph, input (c, y, x) read as (x, y, f)", misread))
+    for what, g in controls:
+        got = sfl.run(g, data, record_all=True)[first_name].astype(np.int64)
+        differs = not np.array_equal(got, ref[first_name])
+        ok &= differs
+        print("control %s: %s (%d of %d cells differ)" % (what, "spikes differ, as they must" if differs
+              else "SPIKES UNCHANGED: the check cannot see this error", int((got != ref[first_name]).sum()), got.size))
+    if has_netx:
+        import shutil
+        import h5py
+        bad = os.path.join(d, "flipped.net")
+        shutil.copy(netx_file, bad)
+        with h5py.File(bad, "r+") as h:
+            wt = h["layer/1/weight"][...]
+            h["layer/1/weight"][...] = wt[:, :, ::-1, ::-1]
+        got = run_netx(bad, data, in_chw, T)[0][0]
+        differs = not np.array_equal(got, ref[first_name])
+        ok &= differs
+        print("control netx, layer/1/weight flipped in h and w: %s (%d of %d cells differ)"
+              % ("spikes differ, as they must" if differs else "SPIKES UNCHANGED: the check cannot see this error",
+                 int((got != ref[first_name]).sum()), got.size))
     print("RESULT conv %s: %s vs numpy reference: %s (%d samples x %d steps, %d layer-step-neuron cells per side,"
           " spikes per layer %s)" % (os.path.basename(cfg_path), "/".join(["emulator", "lava-graph"]
                                      + (["netx"] if has_netx else [])),
