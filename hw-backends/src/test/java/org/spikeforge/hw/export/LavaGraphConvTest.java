@@ -394,9 +394,37 @@ class LavaGraphConvTest {
         .addAllRecurrentWeights(java.util.Collections.nCopies(100, 2))).build();
     e = assertThrows(BadExchangeFileException.class, () -> export(rec));
     assertTrue(e.getMessage().contains("layers[1].recurrent_weights"), e.getMessage());
-    // the importer rebuilds dense graphs only and says so, naming the Conv
-    e = assertThrows(BadExchangeFileException.class, () -> new LavaGraphImporter("g").toConfig(export(cfg)));
-    assertTrue(e.getMessage().contains("processes[1].class_path") && e.getMessage().contains("Conv"), e.getMessage());
+  }
+
+  @Test
+  void importRebuildsTheConvConfigExactlyAndRefusesAnEditedKernel() {
+    HardwareConfig cfg = fixture();
+    HardwareConfig e2 = cfg.toBuilder().setLayers(1, cfg.getLayers(1).toBuilder()
+        .setLoihi2(cfg.getLayers(1).getLoihi2().toBuilder().setWeightExp(2))).build();
+    for (HardwareConfig c : List.of(cfg, e2)) {
+      LavaProcessGraph g = export(c);
+      HardwareConfig back = new LavaGraphImporter("g").toConfig(g);
+      assertEquals(c, back);
+      assertEquals(g, export(back));
+    }
+    // a graph whose Conv kernel was edited (here: flipped) out of step with its embedded config is refused
+    LavaProcessGraph g = export(cfg);
+    LavaProcessGraph.Builder edited = g.toBuilder();
+    LavaVar w = var(g.getProcesses(1), "weight");
+    LavaVar.Builder f = w.toBuilder().clearValues();
+    for (int i = w.getValuesCount() - 1; i >= 0; i--) {
+      f.addValues(w.getValues(i));
+    }
+    edited.setProcesses(1, g.getProcesses(1).toBuilder().setVars(0, f));
+    BadExchangeFileException e = assertThrows(BadExchangeFileException.class,
+        () -> new LavaGraphImporter("g").toConfig(edited.build()));
+    assertTrue(e.getMessage().contains("layer c1") && e.getMessage().contains("conv2d"), e.getMessage());
+    // and one whose input chain lost its transpose
+    LavaProcessGraph.Builder chain = g.toBuilder().setConnections(0,
+        g.getConnections(0).toBuilder().setSrcPort("s_out.reshape((7, 5, 1))"));
+    e = assertThrows(BadExchangeFileException.class, () -> new LavaGraphImporter("g").toConfig(chain.build()));
+    assertTrue(e.getMessage().contains("processes[1]") && e.getMessage().contains("expected s_out.reshape((1, 5, 7))"),
+        e.getMessage());
   }
 
   /** Guards the helper itself: numpy's transpose of a (2, 3) array, and the reshape-transpose chain the graph writes. */
