@@ -15,7 +15,7 @@
 #  3. compare the spikes, every step and neuron, with the Java emulator's trace
 #     (org.spikeforge.emulator.Emulator) and an independent numpy implementation of
 #     docs/TARGET-SEMANTICS.md (hidden layers: our graph via --record-all, emulator, numpy);
-#  4. conv: bench/lava_conv_compat.sh (a conv / sum-pool / flatten / dense net through our graph, which uses
+#  4. conv (before NIR): bench/lava_conv_compat.sh (a conv / sum-pool / flatten / dense net through our graph, which uses
 #     Lava's Conv process, and through netx, every layer against the emulator and numpy, plus controls);
 #  5. NIR: our .nir must load with nir.read; graphs written by nir.write must import into a
 #     Network (CubaLIF -> LIF_EXP; plain LIF -> LIF_DELTA, compiled for loihi2 and emulated against
@@ -249,6 +249,8 @@ sys.exit(0 if all_ok else 1)
 PYEOF
 done
 
+echo "== conv nets in real Lava and lava-dl (Lava's Conv in our graph, netx conv blocks): bench/lava_conv_compat.sh"
+SPIKEFORGE_CP="$CP" SAMPLES="$SAMPLES" bash "$ROOT/bench/lava_conv_compat.sh" "$LAVA_DIR" "$LAVA_DL_DIR" "$OUT/conv" || STATUS=1
 tool demo-network 5 "$OUT/lif.net.pb"
 tool nir "$OUT/lif.net.pb" "$OUT/lif.nir" 0.01
 
@@ -373,7 +375,5 @@ if tool nir-import "$OUT/unmappable.nir" "$OUT/unmappable.net.pb"; then
 fi
 echo "== NIR conv graphs (Conv2d, SumPool2d, Flatten): bench/nir_conv_compat.sh"
 NIR_META_DIR="${NIR_META_DIR:-}" bash "$ROOT/bench/nir_conv_compat.sh" "$NIR_DIR" "$OUT/nir_conv" || STATUS=1
-echo "== conv nets in real Lava and lava-dl (Lava's Conv in our graph, netx conv blocks): bench/lava_conv_compat.sh"
-SPIKEFORGE_CP="$CP" SAMPLES="$SAMPLES" bash "$ROOT/bench/lava_conv_compat.sh" "$LAVA_DIR" "$LAVA_DL_DIR" "$OUT/conv" || STATUS=1
 echo "== done; files in $OUT"
 exit $STATUS
