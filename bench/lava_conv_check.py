@@ -184,6 +184,13 @@ def compare(cfg_path, d, samples):
           % (kinds, ports, [l.loihi2.weight_exp for l in cfg.layers]))
     netx_file = os.path.join(d, "net.net")
     has_netx = os.path.exists(netx_file)
+    from spikeforge import spikes_pb2
+    ds = spikes_pb2.SpikeDataset()
+    ds.ParseFromString(open(os.path.join(d, "inputs.pb"), "rb").read())
+    labels = [x.label for x in ds.samples]
+    out_name = [l.name for l in cfg.layers if l.output][-1]
+    agree = 0
+    correct = {}
     ok = True
     counts = {}
     cells = 0
@@ -213,8 +220,14 @@ def compare(cfg_path, d, samples):
                     where = (np.argwhere(g != r)[0].tolist() if g is not None and g.shape == r.shape
                              else "shape %s vs %s" % (None if g is None else g.shape, r.shape))
                     verdicts.append("%s %s DIFFERS at (neuron, step) %s" % (l.name, side, where))
-        print("sample %d: spikes per layer %s; %s" % (k, {l.name: int(ref[l.name].sum()) for l in cfg.layers},
-                                                     "; ".join(verdicts) or "all sides identical on every layer"))
+        preds = {side: predict(got[out_name]) for side, got in sides.items() if out_name in got}
+        agree += len(set(preds.values())) == 1
+        for side, p in preds.items():
+            correct[side] = correct.get(side, 0) + (p == labels[k])
+        print("sample %d: spikes per layer %s; prediction %s, label %d; %s"
+              % (k, {l.name: int(ref[l.name].sum()) for l in cfg.layers},
+                 " ".join("%s=%d" % kv for kv in preds.items()), labels[k],
+                 "; ".join(verdicts) or "all sides identical on every layer"))
     # Controls in real Lava (sample 0): the same graph with the first Conv's kernel flipped in x and y, and with the
     # input presented as a plain reshape to (x, y, f) (our (c, y, x) order misread as Lava's); the netx file with its
     # kernel flipped. Each must change the first layer's spikes, or the comparison above could not fail.
@@ -263,7 +276,15 @@ def compare(cfg_path, d, samples):
           " spikes per layer %s)" % (os.path.basename(cfg_path), "/".join(["emulator", "lava-graph"]
                                      + (["netx"] if has_netx else [])),
                                      "BIT-IDENTICAL" if ok else "NOT IDENTICAL", samples, T, cells, counts))
+    print("RESULT predictions (earliest output spike, ties to the lowest index) equal on all sides in %d/%d samples;"
+          " correct vs label: %s" % (agree, samples, ", ".join("%s %d/%d" % (n, c, samples) for n, c in correct.items())))
     return ok
+
+
+def predict(m):
+    """Earliest output spike wins, ties to the lowest index, silent outputs last (OutputDecoder's rule)."""
+    first = [int(np.argmax(row > 0)) if row.any() else m.shape[1] for row in m]
+    return int(np.argmin(first))
 
 
 if __name__ == "__main__":
