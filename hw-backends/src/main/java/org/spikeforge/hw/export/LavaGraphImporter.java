@@ -65,7 +65,7 @@ public final class LavaGraphImporter {
     HardwareConfig embedded = g.getMetadata().getSourceConfig();
     HardwareConfig.Builder cfg = embedded.toBuilder().clearLayers()
         .setTarget(TargetFamily.LOIHI2.wireName())
-        .setNumInputs(Math.toIntExact(input.getShape(0)))
+        .setNumInputs(dim(input.getShape(0), "processes[" + in + "].shape"))
         .setNumSteps(g.getMetadata().getNumSteps())
         .addAllLayers(layers);
     HardwareConfig rebuilt = cfg.build();
@@ -84,7 +84,7 @@ public final class LavaGraphImporter {
       throw bad(f, "LIF process \"" + lif.getName() + "\" must be named <layer>.lif and have shape (n,)");
     }
     String name = lif.getName().substring(0, lif.getName().length() - LavaNames.LIF_SUFFIX.length());
-    int size = Math.toIntExact(lif.getShape(0));
+    int size = dim(lif.getShape(0), f + ".shape");
     HwLayer.Builder l = HwLayer.newBuilder().setName(name).setSize(size);
     Loihi2Lif.Builder p = Loihi2Lif.newBuilder()
         .setDu(scalarVar(lif, f, "du")).setDv(scalarVar(lif, f, "dv")).setVth(scalarVar(lif, f, "vth"))
@@ -154,9 +154,9 @@ public final class LavaGraphImporter {
       throw bad(f, "LIF process \"" + lif.getName() + "\" must be named <layer>.lif");
     }
     String name = lif.getName().substring(0, lif.getName().length() - LavaNames.LIF_SUFFIX.length());
-    int wo = Math.toIntExact(lif.getShape(0));
-    int ho = Math.toIntExact(lif.getShape(1));
-    int co = Math.toIntExact(lif.getShape(2));
+    int wo = dim(lif.getShape(0), f + ".shape");
+    int ho = dim(lif.getShape(1), f + ".shape");
+    int co = dim(lif.getShape(2), f + ".shape");
     LavaConnection feed = null;
     for (LavaConnection k : g.getConnectionsList()) {
       if (k.getDstProcess().equals(lif.getName()) && k.getDstPort().equals(LavaNames.A_IN)) {
@@ -182,11 +182,20 @@ public final class LavaGraphImporter {
     if (wv.getShapeCount() != 4 || wv.getShape(0) != co) {
       throw bad(cf + ".vars.weight", "shape must be (" + co + ", kw, kh, in / groups)");
     }
-    int kw = Math.toIntExact(wv.getShape(1));
-    int kh = Math.toIntExact(wv.getShape(2));
-    int ig = Math.toIntExact(wv.getShape(3));
+    int kw = dim(wv.getShape(1), cf + ".vars.weight.shape");
+    int kh = dim(wv.getShape(2), cf + ".vars.weight.shape");
+    int ig = dim(wv.getShape(3), cf + ".vars.weight.shape");
+    if ((long) wo * ho * co > MAX_ELEMENTS || (long) co * kw * kh * ig > MAX_ELEMENTS) {
+      throw bad(f + ".shape", "describes more than " + MAX_ELEMENTS + " neurons or weights");
+    }
     checkValues(wv, cf + ".vars.weight", co * kw * kh * ig);
     int[] in = pairOrTriple(conv, cf, "input_shape", 3);
+    for (int x : in) {
+      dim(x, cf + ".vars.input_shape");
+    }
+    if ((long) in[0] * in[1] * in[2] > MAX_ELEMENTS) {
+      throw bad(cf + ".vars.input_shape", "describes more than " + MAX_ELEMENTS + " neurons");
+    }
     int[] pad = pairOrTriple(conv, cf, "padding", 2);
     int[] stride = pairOrTriple(conv, cf, "stride", 2);
     int[] dil = pairOrTriple(conv, cf, "dilation", 2);
@@ -199,7 +208,8 @@ public final class LavaGraphImporter {
           + " exponent into the weights)");
     }
     if (groups < 1 || in[2] % groups != 0 || in[2] / groups != ig || co % groups != 0 || stride[0] < 1
-        || stride[1] < 1 || (in[0] + 2 * pad[0] - kw) / stride[0] + 1 != wo
+        || stride[1] < 1 || pad[0] < 0 || pad[0] >= kw || pad[1] < 0 || pad[1] >= kh
+        || (in[0] + 2 * pad[0] - kw) / stride[0] + 1 != wo
         || (in[1] + 2 * pad[1] - kh) / stride[1] + 1 != ho) {
       throw bad(cf + ".vars", "input_shape " + java.util.Arrays.toString(in) + ", kernel (" + kw + ", " + kh
           + "), stride, padding and groups " + groups + " do not give the output (" + wo + ", " + ho + ", " + co + ")");
@@ -311,6 +321,16 @@ public final class LavaGraphImporter {
       }
     }
     return l.setLoihi2(p).build();
+  }
+
+  /** Upper bound on neurons or weights of one map layer, so that a damaged shape cannot overflow an index. */
+  private static final long MAX_ELEMENTS = 1L << 28;
+
+  private int dim(long v, String f) {
+    if (v < 1 || v > 1 << 20) {
+      throw bad(f, "has extent " + v + ", expected 1.." + (1 << 20));
+    }
+    return (int) v;
   }
 
   private int[] pairOrTriple(LavaProcess p, String f, String name, int n) {
@@ -470,7 +490,11 @@ public final class LavaGraphImporter {
         || p.getShapeCount() != 2 || p.getShape(0) != v.getShape(0) || p.getShape(1) != v.getShape(1)) {
       throw bad(f + ".vars." + name, "shape must be (" + rows + ", fan_in) and equal the process shape");
     }
-    int n = Math.toIntExact(v.getShape(0) * v.getShape(1));
+    if (v.getShape(0) > 1 << 20 || v.getShape(1) > 1 << 20 || v.getShape(0) * v.getShape(1) > MAX_ELEMENTS) {
+      throw bad(f + ".vars." + name, "shape (" + v.getShape(0) + ", " + v.getShape(1) + ") has more than "
+          + MAX_ELEMENTS + " entries");
+    }
+    int n = (int) (v.getShape(0) * v.getShape(1));
     checkValues(v, f + ".vars." + name, n);
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {

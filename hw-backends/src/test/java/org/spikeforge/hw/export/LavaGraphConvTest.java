@@ -427,6 +427,41 @@ class LavaGraphConvTest {
         e.getMessage());
   }
 
+  /**
+   * Damaged conv graphs: every shape entry and every scalar or tuple var of the Conv and map-LIF processes set, one
+   * at a time, to seeded random values (zero, negative, huge included); the importer either rebuilds a config or
+   * refuses with a BadExchangeFileException, never another exception.
+   */
+  @Test
+  void damagedConvGraphsAreRefusedByFieldNeverCrash() {
+    LavaProcessGraph g = export(fixture());
+    SplittableRandom rng = new SplittableRandom(99);
+    long[] nasty = {0, -1, 1, 2, 3, 7, 1 << 20, (1 << 20) + 1, Integer.MAX_VALUE, Long.MAX_VALUE / 3, -(1L << 40)};
+    int refused = 0;
+    for (int trial = 0; trial < 400; trial++) {
+      LavaProcessGraph.Builder b = g.toBuilder();
+      int pi = 1 + rng.nextInt(g.getProcessesCount() - 1);
+      LavaProcess.Builder p = b.getProcessesBuilder(pi);
+      long value = rng.nextBoolean() ? nasty[rng.nextInt(nasty.length)] : rng.nextLong(-50, 50);
+      if (rng.nextInt(3) == 0 && p.getShapeCount() > 0) {
+        p.setShape(rng.nextInt(p.getShapeCount()), value);
+      } else if (p.getVarsCount() > 0) {
+        LavaVar.Builder v = p.getVarsBuilder(rng.nextInt(p.getVarsCount()));
+        if (rng.nextInt(4) == 0 && v.getShapeCount() > 0) {
+          v.setShape(rng.nextInt(v.getShapeCount()), value);
+        } else {
+          v.setValues(rng.nextInt(v.getValuesCount()), value);
+        }
+      }
+      try {
+        new LavaGraphImporter("g").toConfig(b.build());
+      } catch (BadExchangeFileException e) {
+        refused++;
+      }
+    }
+    assertTrue(refused > 300, "only " + refused + " of 400 damaged graphs refused");
+  }
+
   /** Guards the helper itself: numpy's transpose of a (2, 3) array, and the reshape-transpose chain the graph writes. */
   @Test
   void portChainHelperFollowsNumpy() {
