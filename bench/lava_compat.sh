@@ -15,18 +15,21 @@
 #  3. compare the spikes, every step and neuron, with the Java emulator's trace
 #     (org.spikeforge.emulator.Emulator) and an independent numpy implementation of
 #     docs/TARGET-SEMANTICS.md (hidden layers: our graph via --record-all, emulator, numpy);
-#  4. NIR: our .nir must load with nir.read; graphs written by nir.write must import into a
+#  4. conv (before NIR): bench/lava_conv_compat.sh (a conv / sum-pool / flatten / dense net through our graph, which uses
+#     Lava's Conv process, and through netx, every layer against the emulator and numpy, plus controls);
+#  5. NIR: our .nir must load with nir.read; graphs written by nir.write must import into a
 #     Network (CubaLIF -> LIF_EXP; plain LIF -> LIF_DELTA, compiled for loihi2 and emulated against
 #     a numpy simulation of NIR's LIF equations); a graph with unmappable nodes must be refused naming them.
 #
 # Needs /usr/bin/python3 with Debian's python3-numpy python3-h5py python3-protobuf python3-scipy
-# python3-asteval python3-networkx python3-opencv python3-torch, and protoc (protobuf-compiler)
+# python3-asteval python3-networkx python3-opencv python3-torch python3-torchvision (netx imports slayer,
+# which needs it), and protoc (protobuf-compiler)
 # matching the Python protobuf runtime. Lava on Python 3.11 needs the local var_model.py
 # default_factory edit described in docs/LAVA.md; NIR needs a nir-*.dist-info entry on the path.
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
-  sed -n "2,26p" "$0"
+  sed -n "2,29p" "$0"
   exit 64
 fi
 LAVA_DIR=$(cd "$1" && pwd)
@@ -246,6 +249,8 @@ sys.exit(0 if all_ok else 1)
 PYEOF
 done
 
+echo "== conv nets in real Lava and lava-dl (Lava's Conv in our graph, netx conv blocks): bench/lava_conv_compat.sh"
+SPIKEFORGE_CP="$CP" SAMPLES="$SAMPLES" bash "$ROOT/bench/lava_conv_compat.sh" "$LAVA_DIR" "$LAVA_DL_DIR" "$OUT/conv" || STATUS=1
 tool demo-network 5 "$OUT/lif.net.pb"
 tool nir "$OUT/lif.net.pb" "$OUT/lif.nir" 0.01
 

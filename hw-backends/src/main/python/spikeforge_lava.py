@@ -6,6 +6,9 @@ shape and its integer variables under Lava's own names, and it lists connections
 This module instantiates exactly that, so a Lava user needs nothing from SpikeForge except the
 generated ``lava_pb2`` module (see docs/LAVA.md for both ways to get it). Every variable is passed
 to its Lava constructor as it is; the graph holds no ``sign_mode`` (Lava infers it from the weights).
+Conv layers are ``lava.proc.conv.process.Conv`` feeding a LIF of Lava's (x, y, f) map shape; a connection's
+source port may then be a chain of Lava virtual ports (see ``port``). Input and returned arrays are always
+flat, in SpikeForge's (c, y, x) neuron order.
 
 From the command line:
 
@@ -26,6 +29,7 @@ arrays returned and saved here are indexed by SpikeForge step (column t = Lava s
 import argparse
 import importlib
 import os
+import re
 import sys
 
 import numpy as np
@@ -33,6 +37,9 @@ import numpy as np
 LIF = "lava.proc.lif.process.LIF"
 DENSE = "lava.proc.dense.process.Dense"
 DELAY_DENSE = "lava.proc.dense.process.DelayDense"
+CONV = "lava.proc.conv.process.Conv"
+# Conv constructor arguments that Lava wants as tuples of ints (it builds port shapes from input_shape)
+CONV_TUPLES = ("input_shape", "padding", "stride", "dilation")
 SOURCE = "lava.proc.io.source.RingBuffer"
 SINK = "lava.proc.io.sink.RingBuffer"
 
@@ -104,6 +111,33 @@ def _lava_class(class_path):
     return getattr(importlib.import_module(module), name)
 
 
+_PORT_OP = re.compile(r"\.(reshape|transpose)\(\(([0-9, ]+)\)\)|\.(flatten)\(\)")
+
+
+def port(proc, expr):
+    """The port named by expr: a port name, optionally followed by Lava virtual-port calls.
+
+    The graph writes the chains ``s_out.reshape((c, h, w)).transpose((2, 1, 0))`` (a flat (c, y, x)-ordered
+    vector presented to a Conv as Lava's (x, y, f) map) and ``s_out.transpose((2, 1, 0)).flatten()`` (a map
+    read back in (c, y, x) order); they are applied here with Lava's own OutPort.reshape/transpose/flatten.
+    """
+    name, _, rest = expr.partition(".")
+    p = getattr(proc, name)
+    rest = "." + rest if rest else ""
+    pos = 0
+    while pos < len(rest):
+        m = _PORT_OP.match(rest, pos)
+        if not m:
+            raise ValueError("port expression %r: cannot parse %r" % (expr, rest[pos:]))
+        if m.group(3):
+            p = p.flatten()
+        else:
+            ints = tuple(int(x) for x in m.group(2).split(",") if x.strip())
+            p = p.reshape(ints) if m.group(1) == "reshape" else p.transpose(list(ints))
+        pos = m.end()
+    return p
+
+
 def build(graph, input_data, record_all=False):
     """Instantiate and connect every process; returns (processes by name, sinks by layer name).
 
@@ -133,6 +167,13 @@ def build(graph, input_data, record_all=False):
                 # bit-accurate Dense clip all weights to [0, 255]). Current graphs let Lava infer it.
                 args["sign_mode"] = SignMode(int(args["sign_mode"]))
             proc = cls(name=p.name, **args)
+        elif p.class_path == CONV:
+            for key in CONV_TUPLES:
+                if key in args:
+                    args[key] = tuple(int(x) for x in np.ravel(args[key]))
+            args["groups"] = int(args.get("groups", 1))
+            args["weight"] = np.asarray(args["weight"], dtype=np.int32)
+            proc = cls(name=p.name, **args)
         elif p.class_path == LIF:
             proc = cls(shape=shape, name=p.name, **args)
         else:
@@ -143,11 +184,14 @@ def build(graph, input_data, record_all=False):
         for p in graph.processes:
             layer = p.name[:-len(".lif")]
             if p.class_path == LIF and layer not in sinks:
-                sinks[layer] = sink_cls(shape=tuple(int(s) for s in p.shape), buffer=num_steps)
-                procs[p.name].s_out.connect(sinks[layer].a_in)
+                n = int(np.prod([int(s) for s in p.shape]))
+                sinks[layer] = sink_cls(shape=(n,), buffer=num_steps)
+                # a map-shaped LIF (x, y, f) is recorded in (c, y, x) order, as the graph's own sinks are
+                src = procs[p.name].s_out if len(p.shape) == 1 else procs[p.name].s_out.transpose([2, 1, 0]).flatten()
+                src.connect(sinks[layer].a_in)
     for c in graph.connections:
-        src = getattr(procs[c.src_process], c.src_port)
-        dst = getattr(procs[c.dst_process], c.dst_port)
+        src = port(procs[c.src_process], c.src_port)
+        dst = port(procs[c.dst_process], c.dst_port)
         src.connect(dst)
     return procs, sinks
 

@@ -59,13 +59,13 @@ public final class LavaGraphImporter {
     for (int i = 0; i < g.getProcessesCount(); i++) {
       LavaProcess p = g.getProcesses(i);
       if (LavaNames.LIF.equals(p.getClassPath())) {
-        layers.add(layer(g, index, i));
+        layers.add(p.getShapeCount() == 3 ? mapLayer(g, index, i) : layer(g, index, i));
       }
     }
     HardwareConfig embedded = g.getMetadata().getSourceConfig();
     HardwareConfig.Builder cfg = embedded.toBuilder().clearLayers()
         .setTarget(TargetFamily.LOIHI2.wireName())
-        .setNumInputs(Math.toIntExact(input.getShape(0)))
+        .setNumInputs(dim(input.getShape(0), "processes[" + in + "].shape"))
         .setNumSteps(g.getMetadata().getNumSteps())
         .addAllLayers(layers);
     HardwareConfig rebuilt = cfg.build();
@@ -84,7 +84,7 @@ public final class LavaGraphImporter {
       throw bad(f, "LIF process \"" + lif.getName() + "\" must be named <layer>.lif and have shape (n,)");
     }
     String name = lif.getName().substring(0, lif.getName().length() - LavaNames.LIF_SUFFIX.length());
-    int size = Math.toIntExact(lif.getShape(0));
+    int size = dim(lif.getShape(0), f + ".shape");
     HwLayer.Builder l = HwLayer.newBuilder().setName(name).setSize(size);
     Loihi2Lif.Builder p = Loihi2Lif.newBuilder()
         .setDu(scalarVar(lif, f, "du")).setDv(scalarVar(lif, f, "dv")).setVth(scalarVar(lif, f, "vth"))
@@ -140,6 +140,233 @@ public final class LavaGraphImporter {
     return l.setLoihi2(p).build();
   }
 
+  /**
+   * A LIF of Lava's map shape (x, y, f) fed by a Conv: the conv2d or sum_pool2d layer the exporter writes (see
+   * {@link LavaGraphExporter}). The Conv's weights are Lava's effective weights times 2^weight_exp; the config's
+   * kernel, weight_exp, bit count and sign mode are taken from the embedded layer when exporting it gives exactly
+   * these weights, otherwise the weights are read as 8-bit weights at exponent 0 if Lava's Dense would load them
+   * unchanged, and refused if not.
+   */
+  private HwLayer mapLayer(LavaProcessGraph g, Map<String, Integer> index, int lifIndex) {
+    LavaProcess lif = g.getProcesses(lifIndex);
+    String f = "processes[" + lifIndex + "]";
+    if (!lif.getName().endsWith(LavaNames.LIF_SUFFIX)) {
+      throw bad(f, "LIF process \"" + lif.getName() + "\" must be named <layer>.lif");
+    }
+    String name = lif.getName().substring(0, lif.getName().length() - LavaNames.LIF_SUFFIX.length());
+    int wo = dim(lif.getShape(0), f + ".shape");
+    int ho = dim(lif.getShape(1), f + ".shape");
+    int co = dim(lif.getShape(2), f + ".shape");
+    LavaConnection feed = null;
+    for (LavaConnection k : g.getConnectionsList()) {
+      if (k.getDstProcess().equals(lif.getName()) && k.getDstPort().equals(LavaNames.A_IN)) {
+        if (feed != null) {
+          throw bad(f, "map LIF \"" + lif.getName() + "\" has two synapse processes; one Conv per map layer");
+        }
+        feed = k;
+      }
+    }
+    if (feed == null) {
+      throw bad(f, "map LIF \"" + lif.getName() + "\" has no Conv feeding its a_in");
+    }
+    int ci = index.get(feed.getSrcProcess());
+    LavaProcess conv = g.getProcesses(ci);
+    String cf = "processes[" + ci + "]";
+    if (!LavaNames.CONV.equals(conv.getClassPath()) || !LavaNames.A_OUT.equals(feed.getSrcPort())) {
+      throw bad(cf, "feeds map LIF " + lif.getName() + ".a_in but is not a " + LavaNames.CONV + " a_out");
+    }
+    if (!conv.getShapeList().equals(lif.getShapeList())) {
+      throw bad(cf + ".shape", "is " + conv.getShapeList() + ", the LIF it feeds has " + lif.getShapeList());
+    }
+    LavaVar wv = var(conv, cf, "weight");
+    if (wv.getShapeCount() != 4 || wv.getShape(0) != co) {
+      throw bad(cf + ".vars.weight", "shape must be (" + co + ", kw, kh, in / groups)");
+    }
+    int kw = dim(wv.getShape(1), cf + ".vars.weight.shape");
+    int kh = dim(wv.getShape(2), cf + ".vars.weight.shape");
+    int ig = dim(wv.getShape(3), cf + ".vars.weight.shape");
+    if ((long) wo * ho * co > MAX_ELEMENTS || (long) co * kw * kh * ig > MAX_ELEMENTS) {
+      throw bad(f + ".shape", "describes more than " + MAX_ELEMENTS + " neurons or weights");
+    }
+    checkValues(wv, cf + ".vars.weight", co * kw * kh * ig);
+    int[] in = pairOrTriple(conv, cf, "input_shape", 3);
+    for (int x : in) {
+      dim(x, cf + ".vars.input_shape");
+    }
+    if ((long) in[0] * in[1] * in[2] > MAX_ELEMENTS) {
+      throw bad(cf + ".vars.input_shape", "describes more than " + MAX_ELEMENTS + " neurons");
+    }
+    int[] pad = pairOrTriple(conv, cf, "padding", 2);
+    int[] stride = pairOrTriple(conv, cf, "stride", 2);
+    int[] dil = pairOrTriple(conv, cf, "dilation", 2);
+    int groups = scalarVar(conv, cf, "groups");
+    if (dil[0] != 1 || dil[1] != 1) {
+      throw bad(cf + ".vars.dilation", "is (" + dil[0] + ", " + dil[1] + "); loihi2 conv layers have dilation 1");
+    }
+    if (scalarVar(conv, cf, "weight_exp") != 0) {
+      throw bad(cf + ".vars.weight_exp", "must be 0 (Lava's fixed-point Conv ignores it; the exporter folds the"
+          + " exponent into the weights)");
+    }
+    if (groups < 1 || in[2] % groups != 0 || in[2] / groups != ig || co % groups != 0 || stride[0] < 1
+        || stride[1] < 1 || pad[0] < 0 || pad[0] >= kw || pad[1] < 0 || pad[1] >= kh
+        || (in[0] + 2 * pad[0] - kw) / stride[0] + 1 != wo
+        || (in[1] + 2 * pad[1] - kh) / stride[1] + 1 != ho) {
+      throw bad(cf + ".vars", "input_shape " + java.util.Arrays.toString(in) + ", kernel (" + kw + ", " + kh
+          + "), stride, padding and groups " + groups + " do not give the output (" + wo + ", " + ho + ", " + co + ")");
+    }
+    org.spikeforge.proto.HwMapShape inShape = org.spikeforge.proto.HwMapShape.newBuilder().setChannels(in[2])
+        .setHeight(in[1]).setWidth(in[0]).build();
+    org.spikeforge.proto.HwMapShape outShape = org.spikeforge.proto.HwMapShape.newBuilder().setChannels(co)
+        .setHeight(ho).setWidth(wo).build();
+    // our (out, in / groups, kh, kw) cross-correlation kernel: k[o][i][y][x] = W[o][kw-1-x][kh-1-y][i]
+    int[] k = new int[co * ig * kh * kw];
+    for (int o = 0; o < co; o++) {
+      for (int i = 0; i < ig; i++) {
+        for (int y = 0; y < kh; y++) {
+          for (int x = 0; x < kw; x++) {
+            k[((o * ig + i) * kh + y) * kw + x] = (int) wv.getValues(((o * kw + (kw - 1 - x)) * kh + (kh - 1 - y)) * ig + i);
+          }
+        }
+      }
+    }
+    boolean pool = groups > 1;
+    if (pool && (groups != in[2] || co != in[2] || java.util.Arrays.stream(k).anyMatch(x -> x != k[0]))) {
+      throw bad(cf + ".vars.groups", "is " + groups + "; a grouped Conv is a sum pool only with groups = channels"
+          + " in = out and one weight throughout");
+    }
+    HwLayer.Builder l = HwLayer.newBuilder().setName(name).setSize(wo * ho * co).setFanIn(in[0] * in[1] * in[2])
+        .setInputDelay(1);
+    Loihi2Lif.Builder p = Loihi2Lif.newBuilder()
+        .setDu(scalarVar(lif, f, "du")).setDv(scalarVar(lif, f, "dv")).setVth(scalarVar(lif, f, "vth"))
+        .setBiasExp(scalarVar(lif, f, "bias_exp"));
+    p.addAllBiasMant(perNeuronMap(lif, f, "bias_mant", wo, ho, co));
+    p.addAllUInit(perNeuronMap(lif, f, "u", wo, ho, co));
+    p.addAllVInit(perNeuronMap(lif, f, "v", wo, ho, co));
+    org.spikeforge.proto.HwConv2d.Builder c2 = org.spikeforge.proto.HwConv2d.newBuilder().setInShape(inShape)
+        .setOutShape(outShape).setKernelH(kh).setKernelW(kw).setStrideH(stride[1]).setStrideW(stride[0])
+        .setPadH(pad[1]).setPadW(pad[0]);
+    org.spikeforge.proto.HwSumPool2d.Builder s2 = org.spikeforge.proto.HwSumPool2d.newBuilder().setInShape(inShape)
+        .setOutShape(outShape).setKernelH(kh).setKernelW(kw).setStrideH(stride[1]).setStrideW(stride[0])
+        .setPadH(pad[1]).setPadW(pad[0]);
+    HwLayer embedded = g.getMetadata().getSourceConfig().getLayersList().stream()
+        .filter(e -> e.getName().equals(name) && e.hasLoihi2()).findFirst().orElse(null);
+    boolean fromEmbedded = false;
+    if (embedded != null && (pool ? embedded.hasSumPool2D() : embedded.hasConv2D())) {
+      int[] ek = pool ? new int[] {embedded.getSumPool2D().getWeight()}
+          : embedded.getConv2D().getKernelList().stream().mapToInt(Integer::intValue).toArray();
+      try {
+        long[] eff = LavaGraphExporter.convWeights(ek, embedded.getLoihi2(), "", name);
+        fromEmbedded = pool ? eff[0] == k[0]
+            : eff.length == k.length && java.util.stream.IntStream.range(0, k.length).allMatch(q -> eff[q] == k[q]);
+      } catch (BadExchangeFileException e) {
+        fromEmbedded = false;
+      }
+      if (fromEmbedded) {
+        Loihi2Lif ep = embedded.getLoihi2();
+        p.setWeightExp(ep.getWeightExp()).setNumWeightBits(ep.getNumWeightBits()).setSignMode(ep.getSignMode());
+        if (pool) {
+          s2.setWeight(ek[0]);
+        } else {
+          for (int x : ek) {
+            c2.addKernel(x);
+          }
+        }
+      }
+    }
+    if (!fromEmbedded) {
+      int mode = LavaWeightLoad.inferSignMode(k);
+      if (!java.util.Arrays.equals(LavaWeightLoad.effective(k, mode, 8), k)) {
+        throw bad(cf + ".vars.weight", "holds weights that are not 8-bit weights Lava's Dense would load unchanged,"
+            + " and exporting metadata.source_config's layer '" + name + "' does not give them");
+      }
+      p.setWeightExp(0).setNumWeightBits(8).setSignMode(LavaNames.fromLavaSignMode(mode));
+      if (pool) {
+        s2.setWeight(k[0]);
+      } else {
+        for (int x : k) {
+          c2.addKernel(x);
+        }
+      }
+    }
+    if (pool) {
+      l.setSumPool2D(s2);
+    } else {
+      l.setConv2D(c2);
+    }
+    LavaConnection src = null;
+    for (LavaConnection c : g.getConnectionsList()) {
+      if (c.getDstProcess().equals(conv.getName()) && c.getDstPort().equals(LavaNames.S_IN)) {
+        src = c;
+      }
+    }
+    if (src == null) {
+      throw bad(cf, "Conv \"" + conv.getName() + "\" has no connection into its s_in");
+    }
+    LavaProcess sp = g.getProcesses(index.get(src.getSrcProcess()));
+    boolean srcMap = sp.getShapeCount() == 3;
+    String want = srcMap ? LavaNames.S_OUT : LavaGraphExporter.unflatten(inShape);
+    if (!src.getSrcPort().equals(want) || (srcMap && !sp.getShapeList().equals(List.of((long) in[0], (long) in[1], (long) in[2])))) {
+      throw bad(cf, "Conv \"" + conv.getName() + "\" reads " + src.getSrcProcess() + "." + src.getSrcPort()
+          + "; expected " + want + " from a source of " + in[0] * in[1] * in[2] + " neurons laid out as input_shape");
+    }
+    l.setSource(LavaNames.INPUT.equals(src.getSrcProcess()) ? "input" : layerNameOf(src.getSrcProcess(), cf));
+    for (LavaConnection c : g.getConnectionsList()) {
+      if (c.getSrcProcess().equals(lif.getName())
+          && LavaNames.SINK.equals(g.getProcesses(index.get(c.getDstProcess())).getClassPath())) {
+        if (!c.getSrcPort().equals(LavaGraphExporter.FLATTEN)) {
+          throw bad(f, "the sink of map LIF \"" + lif.getName() + "\" reads " + c.getSrcPort() + "; expected "
+              + LavaGraphExporter.FLATTEN);
+        }
+        l.setOutput(true);
+      }
+    }
+    return l.setLoihi2(p).build();
+  }
+
+  /** Upper bound on neurons or weights of one map layer, so that a damaged shape cannot overflow an index. */
+  private static final long MAX_ELEMENTS = 1L << 28;
+
+  private int dim(long v, String f) {
+    if (v < 1 || v > 1 << 20) {
+      throw bad(f, "has extent " + v + ", expected 1.." + (1 << 20));
+    }
+    return (int) v;
+  }
+
+  private int[] pairOrTriple(LavaProcess p, String f, String name, int n) {
+    LavaVar v = var(p, f, name);
+    checkValues(v, f + ".vars." + name, n);
+    if (v.getShapeCount() != 1 || v.getShape(0) != n) {
+      throw bad(f + ".vars." + name, "shape must be (" + n + ",)");
+    }
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (int) v.getValues(i);
+    }
+    return out;
+  }
+
+  /** A per-neuron var of a map LIF, (x, y, f) array or scalar, in our (c, y, x) neuron order. */
+  private List<Integer> perNeuronMap(LavaProcess p, String f, String name, int w, int h, int c) {
+    LavaVar v = var(p, f, name);
+    if (v.getShapeCount() == 0) {
+      return perNeuron(p, f, name, w * h * c);
+    }
+    if (v.getShapeCount() != 3 || v.getShape(0) != w || v.getShape(1) != h || v.getShape(2) != c) {
+      throw bad(f + ".vars." + name, "shape must be (" + w + ", " + h + ", " + c + ") or a scalar");
+    }
+    checkValues(v, f + ".vars." + name, w * h * c);
+    List<Integer> out = new ArrayList<>();
+    for (int ch = 0; ch < c; ch++) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          out.add((int) v.getValues((x * h + y) * c + ch));
+        }
+      }
+    }
+    return out;
+  }
+
   /** A Dense without sign_mode: Lava infers the mode from {@code w} and truncates to {@code bits}. */
   private record InferredDense(String field, int[] w, int bits) {}
 
@@ -180,8 +407,14 @@ public final class LavaGraphImporter {
 
   private String spikeSourceOf(LavaProcessGraph g, LavaProcess dense, String df) {
     for (LavaConnection k : g.getConnectionsList()) {
-      if (k.getDstProcess().equals(dense.getName()) && k.getDstPort().equals(LavaNames.S_IN)
-          && k.getSrcPort().equals(LavaNames.S_OUT)) {
+      if (k.getDstProcess().equals(dense.getName()) && k.getDstPort().equals(LavaNames.S_IN)) {
+        LavaProcess src = g.getProcessesList().stream().filter(p -> p.getName().equals(k.getSrcProcess()))
+            .findFirst().orElseThrow();
+        String want = src.getShapeCount() == 3 ? LavaGraphExporter.FLATTEN : LavaNames.S_OUT;
+        if (!k.getSrcPort().equals(want)) {
+          throw bad(df, "Dense \"" + dense.getName() + "\" reads " + k.getSrcProcess() + "." + k.getSrcPort()
+              + "; expected " + want);
+        }
         return k.getSrcProcess();
       }
     }
@@ -257,7 +490,11 @@ public final class LavaGraphImporter {
         || p.getShapeCount() != 2 || p.getShape(0) != v.getShape(0) || p.getShape(1) != v.getShape(1)) {
       throw bad(f + ".vars." + name, "shape must be (" + rows + ", fan_in) and equal the process shape");
     }
-    int n = Math.toIntExact(v.getShape(0) * v.getShape(1));
+    if (v.getShape(0) > 1 << 20 || v.getShape(1) > 1 << 20 || v.getShape(0) * v.getShape(1) > MAX_ELEMENTS) {
+      throw bad(f + ".vars." + name, "shape (" + v.getShape(0) + ", " + v.getShape(1) + ") has more than "
+          + MAX_ELEMENTS + " entries");
+    }
+    int n = (int) (v.getShape(0) * v.getShape(1));
     checkValues(v, f + ".vars." + name, n);
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {

@@ -7,6 +7,7 @@ public final class LavaNames {
   public static final String LIF = "lava.proc.lif.process.LIF";
   public static final String DENSE = "lava.proc.dense.process.Dense";
   public static final String DELAY_DENSE = "lava.proc.dense.process.DelayDense";
+  public static final String CONV = "lava.proc.conv.process.Conv";
   public static final String SOURCE = "lava.proc.io.source.RingBuffer";
   public static final String SINK = "lava.proc.io.sink.RingBuffer";
 
@@ -18,6 +19,7 @@ public final class LavaNames {
   /** Name of the input source process. */
   public static final String INPUT = "input";
   static final String DENSE_SUFFIX = ".dense";
+  static final String CONV_SUFFIX = ".conv";
   static final String RECURRENT_SUFFIX = ".rec";
   static final String LIF_SUFFIX = ".lif";
   static final String SINK_SUFFIX = ".sink";
