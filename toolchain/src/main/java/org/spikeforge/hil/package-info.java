@@ -10,6 +10,8 @@
  * ({@link org.spikeforge.hil.ExcitabilityCalibration}) removes what is left per neuron. Runs checkpoint every epoch and resume after a board failure
  * without losing progress. {@link org.spikeforge.hil.HilTrainer} runs the epochs; its parts are the board trials,
  * the weight synchronisation, the calibrations, the per-sample replay gradient, and the best-epoch and averaging
- * bookkeeping, one class each.
+ * bookkeeping, one class each. Conv nets keep their kernels tied ({@link org.spikeforge.hil.StoredLayer}: one
+ * stored integer per kernel entry, written to every synapse it stands for), and skip the two calibrations, which
+ * rescale single synapses or neurons.
  */
 package org.spikeforge.hil;

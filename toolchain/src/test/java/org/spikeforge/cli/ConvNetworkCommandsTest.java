@@ -11,9 +11,8 @@ import org.spikeforge.io.ProtoFiles;
 import org.spikeforge.proto.Network;
 
 /**
- * A conv net (network.proto's Conv2d and SumPool2d) validates and converts; every command whose engine, target or
- * exporter reads projections as dense refuses it in one line naming the file and the projection (exit 2), instead
- * of reading a kernel as a dense matrix.
+ * A conv net (network.proto's Conv2d and SumPool2d) validates and converts; {@code compile --calibrate}, which once
+ * refused it, takes it and names the real problem of this encoding-less test net in one line.
  */
 class ConvNetworkCommandsTest {
   @TempDir Path dir;
@@ -39,19 +38,15 @@ class ConvNetworkCommandsTest {
   }
 
   @Test
-  void commandsThatRunDenseLayersRefuseConvLayersInOneLine() {
-    String net = convNet().toString();
-    String[][] runs = {
-      // compile lowers conv nets now; only its --calibrate path runs the dense float engine
-      {"compile", "--network", net, "--target", "loihi2", "--calibrate", "yinyang", "--out",
-          dir.resolve("c.hwcfg.pb").toString()},
-    };
-    for (String[] args : runs) {
-      CliResult r = CliResult.run(args);
-      assertEquals(2, r.exitCode(), args[0] + ": " + r.err());
-      assertTrue(r.err().contains("conv.net.pb") && r.err().contains("projections[0].conv2d")
-          && r.err().contains("dense layers only"), args[0] + ": " + r.err());
-      assertEquals(1, r.err().strip().lines().count(), args[0] + ": " + r.err());
-    }
+  void compileCalibrateTakesConvNetsAndNamesWhatIsReallyMissing() {
+    // compile --calibrate runs conv nets in the layered engine now (CalibrationCollectorTest, ConvTrainCommandTest);
+    // this test net has no input encoding, and that is what the one line names, not its conv layer
+    CliResult r = CliResult.run("compile", "--network", convNet().toString(), "--target", "loihi2", "--calibrate",
+        "yinyang", "--out", dir.resolve("c.hwcfg.pb").toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("has no input encoding to apply to 'yinyang'")
+        || r.err().contains("has no input encoding to apply to yinyang"), r.err());
+    assertTrue(!r.err().contains("dense layers only"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
   }
 }
