@@ -149,10 +149,19 @@ public final class ExportCommand implements Callable<Integer> {
   private String exportNetx() {
     HardwareConfig cfg = readLoihi2Config();
     NetxExporter.write(cfg, out);
+    StringJoiner kinds = new StringJoiner(", ");
+    boolean allDense = true;
+    for (var l : cfg.getLayersList()) {
+      boolean conv = l.hasConv2D();
+      boolean pool = l.hasSumPool2D();
+      allDense &= !conv && !pool;
+      kinds.add(conv ? "conv" : pool ? "sum pool (grouped conv)" : "dense");
+    }
     return String.format(Locale.ROOT,
-        "wrote %s: lava-dl netx HDF5, input %d + %d CUBA dense layers (%s), from loihi2 config '%s';"
+        "wrote %s: lava-dl netx HDF5, input %d + %d CUBA %s (%s), from loihi2 config '%s';"
             + " load it with lava.lib.dl.netx.hdf5.Network",
-        out, cfg.getNumInputs(), cfg.getLayersCount(), layerSizes(cfg), cfg.getNetworkName());
+        out, cfg.getNumInputs(), cfg.getLayersCount(), allDense ? "dense layers" : "layers: " + kinds,
+        layerSizes(cfg), cfg.getNetworkName());
   }
 
   private String exportNir() {

@@ -72,6 +72,8 @@ class ExportPathTest {
     Path netx = dir.resolve("net.net");
     CliResult x = CliResult.run("export", "--format", "netx", "--config", cfg.toString(), "--out", netx.toString());
     assertEquals(0, x.exitCode(), x.err());
+    assertTrue(x.out().contains(kind.equals("conv") ? "CUBA layers: conv, sum pool (grouped conv), dense ("
+        : "CUBA dense layers ("), x.out());
     byte[] head = Arrays.copyOf(Files.readAllBytes(netx), 8);
     assertArrayEquals(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'}, head, "HDF5 signature");
 
