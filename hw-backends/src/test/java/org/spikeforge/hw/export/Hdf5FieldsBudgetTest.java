@@ -45,8 +45,8 @@ class Hdf5FieldsBudgetTest {
   @Test
   void aReaderSlowOnlyOnTheWallClockIsNotRefused() {
     Path f = smallFile();
-    // about 3 s of budget for a file this small; sleeping uses no CPU time
-    long budgetMillis = 3000 + f.toFile().length() / 1000;
+    // about 1 s of budget for a file this small; sleeping uses no CPU time
+    long budgetMillis = 1000 + f.toFile().length() / 1000;
     int got = Hdf5Fields.read(f, h -> {
       try {
         Thread.sleep(budgetMillis + 700);
