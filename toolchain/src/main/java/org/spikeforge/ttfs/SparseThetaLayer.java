@@ -113,8 +113,7 @@ final class SparseThetaLayer {
       }
       advanceSlow(tr, i, trialEnd, groups);
     }
-    tr.sortAllSpikesByInterval(false);
-    tr.indexFirstSpikes();
+    tr.finishLazySpikes(false);
   }
 
   /**
@@ -127,7 +126,7 @@ final class SparseThetaLayer {
     double psi = ThetaKernel.angleOfVector(tr.stateA[i], tr.stateB[i]);
     double tSpike = t0 + (ThetaKernel.SPIKE_ANGLE - psi) / k;
     while (tSpike <= tEnd) {
-      tr.addSpike(tSpike, i, tr.intervalOf(tSpike, from, to));
+      tr.addLazySpike(tSpike, i, from, to);
       t0 = tSpike;
       psi = ThetaKernel.RESET_ANGLE;
       tSpike = t0 + period;
