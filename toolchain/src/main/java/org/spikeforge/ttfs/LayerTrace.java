@@ -247,9 +247,13 @@ final class LayerTrace {
   }
 
   /**
-   * Stable LSD radix sort of the spikes by (time, neuron): one counting pass by neuron, then 11-bit digits of the
-   * time's bits (times are &gt;= 0, so their raw bits order as the times do; -0.0 counts as 0.0), on (key, index)
-   * pairs read sequentially; passes where every key has the same digit are skipped. Then every field is permuted.
+   * Sorts the spikes by (time, neuron), carrying every field along. A stable LSD radix sort on (key, index) pairs
+   * read sequentially: first by neuron (a counting pass, skipped when the list is in neuron order already, as a
+   * layer with one input group leaves it), then by a 32-bit key floor(t * c) with c = (2^32 - 256) / t_max, which
+   * is non-decreasing in t (a correctly rounded product by c &gt; 0 is), in 11-bit digits (passes where every key
+   * has the same digit are skipped). Three passes instead of the six of the full 64 bits; the few spikes whose
+   * distinct times share a key (they differ by less than t_max 2^-32) are then put in (time, neuron) order by an
+   * insertion sort over each run of equal keys. Times are &gt;= 0 and not NaN; -0.0 counts as 0.0.
    */
   private void sortByTimeAndNeuron(int m, boolean withLifFields) {
     if (sortKey.length < m) {
@@ -257,54 +261,66 @@ final class LayerTrace {
       sortKey = new long[cap];
       sortKeyScratch = new long[cap];
     }
-    if (neuronFill.length < size + 1) {
-      neuronFill = new int[size + 1];
-    }
     boolean sorted = true;
-    for (int s = 1; s < m && sorted; s++) {
+    boolean byNeuron = true;
+    double tMax = spikeTime[0];
+    for (int s = 1; s < m; s++) {
       double a = spikeTime[s - 1];
       double b = spikeTime[s];
-      sorted = a < b || (a == b && spikeNeuron[s - 1] < spikeNeuron[s]);
+      sorted &= a < b || (a == b && spikeNeuron[s - 1] < spikeNeuron[s]);
+      byNeuron &= spikeNeuron[s - 1] <= spikeNeuron[s];
+      tMax = Math.max(tMax, b);
     }
     if (sorted) {
       return;
     }
-    // by neuron (stable), into sortOrder / sortKey
-    int[] fill = neuronFill;
-    Arrays.fill(fill, 0, size + 1, 0);
-    for (int s = 0; s < m; s++) {
-      fill[spikeNeuron[s] + 1]++;
-    }
-    for (int i = 0; i < size; i++) {
-      fill[i + 1] += fill[i];
-    }
+    double c = tMax > 0.0 ? 4294967040.0 / tMax : 0.0;
     int[] idx = sortOrder;
     long[] key = sortKey;
-    for (int s = 0; s < m; s++) {
-      int o = fill[spikeNeuron[s]]++;
-      idx[o] = s;
-      key[o] = Double.doubleToRawLongBits(spikeTime[s] + 0.0);
+    if (byNeuron) {
+      for (int s = 0; s < m; s++) {
+        idx[s] = s;
+        key[s] = Math.min((long) (spikeTime[s] * c), 0xFFFFFFFFL);
+      }
+    } else {
+      if (neuronFill.length < size + 1) {
+        neuronFill = new int[size + 1];
+      }
+      int[] fill = neuronFill;
+      Arrays.fill(fill, 0, size + 1, 0);
+      for (int s = 0; s < m; s++) {
+        fill[spikeNeuron[s] + 1]++;
+      }
+      for (int i = 0; i < size; i++) {
+        fill[i + 1] += fill[i];
+      }
+      for (int s = 0; s < m; s++) {
+        int o = fill[spikeNeuron[s]]++;
+        idx[o] = s;
+        key[o] = Math.min((long) (spikeTime[s] * c), 0xFFFFFFFFL);
+      }
     }
     int[] idx2 = sortScratch;
     long[] key2 = sortKeyScratch;
     int[] counts = radixCounts;
-    for (int shift = 0; shift < 64; shift += 11) {
+    final int mask = SpikeSort.RADIX - 1;
+    for (int shift = 0; shift < 32; shift += 11) {
       Arrays.fill(counts, 0);
       for (int s = 0; s < m; s++) {
-        counts[(int) (key[s] >>> shift) & (SpikeSort.RADIX - 1)]++;
+        counts[(int) (key[s] >>> shift) & mask]++;
       }
-      if (counts[(int) (key[0] >>> shift) & (SpikeSort.RADIX - 1)] == m) {
+      if (counts[(int) (key[0] >>> shift) & mask] == m) {
         continue; // every key has this digit
       }
       int sum = 0;
       for (int d = 0; d < SpikeSort.RADIX; d++) {
-        int c = counts[d];
+        int k = counts[d];
         counts[d] = sum;
-        sum += c;
+        sum += k;
       }
       for (int s = 0; s < m; s++) {
         long k = key[s];
-        int o = counts[(int) (k >>> shift) & (SpikeSort.RADIX - 1)]++;
+        int o = counts[(int) (k >>> shift) & mask]++;
         key2[o] = k;
         idx2[o] = idx[s];
       }
@@ -314,6 +330,25 @@ final class LayerTrace {
       int[] ti = idx;
       idx = idx2;
       idx2 = ti;
+    }
+    // runs of equal keys: (time, neuron) order by insertion (stable, and already in neuron order)
+    for (int a = 0; a < m;) {
+      int b = a + 1;
+      long k = key[a];
+      while (b < m && key[b] == k) {
+        b++;
+      }
+      for (int q = a + 1; q < b; q++) {
+        int v = idx[q];
+        double tv = spikeTime[v];
+        int r = q - 1;
+        while (r >= a && spikeTime[idx[r]] > tv) {
+          idx[r + 1] = idx[r];
+          r--;
+        }
+        idx[r + 1] = v;
+      }
+      a = b;
     }
     if (idx != sortOrder) {
       System.arraycopy(idx, 0, sortOrder, 0, m);

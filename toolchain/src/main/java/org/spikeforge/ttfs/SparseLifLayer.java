@@ -60,7 +60,7 @@ final class SparseLifLayer {
     return u >= uEnd && u <= uStart ? u : -1.0;
   }
 
-  void forward(SparseWiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
+  void forward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
     final int n = tr.size;
     final double[] alpha = tr.stateA;
     final double[] beta = tr.stateB;
@@ -144,7 +144,7 @@ final class SparseLifLayer {
    * (from the pseudospike pass), else the state at T feeds nothing. Adds dL/dW and dL/d(V0, I0) into grad and the
    * presynaptic spike-time adjoints into prevAdjoint (if not null).
    */
-  void backward(SparseWiring w, double[] p, int wOff, int sOff, LayerTrace tr, double[] grad,
+  void backward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double[] grad,
       double[] prevAdjoint, boolean seededAtEnd, double trialEnd) {
     final int n = tr.size;
     final double[] lA = tr.lambdaA;

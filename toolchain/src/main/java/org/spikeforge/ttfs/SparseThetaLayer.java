@@ -23,7 +23,7 @@ final class SparseThetaLayer {
     hwScale = eager.tau / (eager.b * eager.b);
   }
 
-  void forward(SparseWiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
+  void forward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
     final int n = tr.size;
     final double[] xs = tr.stateA;
     final double[] ys = tr.stateB;
@@ -138,7 +138,7 @@ final class SparseThetaLayer {
   }
 
   /** {@link ThetaLayer#backward} over the touches of {@link #forward}. */
-  void backward(SparseWiring w, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint) {
+  void backward(Wiring w, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint) {
     final int n = tr.size;
     final double[] lambda = tr.lambdaA;
     final double[] dLda = tr.acc;
