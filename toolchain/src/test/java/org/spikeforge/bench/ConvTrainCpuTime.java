@@ -132,8 +132,12 @@ public final class ConvTrainCpuTime {
         }
         long t1 = mx.getCurrentThreadCpuTime();
         if (rounds == 0) {
-          System.out.printf("[digest] gradient of the last batch: %016x, loss sum %s%n", digest(grad),
-              Double.toString(stats.meanLoss() * stats.count()));
+          int bad = 0;
+          for (double v : grad) {
+            bad += Double.isFinite(v) ? 0 : 1;
+          }
+          System.out.printf("[digest] gradient of the last batch: %016x (%d non-finite entries), loss sum %s%n",
+              digest(grad), bad, Double.toString(stats.meanLoss() * stats.count()));
         }
         engine.run(data.train(), order, 0, n, aug, null, null);
         long t2 = mx.getCurrentThreadCpuTime();
