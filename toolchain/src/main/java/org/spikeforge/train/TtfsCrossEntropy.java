@@ -16,9 +16,14 @@ package org.spikeforge.train;
  * {@code s_k = σ((t_y + g - t_k)/κ)}:
  * {@code dL/dt_k = (δ_ky - p_k)/τ0 + δ_ky [γ/τ1 exp(t_y/τ1) + λ σ((t_y - d)/κ) + μ Σ_{j≠y} s_j] - (1 - δ_ky) μ s_k}.
  * Every term is smooth (C^∞) in the output times, except that the regulariser's exponential continues as its
- * tangent line beyond {@code t_y/τ1 = }{@link #REGULARISER_CAP} (C^1 there): a silent label output of a wide conv
- * net can get a pseudospike hundreds of τ1 after T (a strongly negative drive), where exp(t_y/τ1) overflowed to an
- * infinite loss and gradient. Below the cap (every ordinary pseudospike) nothing changes.
+ * tangent line beyond {@code t_y/τ1 = }{@link #REGULARISER_CAP} (C^1 there). Why: a silent label output of a conv
+ * net can get a pseudospike hundreds of τ1 after T (a strongly negative drive; the LIF pseudospike delay grows
+ * linearly in it), where exp(t_y/τ1) first overflowed to an infinite loss and gradient and then, continued past
+ * t_y/τ1 = 20, still gave that one output a gradient γ e^20/τ1 ~ 10^6 times the cross-entropy's 1/τ0, so that
+ * the clipped batch gradient followed the regulariser of a few samples only. Past the cap of 5 (two trials after T
+ * with τ1 = T) the regulariser's slope γ e^5/τ1 stays below the cross-entropy's for the default γ, τ0, and the
+ * far pseudospike is pulled in by the cross-entropy and the fire term like any late one. Every in-trial spike and
+ * every pseudospike up to 5 τ1 gets exactly the value and gradient of before.
  */
 public record TtfsCrossEntropy(double tau0, double tau1, double gamma, double fireWeight, double fireDeadline,
     double fireSoftness, double gapWeight, double gap) implements ClassificationLoss {
@@ -39,8 +44,11 @@ public record TtfsCrossEntropy(double tau0, double tau1, double gamma, double fi
     }
   }
 
-  /** t_y/τ1 beyond which the regulariser exp(t_y/τ1) continues linearly (e^20 ≈ 4.9e8: finite, still steep). */
-  public static final double REGULARISER_CAP = 20.0;
+  /**
+   * t_y/τ1 beyond which the regulariser exp(t_y/τ1) continues linearly (slope e^5 ≈ 148, times γ/τ1: 0.6 for the
+   * defaults γ = 0.01, τ1 = T = 2.5, below the cross-entropy's 1/τ0 = 2 of the LIF recipe).
+   */
+  public static final double REGULARISER_CAP = 5.0;
 
   /** exp(u) up to the cap, then its tangent line: finite for every finite u. */
   static double cappedExp(double u) {

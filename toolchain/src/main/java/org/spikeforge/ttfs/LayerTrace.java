@@ -54,8 +54,17 @@ final class LayerTrace {
   double[] spikeAdjoint = new double[8];
   int[] sortOrder = new int[8];
   int[] sortScratch = new int[8];
+  /**
+   * Sparse layers, between {@link #addLazySpike} and {@link #finishLazySpikes}: the first group that may follow
+   * each spike (the group after its neuron's previous touch); spikeInterval holds the last one until then.
+   */
+  int[] spikeFrom = new int[8];
   /** Sparse layers: counting-sort buckets by interval. */
   private int[] intervalFill = new int[8];
+  /** Sparse layers: (key, index) pairs of the radix sort by (time, neuron), and the per-neuron buckets. */
+  private long[] sortKey = new long[8];
+  private long[] sortKeyScratch = new long[8];
+  private int[] neuronFill = new int[0];
   private final int[] radixCounts = new int[SpikeSort.RADIX];
   double[] tmpD = new double[8];
   int[] tmpI = new int[8];
@@ -184,82 +193,6 @@ final class LayerTrace {
     }
   }
 
-  /**
-   * The interval of a spike at time t of a neuron whose flow runs from group {@code from - 1} (or the trial start)
-   * to group {@code to} (or T for to = groupCount): the first group q in [from, to) with groupTime[q] &gt;= t, else
-   * to. A spike exactly at an input time comes first (it counts before that group's jump), as in the eager layers.
-   */
-  int intervalOf(double t, int from, int to) {
-    // gallop from `from` (a spike usually falls shortly after the neuron's last touch), then bisect
-    int lo = from;
-    int step = 1;
-    while (lo + step < to && groupTime[lo + step - 1] < t) {
-      lo += step;
-      step <<= 1;
-    }
-    int hi = Math.min(to, lo + step);
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (groupTime[mid] >= t) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
-  }
-
-  /**
-   * Sorts all spikes by (interval, time, neuron), carrying every per-spike field along: the order in which the
-   * eager layers leave them (they append per interval in neuron order and sort each interval stably by time), for
-   * a sparse layer that appends them in whatever order its touches find them.
-   */
-  void sortAllSpikesByInterval(boolean withLifFields) {
-    int m = spikeCount;
-    if (m < 2) {
-      return;
-    }
-    boolean grouped = true;
-    for (int s = 1; s < m && grouped; s++) {
-      grouped = spikeInterval[s - 1] <= spikeInterval[s];
-    }
-    if (!grouped) {
-      // stable counting sort by interval (0..groupCount)
-      if (intervalFill.length < groupCount + 2) {
-        intervalFill = new int[grow(intervalFill.length, groupCount + 2)];
-      }
-      int[] fill = intervalFill;
-      Arrays.fill(fill, 0, groupCount + 2, 0);
-      for (int s = 0; s < m; s++) {
-        fill[spikeInterval[s] + 1]++;
-      }
-      for (int q = 0; q <= groupCount; q++) {
-        fill[q + 1] += fill[q];
-      }
-      for (int s = 0; s < m; s++) {
-        sortOrder[fill[spikeInterval[s]]++] = s;
-      }
-      permuteAll(0, m, withLifFields);
-    }
-    // then by time within each interval (stable), then equal times by neuron
-    for (int a = 0; a < m;) {
-      int b = a + 1;
-      while (b < m && spikeInterval[b] == spikeInterval[a]) {
-        b++;
-      }
-      sortSpikesFrom(a, b, withLifFields);
-      a = b;
-    }
-    for (int s = 1; s < m; s++) {
-      int q = s;
-      while (q > 0 && spikeTime[q] == spikeTime[q - 1] && spikeInterval[q] == spikeInterval[q - 1]
-          && spikeNeuron[q] < spikeNeuron[q - 1]) {
-        swap(q, q - 1);
-        q--;
-      }
-    }
-  }
-
   private void permuteAll(int from, int m, boolean withLifFields) {
     permute(spikeTime, from, m);
     permute(spikeNeuron, from, m);
@@ -271,47 +204,178 @@ final class LayerTrace {
     }
   }
 
-  /** {@link #sortSpikesFrom(int, boolean)} for the range [from, to). */
-  private void sortSpikesFrom(int from, int to, boolean withLifFields) {
-    int m = to - from;
-    if (m < 2) {
-      return;
+  /**
+   * Appends a spike found lazily by a sparse layer, whose neuron's flow ran from group {@code from - 1} (or the
+   * trial start) to group {@code to} (or T for to = groupCount): its interval is settled by {@link #finishLazySpikes}.
+   * Returns its index.
+   */
+  int addLazySpike(double t, int neuron, int from, int to) {
+    int s = addSpike(t, neuron, to);
+    spikeFrom[s] = from;
+    return s;
+  }
+
+  /**
+   * Puts the spikes of a sparse layer ({@link #addLazySpike}) into the eager layers' order (interval, time,
+   * neuron), gives each its interval (the first group q in [from, to) with groupTime[q] &gt;= t, else to: what
+   * {@link #intervalOf} returns) and indexes the first spikes. Why this is cheaper than finding each interval when
+   * the spike is found and sorting by interval: the interval is a non-decreasing function of the time alone unless
+   * rounding puts a spike's time outside its flow's window, so one radix sort by (time, neuron) and one merge of
+   * the sorted times with the group times give that order; only if the merged intervals then decrease somewhere
+   * (the rounding case) a stable counting sort by interval follows, which yields the same order from there.
+   */
+  void finishLazySpikes(boolean withLifFields) {
+    int m = spikeCount;
+    if (m > 1) {
+      sortByTimeAndNeuron(m, withLifFields);
+    }
+    int q = 0;
+    boolean ordered = true;
+    int prev = 0;
+    for (int s = 0; s < m; s++) {
+      double t = spikeTime[s];
+      while (q < groupCount && groupTime[q] < t) {
+        q++;
+      }
+      int interval = Math.min(Math.max(q, spikeFrom[s]), spikeInterval[s]);
+      spikeInterval[s] = interval;
+      ordered &= interval >= prev;
+      prev = interval;
+    }
+    if (!ordered) {
+      sortByIntervalStable(m, withLifFields);
+    }
+    indexFirstSpikes();
+  }
+
+  /**
+   * Sorts the spikes by (time, neuron), carrying every field along. A stable LSD radix sort on (key, index) pairs
+   * read sequentially: first by neuron (a counting pass, skipped when the list is in neuron order already, as a
+   * layer with one input group leaves it), then by a 32-bit key floor(t * c) with c = (2^32 - 256) / t_max, which
+   * is non-decreasing in t (a correctly rounded product by c &gt; 0 is), in 11-bit digits (passes where every key
+   * has the same digit are skipped). Three passes instead of the six of the full 64 bits; the few spikes whose
+   * distinct times share a key (they differ by less than t_max 2^-32) are then put in (time, neuron) order by an
+   * insertion sort over each run of equal keys. Times are &gt;= 0 and not NaN; -0.0 counts as 0.0.
+   */
+  private void sortByTimeAndNeuron(int m, boolean withLifFields) {
+    if (sortKey.length < m) {
+      int cap = grow(sortKey.length, m);
+      sortKey = new long[cap];
+      sortKeyScratch = new long[cap];
     }
     boolean sorted = true;
-    for (int s = from + 1; s < to; s++) {
-      if (spikeTime[s] < spikeTime[s - 1]) {
-        sorted = false;
-        break;
-      }
+    boolean byNeuron = true;
+    double tMax = spikeTime[0];
+    for (int s = 1; s < m; s++) {
+      double a = spikeTime[s - 1];
+      double b = spikeTime[s];
+      sorted &= a < b || (a == b && spikeNeuron[s - 1] < spikeNeuron[s]);
+      byNeuron &= spikeNeuron[s - 1] <= spikeNeuron[s];
+      tMax = Math.max(tMax, b);
     }
     if (sorted) {
       return;
     }
-    if (m > 256) {
-      SpikeSort.radixSortRange(spikeTime, from, m, sortOrder, sortScratch, radixCounts);
+    double c = tMax > 0.0 ? 4294967040.0 / tMax : 0.0;
+    int[] idx = sortOrder;
+    long[] key = sortKey;
+    if (byNeuron) {
+      for (int s = 0; s < m; s++) {
+        idx[s] = s;
+        key[s] = Math.min((long) (spikeTime[s] * c), 0xFFFFFFFFL);
+      }
     } else {
-      SpikeSort.sortRange(spikeTime, from, m, sortOrder, sortScratch);
+      if (neuronFill.length < size + 1) {
+        neuronFill = new int[size + 1];
+      }
+      int[] fill = neuronFill;
+      Arrays.fill(fill, 0, size + 1, 0);
+      for (int s = 0; s < m; s++) {
+        fill[spikeNeuron[s] + 1]++;
+      }
+      for (int i = 0; i < size; i++) {
+        fill[i + 1] += fill[i];
+      }
+      for (int s = 0; s < m; s++) {
+        int o = fill[spikeNeuron[s]]++;
+        idx[o] = s;
+        key[o] = Math.min((long) (spikeTime[s] * c), 0xFFFFFFFFL);
+      }
     }
-    permuteAll(from, m, withLifFields);
+    int[] idx2 = sortScratch;
+    long[] key2 = sortKeyScratch;
+    int[] counts = radixCounts;
+    final int mask = SpikeSort.RADIX - 1;
+    for (int shift = 0; shift < 32; shift += 11) {
+      Arrays.fill(counts, 0);
+      for (int s = 0; s < m; s++) {
+        counts[(int) (key[s] >>> shift) & mask]++;
+      }
+      if (counts[(int) (key[0] >>> shift) & mask] == m) {
+        continue; // every key has this digit
+      }
+      int sum = 0;
+      for (int d = 0; d < SpikeSort.RADIX; d++) {
+        int k = counts[d];
+        counts[d] = sum;
+        sum += k;
+      }
+      for (int s = 0; s < m; s++) {
+        long k = key[s];
+        int o = counts[(int) (k >>> shift) & mask]++;
+        key2[o] = k;
+        idx2[o] = idx[s];
+      }
+      long[] tk = key;
+      key = key2;
+      key2 = tk;
+      int[] ti = idx;
+      idx = idx2;
+      idx2 = ti;
+    }
+    // runs of equal keys: (time, neuron) order by insertion (stable, and already in neuron order)
+    for (int a = 0; a < m;) {
+      int b = a + 1;
+      long k = key[a];
+      while (b < m && key[b] == k) {
+        b++;
+      }
+      for (int q = a + 1; q < b; q++) {
+        int v = idx[q];
+        double tv = spikeTime[v];
+        int r = q - 1;
+        while (r >= a && spikeTime[idx[r]] > tv) {
+          idx[r + 1] = idx[r];
+          r--;
+        }
+        idx[r + 1] = v;
+      }
+      a = b;
+    }
+    if (idx != sortOrder) {
+      System.arraycopy(idx, 0, sortOrder, 0, m);
+    }
+    permuteAll(0, m, withLifFields);
+    permute(spikeFrom, 0, m);
   }
 
-  private void swap(int a, int b) {
-    swap(spikeTime, a, b);
-    swap(spikeS, a, b);
-    swap(spikeVdot, a, b);
-    swap(spikeIpost, a, b);
-    int t = spikeNeuron[a];
-    spikeNeuron[a] = spikeNeuron[b];
-    spikeNeuron[b] = t;
-    t = spikeInterval[a];
-    spikeInterval[a] = spikeInterval[b];
-    spikeInterval[b] = t;
-  }
-
-  private static void swap(double[] x, int a, int b) {
-    double t = x[a];
-    x[a] = x[b];
-    x[b] = t;
+  /** Stable counting sort of the spikes by interval (0..groupCount), carrying every field along. */
+  private void sortByIntervalStable(int m, boolean withLifFields) {
+    if (intervalFill.length < groupCount + 2) {
+      intervalFill = new int[grow(intervalFill.length, groupCount + 2)];
+    }
+    int[] fill = intervalFill;
+    Arrays.fill(fill, 0, groupCount + 2, 0);
+    for (int s = 0; s < m; s++) {
+      fill[spikeInterval[s] + 1]++;
+    }
+    for (int q = 0; q <= groupCount; q++) {
+      fill[q + 1] += fill[q];
+    }
+    for (int s = 0; s < m; s++) {
+      sortOrder[fill[spikeInterval[s]]++] = s;
+    }
+    permuteAll(0, m, withLifFields);
   }
 
   void resetSpikes() {
@@ -329,6 +393,7 @@ final class LayerTrace {
       spikeS = Arrays.copyOf(spikeS, cap);
       spikeVdot = Arrays.copyOf(spikeVdot, cap);
       spikeIpost = Arrays.copyOf(spikeIpost, cap);
+      spikeFrom = Arrays.copyOf(spikeFrom, cap);
       spikeAdjoint = new double[cap];
       sortOrder = new int[cap];
       sortScratch = new int[cap];

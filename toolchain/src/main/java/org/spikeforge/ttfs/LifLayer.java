@@ -305,8 +305,22 @@ final class LifLayer {
       w.addWeighted(p, wOff, prev.rate, prev.size, x);
     }
     final double[] k = tr.kernelOut;
+    // Neighbours often have the same (drive, V(T)): every neuron a conv layer's input never reached is at rest, and
+    // a uniform image region gives identical neurons. The drive is a pure function of the two, so a repeat reuses
+    // the previous neuron's kernel values (same bits) and skips its exp and logs.
+    // (raw bits compared, so -0.0 and 0.0 are not taken for each other)
+    long lastX = 0x7ff8dead0000beefL; // a NaN pattern that no drive has
+    long lastV = lastX;
     for (int i = 0; i < n; i++) {
-      LifExpKernel.pseudoDrive(x[i], tr.stateA[i], threshold, k);
+      double xi = x[i];
+      double vi = tr.stateA[i];
+      long xb = Double.doubleToRawLongBits(xi);
+      long vb = Double.doubleToRawLongBits(vi);
+      if (xb != lastX || vb != lastV) {
+        LifExpKernel.pseudoDrive(xi, vi, threshold, k);
+        lastX = xb;
+        lastV = vb;
+      }
       double l1 = k[0];
       double dL1dV = k[1];
       double dL1dx = k[2];

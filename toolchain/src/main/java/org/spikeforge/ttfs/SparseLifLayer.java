@@ -14,10 +14,10 @@ import org.spikeforge.model.LifExpKernel;
  * after the neuron's last event (at u_a) and up to u_g is the largest root u* = (alpha + sqrt(alpha^2 + 4 beta V_th))
  * / (-2 beta) of beta u^2 + alpha u = V_th when it lies in [u_g, u_a]: the kernel's crossing (its roots in the decay
  * s = u / u_a, same fast rejects I &gt; 0 and V + I &gt; 0) without a decay factor. The spike time is -tau ln u*; the
- * reset keeps I, so beta is unchanged and alpha becomes -beta u*. Spikes found late (when the neuron is next
- * touched, or at T) get the interval they fall in by a search over the group times, and the layer's spike list is
- * sorted once at the end into the eager order (interval, time, neuron). Results equal {@link LifLayer}'s up to
- * rounding.
+ * reset keeps I, so beta is unchanged and alpha becomes -beta u*. Spikes are found late (when the neuron is next
+ * touched, or at T); the layer's spike list is sorted once at the end into the eager order (interval, time,
+ * neuron), which also settles each spike's interval ({@link LayerTrace#finishLazySpikes}). Results equal
+ * {@link LifLayer}'s up to rounding.
  *
  * <p><b>Reverse pass without per-event records.</b> Flows and jumps leave the adjoints (lambda_alpha, lambda_beta)
  * unchanged (a jump adds a state-independent amount), so only spikes change them; a jump's weight gradient is
@@ -60,7 +60,7 @@ final class SparseLifLayer {
     return u >= uEnd && u <= uStart ? u : -1.0;
   }
 
-  void forward(SparseWiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
+  void forward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
     final int n = tr.size;
     final double[] alpha = tr.stateA;
     final double[] beta = tr.stateB;
@@ -102,7 +102,7 @@ final class SparseLifLayer {
         double be = beta[i];
         double us = crossing(al, be, ug, uAnchor[i]);
         while (us > 0.0) {
-          al = addSpike(tr, us, be, i, tr.intervalOf(-tau * Math.log(us), last[i] + 1, g));
+          al = addSpike(tr, us, be, i, last[i] + 1, g);
           us = crossing(al, be, ug, us);
         }
         double a = acc[i];
@@ -119,21 +119,20 @@ final class SparseLifLayer {
       double be = beta[i];
       double us = crossing(al, be, uT, uAnchor[i]);
       while (us > 0.0) {
-        al = addSpike(tr, us, be, i, tr.intervalOf(-tau * Math.log(us), last[i] + 1, groups));
+        al = addSpike(tr, us, be, i, last[i] + 1, groups);
         us = crossing(al, be, uT, us);
       }
       // (V(T), I(T)) for the pseudospike pass
       alpha[i] = (al + be * uT) * uT;
       beta[i] = -be * (uT * uT);
     }
-    tr.sortAllSpikesByInterval(true);
-    tr.indexFirstSpikes();
+    tr.finishLazySpikes(true);
   }
 
   /** Records a spike at u*; returns alpha after the reset (V = 0, I kept: alpha = -beta u*). */
-  private double addSpike(LayerTrace tr, double us, double be, int i, int interval) {
+  private double addSpike(LayerTrace tr, double us, double be, int i, int from, int to) {
     double iPost = -be * (us * us);
-    int idx = tr.addSpike(-tau * Math.log(us), i, interval);
+    int idx = tr.addLazySpike(-tau * Math.log(us), i, from, to);
     tr.spikeS[idx] = us;
     tr.spikeVdot[idx] = LifExpKernel.crossingSlope(iPost, threshold, invTau);
     tr.spikeIpost[idx] = iPost;
@@ -145,7 +144,7 @@ final class SparseLifLayer {
    * (from the pseudospike pass), else the state at T feeds nothing. Adds dL/dW and dL/d(V0, I0) into grad and the
    * presynaptic spike-time adjoints into prevAdjoint (if not null).
    */
-  void backward(SparseWiring w, double[] p, int wOff, int sOff, LayerTrace tr, double[] grad,
+  void backward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double[] grad,
       double[] prevAdjoint, boolean seededAtEnd, double trialEnd) {
     final int n = tr.size;
     final double[] lA = tr.lambdaA;

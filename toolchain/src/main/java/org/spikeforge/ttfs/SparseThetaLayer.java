@@ -23,7 +23,7 @@ final class SparseThetaLayer {
     hwScale = eager.tau / (eager.b * eager.b);
   }
 
-  void forward(SparseWiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
+  void forward(Wiring w, double[] p, int wOff, int sOff, LayerTrace tr, double trialEnd) {
     final int n = tr.size;
     final double[] xs = tr.stateA;
     final double[] ys = tr.stateB;
@@ -113,8 +113,7 @@ final class SparseThetaLayer {
       }
       advanceSlow(tr, i, trialEnd, groups);
     }
-    tr.sortAllSpikesByInterval(false);
-    tr.indexFirstSpikes();
+    tr.finishLazySpikes(false);
   }
 
   /**
@@ -127,7 +126,7 @@ final class SparseThetaLayer {
     double psi = ThetaKernel.angleOfVector(tr.stateA[i], tr.stateB[i]);
     double tSpike = t0 + (ThetaKernel.SPIKE_ANGLE - psi) / k;
     while (tSpike <= tEnd) {
-      tr.addSpike(tSpike, i, tr.intervalOf(tSpike, from, to));
+      tr.addLazySpike(tSpike, i, from, to);
       t0 = tSpike;
       psi = ThetaKernel.RESET_ANGLE;
       tSpike = t0 + period;
@@ -139,7 +138,7 @@ final class SparseThetaLayer {
   }
 
   /** {@link ThetaLayer#backward} over the touches of {@link #forward}. */
-  void backward(SparseWiring w, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint) {
+  void backward(Wiring w, int wOff, int sOff, LayerTrace tr, double[] grad, double[] prevAdjoint) {
     final int n = tr.size;
     final double[] lambda = tr.lambdaA;
     final double[] dLda = tr.acc;

@@ -94,7 +94,7 @@ final class SparseWiring extends Wiring {
     }
   }
 
-  /** An upper bound of the distinct targets that the sources source[start..end) reach (at most n). */
+  @Override
   int reachBound(int[] source, int start, int end) {
     long sum = 0;
     for (int m = start; m < end && sum < targets; m++) {
@@ -103,14 +103,8 @@ final class SparseWiring extends Wiring {
     return (int) Math.min(sum, targets);
   }
 
-  /**
-   * The sparse form of {@link #sumRows}: appends every target that the sources source[start..end) reach, once, to
-   * {@code touched} from index {@code at} and sets acc[target] to its summed weight (the additions of sumRows, in its
-   * order, so the sums have its bits); other entries of acc are left alone. {@code mark} is per-target scratch: a
-   * target is new in this group while mark[target] != stamp (stamp must differ from every earlier group's).
-   * Returns the new end of {@code touched}. The targets of a single source are distinct, so a group of one needs no
-   * de-duplication.
-   */
+  /** The targets of a single source are distinct, so a group of one needs no de-duplication. */
+  @Override
   int gather(double[] p, int wOff, double[] acc, int[] mark, int stamp, int[] touched, int at, int[] source,
       int start, int end) {
     int c = at;
@@ -138,12 +132,8 @@ final class SparseWiring extends Wiring {
     return c;
   }
 
-  /**
-   * The reverse step of one source j's jump onto a sparse LIF layer in time-scaled coordinates (see
-   * {@link SparseLifLayer}): per target t the jump a adds a * iu to alpha and -a * iu2 to beta, so dL/da_t =
-   * lA[t] iu - lB[t] iu2 goes to the gradient of each weight (trained weights only, in {@link #addToRows}' order);
-   * returns dL/d(source time) = sum_t w(j -> t) (lA[t] iu - 2 lB[t] iu2) / tau.
-   */
+  /** Trained weights only: a pool's fixed weight gets no gradient. */
+  @Override
   double jumpAdjoint(double[] p, double[] grad, int wOff, int j, double[] lA, double[] lB, double iu, double iu2,
       double invTau) {
     double dt = 0.0;

@@ -49,63 +49,8 @@ final class SpikeSort {
     }
   }
 
-  /** Buckets of one {@link #radixSortRange} digit: the size of its {@code counts} buffer. */
+  /** Buckets of one digit of the radix sort of {@link LayerTrace#finishLazySpikes} (11-bit digits). */
   static final int RADIX = 1 << 11;
-
-  /**
-   * {@link #sortRange} by a stable LSD radix sort on the keys' bits, 11 bits per pass (passes where every key has
-   * the same digit are skipped): linear in m, for long ranges. Keys must not be NaN; -0.0 and 0.0 count as equal, as
-   * in the comparison sort. {@code counts} must hold {@link #RADIX} ints.
-   */
-  static void radixSortRange(double[] key, int from, int m, int[] order, int[] scratch, int[] counts) {
-    for (int q = 0; q < m; q++) {
-      order[q] = from + q;
-    }
-    int[] src = order;
-    int[] dst = scratch;
-    for (int shift = 0; shift < 64; shift += 11) {
-      java.util.Arrays.fill(counts, 0);
-      for (int q = 0; q < m; q++) {
-        counts[digit(key[src[q]], shift)]++;
-      }
-      boolean trivial = false;
-      for (int d = 0; d < RADIX; d++) {
-        if (counts[d] == m) {
-          trivial = true;
-          break;
-        }
-        if (counts[d] != 0) {
-          break;
-        }
-      }
-      if (trivial) {
-        continue;
-      }
-      int sum = 0;
-      for (int d = 0; d < RADIX; d++) {
-        int c = counts[d];
-        counts[d] = sum;
-        sum += c;
-      }
-      for (int q = 0; q < m; q++) {
-        int v = src[q];
-        dst[counts[digit(key[v], shift)]++] = v;
-      }
-      int[] t = src;
-      src = dst;
-      dst = t;
-    }
-    if (src != order) {
-      System.arraycopy(src, 0, order, 0, m);
-    }
-  }
-
-  /** The 11-bit digit at {@code shift} of the key's order-preserving unsigned bit pattern. */
-  private static int digit(double key, int shift) {
-    long b = Double.doubleToRawLongBits(key + 0.0); // -0.0 + 0.0 = 0.0
-    b ^= (b >> 63) | Long.MIN_VALUE; // negatives: flip all bits; non-negatives: flip the sign bit
-    return (int) (b >>> shift) & (RADIX - 1);
-  }
 
   private static void insertion(double[] key, int[] order, int lo, int hi) {
     for (int a = lo + 1; a < hi; a++) {

@@ -39,6 +39,13 @@ public final class TtfsNetwork {
   /** Per layer l = 1..L (index 0 unused): its connectivity and the weight access built from it. */
   private final Connectivity[] conn;
   private final Wiring[] wiring;
+  /**
+   * Per layer l = 1..L: whether it runs lazily ({@link SparseLifLayer}, {@link SparseThetaLayer}): every conv and
+   * pool layer, and every dense layer above one. A dense layer fed by a conv or pool layer gets one input group
+   * per distinct spike time of tens of thousands of spikes; the eager layer's record per (group, neuron) then costs
+   * more than the neurons' work (and the lazy form needs none). Nets of dense layers only stay eager, bit for bit.
+   */
+  private final boolean[] lazy;
   private final ThetaLayer theta;
   private final LifLayer lif;
   /** The same neurons for conv and pool layers: only the reached neurons per input group, lazy flows. */
@@ -157,8 +164,10 @@ public final class TtfsNetwork {
           + (parameters == null ? "null" : parameters.length));
     }
     this.params = parameters.clone();
+    lazy = new boolean[layers + 1];
     for (int l = 1; l <= layers; l++) {
       wiring[l] = Wiring.of(conn[l]);
+      lazy[l] = !wiring[l].dense() || lazy[l - 1];
     }
     this.theta = neuron.model() == org.spikeforge.proto.NeuronModel.THETA ? new ThetaLayer(neuron) : null;
     this.lif = neuron.model() == org.spikeforge.proto.NeuronModel.LIF_EXP ? new LifLayer(neuron) : null;
@@ -391,12 +400,12 @@ public final class TtfsNetwork {
     }
     int layers = sizes.length - 1;
     LayerTrace first = ws.traces[1];
-    first.buildGroups(ws.sortedInputTimes, ws.sortedInputChannels, false, count, wiring[1].dense());
+    first.buildGroups(ws.sortedInputTimes, ws.sortedInputChannels, false, count, !lazy[1]);
     runLayer(1, first);
     for (int l = 2; l <= layers; l++) {
       LayerTrace prev = ws.traces[l - 1];
       LayerTrace cur = ws.traces[l];
-      cur.buildGroups(prev.spikeTime, prev.spikeNeuron, true, prev.spikeCount, wiring[l].dense());
+      cur.buildGroups(prev.spikeTime, prev.spikeNeuron, true, prev.spikeCount, !lazy[l]);
       runLayer(l, cur);
     }
     LayerTrace out = ws.traces[layers];
@@ -493,7 +502,7 @@ public final class TtfsNetwork {
       if (l > 1) {
         LayerTrace prev = ws.traces[l - 1];
         cur.buildGroups(prev.spikeTime, prev.spikeNeuron, true, prev.spikeCount);
-      } else if (!wiring[1].dense()) {
+      } else if (lazy[1]) {
         // the forward pass above sized layer 1's records per touch; the replay records per (group, neuron)
         cur.buildGroups(ws.sortedInputTimes, ws.sortedInputChannels, false, cur.memberCount);
       }
@@ -516,8 +525,8 @@ public final class TtfsNetwork {
   }
 
   private void runLayer(int l, LayerTrace tr) {
-    if (!wiring[l].dense()) {
-      SparseWiring w = (SparseWiring) wiring[l];
+    if (lazy[l]) {
+      Wiring w = wiring[l];
       if (theta != null) {
         sparseTheta.forward(w, params, weightOffset[l], stateOffset[l], tr, trialEnd);
       } else {
@@ -633,7 +642,7 @@ public final class TtfsNetwork {
       for (int l = layers; l >= 1; l--) {
         double[] below = l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint;
         if (ws.traces[l].lazy) {
-          sparseTheta.backward((SparseWiring) wiring[l], weightOffset[l], stateOffset[l], ws.traces[l],
+          sparseTheta.backward(wiring[l], weightOffset[l], stateOffset[l], ws.traces[l],
               gradAccumulator, below);
           continue;
         }
@@ -660,7 +669,7 @@ public final class TtfsNetwork {
       for (int l = layers; l >= 1; l--) {
         double[] below = l == 1 ? ws.inputTimeAdjoint : ws.traces[l - 1].spikeAdjoint;
         if (ws.traces[l].lazy) {
-          sparseLif.backward((SparseWiring) wiring[l], params, weightOffset[l], stateOffset[l], ws.traces[l],
+          sparseLif.backward(wiring[l], params, weightOffset[l], stateOffset[l], ws.traces[l],
               gradAccumulator, below, seeded, trialEnd);
           continue;
         }

@@ -88,6 +88,14 @@ public final class TtfsWorkspace {
     return t.lazy ? t.touchCount : (long) t.groupCount * t.size;
   }
 
+  /**
+   * Coalesced input groups of layer l (1..L) in the last forward pass: the distinct times among the spikes it
+   * received (for benchmarks and activity reports: a sparse layer pays a per-group cost for each).
+   */
+  public int inputGroups(int layer) {
+    return trace(layer).groupCount;
+  }
+
   /** Time of the s-th in-trial spike (sorted by time) of layer l. */
   public double spikeTime(int layer, int s) {
     LayerTrace t = trace(layer);

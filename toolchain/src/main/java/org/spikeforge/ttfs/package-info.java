@@ -18,9 +18,11 @@
  * <p>Layer kinds ({@link org.spikeforge.ttfs.Connectivity}: dense, Flatten = dense over a shaped source, Conv2d with
  * shared weights, SumPool2d with one fixed weight) differ only in {@code Wiring}, the weight access that the one
  * neuron code of {@code ThetaLayer} and {@code LifLayer} calls: dense layers go through {@code RowOps} unchanged,
- * conv and pool layers through index tables built once per layer ({@code SparseWiring}). Tests: ConvGradientTest
- * (finite differences per layer kind and model), ConvDenseEquivalenceTest (against a hand-written dense expansion),
- * ConvClosedFormTest, ConvProtoCodecTest. Known cost: a layer still visits every one of its neurons at every input
- * group (records are per (group, neuron)), which is right for dense layers but makes large conv maps slow.
+ * conv and pool layers through index tables built once per layer ({@code SparseWiring}). Conv and pool layers, and
+ * dense layers above them, run lazily ({@code SparseLifLayer}, {@code SparseThetaLayer}): an input group visits only
+ * the neurons it reaches, flows in between cost nothing, no record is kept per (group, neuron), and the spike list is
+ * put in the eager order once at the end by a radix sort. Nets of dense layers only keep the eager layers, bit for
+ * bit. Tests: ConvGradientTest (finite differences per layer kind and model), ConvDenseEquivalenceTest (against a
+ * hand-written dense expansion), ConvClosedFormTest, ConvProtoCodecTest.
  */
 package org.spikeforge.ttfs;

@@ -144,26 +144,34 @@ class LossGradientTest {
   void regulariserContinuesLinearlyPastItsCapInsteadOfOverflowing() {
     // tau1 = 2, gamma = 0.5: a label pseudospike at t = 2000 (u = 1000) overflowed exp(u) to an infinite loss
     TtfsCrossEntropy loss = new TtfsCrossEntropy(1, 2, 0.5);
+    assertEquals(5.0, TtfsCrossEntropy.REGULARISER_CAP);
     double[] g = new double[2];
     double l = loss.lossAndGradient(new double[] {2000, 1}, 0, g);
-    double e20 = Math.exp(20);
-    // by hand: -log softmax = t0 - t1 + log(1 + e^(t1 - t0)) ~ 1999; regulariser e^20 (1 + 980) - 1
-    assertEquals(1999 + 0.5 * (e20 * 981 - 1), l, 1e-9 * l);
-    assertEquals(1 + 0.5 / 2 * e20, g[0], 1e-9 * g[0]);
+    double e5 = Math.exp(5);
+    // by hand: -log softmax = t0 - t1 + log(1 + e^(t1 - t0)) ~ 1999; regulariser e^5 (1 + (1000 - 5)) - 1
+    assertEquals(1999 + 0.5 * (e5 * 996 - 1), l, 1e-12 * l);
+    assertEquals(1 + 0.5 / 2 * e5, g[0], 1e-12 * g[0]);
     assertEquals(-1, g[1], 1e-12);
-    // continuous value and slope at the cap (u = 20, t = 40): one-sided values agree with exp
+    // below the cap the plain exponential, bit for bit (u = 4.5, t = 9)
+    double[] gb = new double[2];
+    double lb = loss.lossAndGradient(new double[] {9, 1}, 0, gb);
+    double ce = 9 - 1 + Math.log1p(Math.exp(1 - 9));
+    assertEquals(ce + 0.5 * (Math.exp(4.5) - 1), lb, 1e-12 * lb);
+    assertEquals(1 - Math.exp(-8) / (1 + Math.exp(-8)) + 0.5 / 2 * Math.exp(4.5), gb[0], 1e-12 * gb[0]);
+    // continuous value and slope at the cap (u = 5, t = 10): one-sided values agree with exp
     double[] g2 = new double[2];
-    double below = loss.lossAndGradient(new double[] {40 - 1e-9, 1}, 0, g2);
-    double above = loss.lossAndGradient(new double[] {40 + 1e-9, 1}, 0, g);
-    assertEquals(below, above, 1e-6 * below);
-    assertEquals(g2[0], g[0], 1e-6 * g[0]);
-    // and central differences just above the cap
-    double h = 1e-4;
-    double[] tp = {45 + h, 1};
-    double[] tm = {45 - h, 1};
-    double fd = (loss.lossAndGradient(tp, 0, new double[2]) - loss.lossAndGradient(tm, 0, new double[2])) / (2 * h);
-    loss.lossAndGradient(new double[] {45, 1}, 0, g);
-    assertEquals(fd, g[0], 1e-6 * Math.abs(fd));
+    double below = loss.lossAndGradient(new double[] {10 - 1e-9, 1}, 0, g2);
+    double above = loss.lossAndGradient(new double[] {10 + 1e-9, 1}, 0, g);
+    assertEquals(below, above, 1e-8 * below);
+    assertEquals(g2[0], g[0], 1e-8 * g[0]);
+    // central differences on both sides of the cap and far beyond it
+    for (double t : new double[] {9.5, 10.5, 12, 400}) {
+      double h = 1e-4;
+      double fd = (loss.lossAndGradient(new double[] {t + h, 1}, 0, new double[2])
+          - loss.lossAndGradient(new double[] {t - h, 1}, 0, new double[2])) / (2 * h);
+      loss.lossAndGradient(new double[] {t, 1}, 0, g);
+      assertEquals(fd, g[0], 1e-7 * Math.abs(fd), "t = " + t);
+    }
   }
 
   @Test
