@@ -40,7 +40,7 @@ public final class TrainHelp extends ListResourceBundle {
     m.put("lr-decay", "factor of the learning-rate schedule");
     m.put("lr-decay-every", "epochs per decay factor");
     m.put("threads", "worker threads (0: all cores)");
-    m.put("chunk", "samples per parallel work unit");
+    m.put("chunk", "samples per parallel work unit: a batch keeps at most batch/chunk threads busy, and the chunk, not --threads, fixes the order of the gradient sums (results do not depend on --threads)");
     m.put("shards", "contiguous shards per batch (<= batch), each shard's exact gradient sum added in shard order;"
         + " the weights depend on N, not on where the shards run: 'train --spark MASTER --shards N' (the cluster"
         + " jar) computes the shards on Spark executors and gives bit for bit the weights of a single-JVM"

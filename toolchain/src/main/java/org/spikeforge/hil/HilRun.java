@@ -144,6 +144,10 @@ public final class HilRun {
    */
   public static HilReport run(HilRequest r, PrintStream log, TrainingListener progress) {
     Network proto = TrainingRun.readNetwork(r.network());
+    if (!proto.hasEncoding()) { // named here, with the file, before any data is loaded
+      throw new ConfigException(r.network() + ": field encoding: absent, so there is no input encoding to apply to '"
+          + r.dataset() + "'");
+    }
     TtfsNetwork net = TtfsNetwork.fromProto(proto);
     if (!net.allDense() && r.target() == TargetFamily.XYLO) {
       throw new ConfigException("--target xylo: " + r.network() + " has conv or pool layers, which the xylo lowering"

@@ -49,4 +49,14 @@ class ConvNetworkCommandsTest {
     assertTrue(!r.err().contains("dense layers only"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
   }
+
+  @Test
+  void hilFinetuneNamesTheFileOfANetWithoutEncoding() {
+    Path net = convNet();
+    CliResult r = CliResult.run("hil-finetune", "--network", net.toString(), "--target", "loihi2", "--device",
+        "refboard", "--dataset", "yinyang", "--out", dir.resolve("hil").toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains(net.toString() + ": field encoding: absent"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
 }

@@ -22,12 +22,10 @@ final class Hdf5Fields implements AutoCloseable {
   }
 
   /**
-   * Opens {@code file} and applies {@code body} to it on a worker thread, within a budget of 1 s of
-   * that thread's CPU time (plus the garbage collections meanwhile) and 1 s per MB. jhdf follows a damaged file's object-header continuations
-   * without noticing a cycle (it reads and collects the same messages until memory runs out), so a
-   * file that keeps it busy past the budget is refused as damaged instead of hanging the command. The
-   * budget is CPU time, not wall time, so a sound file is not refused on a loaded machine (wall time
-   * only backs it up, at 20 times the budget, where the JVM cannot measure thread CPU time).
+   * Opens {@code file} and applies {@code body} to it on a worker thread, within a deadline of 3 s
+   * plus 1 s per MB. jhdf follows a damaged file's object-header continuations without noticing a
+   * cycle (it reads and collects the same messages until memory runs out), so a file that keeps it
+   * busy past the deadline is refused as damaged instead of hanging the command.
    */
   static <T> T read(Path file, java.util.function.Function<Hdf5Fields, T> body) {
     long size;
@@ -36,7 +34,7 @@ final class Hdf5Fields implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new BadExchangeFileException(file, "(file)", "cannot read: " + e.getMessage(), e);
     }
-    long limitMillis = 1000 + size / 1000;
+    long limitMillis = 3000 + size / 1000;
     java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(() -> {
       try (Hdf5Fields h = open(file)) {
         return body.apply(h);
@@ -45,26 +43,12 @@ final class Hdf5Fields implements AutoCloseable {
     Thread worker = new Thread(task, "hdf5-read");
     worker.setDaemon(true);
     worker.start();
-    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-    boolean cpuClock = cpu.isThreadCpuTimeSupported() && cpu.isThreadCpuTimeEnabled();
-    long wallLimit = System.nanoTime() + 20 * limitMillis * 1_000_000L;
-    long gcStart = gcMillis();
     try {
-      while (true) {
-        try {
-          return task.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          // a looping file makes jhdf collect messages until memory runs out, so much of its work is the
-          // collector's: the budget counts the reader thread's CPU time plus the collections since it started
-          long used = cpuClock ? cpu.getThreadCpuTime(worker.getId()) + (gcMillis() - gcStart) * 1_000_000L : -1;
-          boolean over = cpuClock ? used > limitMillis * 1_000_000L : System.nanoTime() > wallLimit;
-          if (over || System.nanoTime() > wallLimit) {
-            task.cancel(true); // the interrupt closes jhdf's file channel, which ends its loop
-            throw new BadExchangeFileException(file, "(HDF5 object headers)", "still unread after " + limitMillis
-                + " ms of reading: the file's object headers loop (a damaged file)");
-          }
-        }
-      }
+      return task.get(limitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      task.cancel(true); // the interrupt closes jhdf's file channel, which ends its loop
+      throw new BadExchangeFileException(file, "(HDF5 object headers)", "still unread after " + limitMillis
+          + " ms: the file's object headers loop (a damaged file)");
     } catch (InterruptedException e) {
       task.cancel(true);
       Thread.currentThread().interrupt();
@@ -79,15 +63,6 @@ final class Hdf5Fields implements AutoCloseable {
       }
       throw new IllegalStateException(c);
     }
-  }
-
-  /** Milliseconds this JVM's collectors have spent collecting so far (-1 entries, unknown, count as 0). */
-  private static long gcMillis() {
-    long t = 0;
-    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-      t += Math.max(0, gc.getCollectionTime());
-    }
-    return t;
   }
 
   private static Hdf5Fields open(Path file) {
