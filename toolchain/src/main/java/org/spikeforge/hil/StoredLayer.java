@@ -117,40 +117,13 @@ final class StoredLayer {
       row[e] = conv ? (e / perOut) * c.outH() * c.outW() : 0;
     }
     int[] start = new int[entries + 1];
-    int[] taps = null;
-    for (int pass = 0; pass < 2; pass++) {
-      int[] fill = pass == 0 ? null : start.clone();
-      for (int o = 0; o < c.outC(); o++) {
-        for (int y = 0; y < c.outH(); y++) {
-          for (int x = 0; x < c.outW(); x++) {
-            int target = (o * c.outH() + y) * c.outW() + x;
-            for (int ci = conv ? 0 : o; ci < (conv ? c.inC() : o + 1); ci++) {
-              for (int ky = 0; ky < c.kernelH(); ky++) {
-                int sy = y * c.strideH() - c.padH() + ky;
-                for (int kx = 0; kx < c.kernelW(); kx++) {
-                  int sx = x * c.strideW() - c.padW() + kx;
-                  if (sy < 0 || sy >= c.inH() || sx < 0 || sx >= c.inW()) {
-                    continue;
-                  }
-                  int e = conv ? ((o * c.inC() + ci) * c.kernelH() + ky) * c.kernelW() + kx : 0;
-                  if (pass == 0) {
-                    start[e + 1]++;
-                  } else {
-                    taps[fill[e]++] = target * cols + (ci * c.inH() + sy) * c.inW() + sx;
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-      if (pass == 0) {
-        for (int e = 0; e < entries; e++) {
-          start[e + 1] += start[e];
-        }
-        taps = new int[start[entries]];
-      }
+    c.forEachSynapse((target, source, e) -> start[e + 1]++);
+    for (int e = 0; e < entries; e++) {
+      start[e + 1] += start[e];
     }
+    int[] fill = start.clone();
+    int[] taps = new int[start[entries]];
+    c.forEachSynapse((target, source, e) -> taps[fill[e]++] = target * cols + source);
     return new StoredLayer(entries, param, row, start, taps);
   }
 }

@@ -107,6 +107,52 @@ public record Connectivity(Kind kind, int inC, int inH, int inW, int outC, int o
     return inC != 1 || inH != 1;
   }
 
+  /** One synapse of a conv or pool layer, as {@link #forEachSynapse} reports it. */
+  @FunctionalInterface
+  public interface SynapseVisitor {
+    /**
+     * @param target the target neuron, (channel, y, x) flattened
+     * @param source the source neuron, (channel, y, x) flattened
+     * @param entry the kernel entry, (out, in, kh, kw) flattened, for conv; 0 for a pool's one fixed weight
+     */
+    void synapse(int target, int source, int entry);
+  }
+
+  /**
+   * Visits every synapse of a conv or sum-pool layer (windows cut by the padding skipped), in the order (out channel,
+   * y, x, in channel, ky, kx): the one place the window arithmetic of these layers is written, for every table built
+   * over them (the engine's fan-out, calibration, the board's taps).
+   */
+  public void forEachSynapse(SynapseVisitor v) {
+    if (kind == Kind.DENSE) {
+      throw new IllegalStateException("forEachSynapse: a dense layer has no kernel windows");
+    }
+    boolean conv = kind == Kind.CONV2D;
+    for (int o = 0; o < outC; o++) {
+      for (int y = 0; y < outH; y++) {
+        for (int x = 0; x < outW; x++) {
+          int target = (o * outH + y) * outW + x;
+          for (int ci = conv ? 0 : o; ci < (conv ? inC : o + 1); ci++) {
+            for (int ky = 0; ky < kernelH; ky++) {
+              int sy = y * strideH - padH + ky;
+              if (sy < 0 || sy >= inH) {
+                continue;
+              }
+              for (int kx = 0; kx < kernelW; kx++) {
+                int sx = x * strideW - padW + kx;
+                if (sx < 0 || sx >= inW) {
+                  continue;
+                }
+                v.synapse(target, (ci * inH + sy) * inW + sx,
+                    conv ? ((o * inC + ci) * kernelH + ky) * kernelW + kx : 0);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** Trained weights of the layer: sources * targets (dense), outC * inC * kh * kw (conv), 0 (pool). */
   public long weightCount() {
     return switch (kind) {

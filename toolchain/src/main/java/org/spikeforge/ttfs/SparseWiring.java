@@ -22,53 +22,19 @@ final class SparseWiring extends Wiring {
     fixedWeight = c.fixedWeight();
     int sources = c.sources();
     int[] count = new int[sources + 1];
-    int[] tgtAll = null;
-    int[] wkAll = null;
-    // two passes over (target, kernel position): count per source, then fill
-    for (int pass = 0; pass < 2; pass++) {
-      int[] fill = pass == 0 ? null : count.clone();
-      int[] tgt = pass == 0 ? null : new int[count[sources]];
-      int[] wk = pass == 0 ? null : new int[count[sources]];
-      for (int o = 0; o < c.outC(); o++) {
-        for (int y = 0; y < c.outH(); y++) {
-          for (int x = 0; x < c.outW(); x++) {
-            int target = (o * c.outH() + y) * c.outW() + x;
-            int inFrom = conv ? 0 : o;
-            int inTo = conv ? c.inC() : o + 1;
-            for (int ci = inFrom; ci < inTo; ci++) {
-              for (int ky = 0; ky < c.kernelH(); ky++) {
-                int sy = y * c.strideH() - c.padH() + ky;
-                if (sy < 0 || sy >= c.inH()) {
-                  continue;
-                }
-                for (int kx = 0; kx < c.kernelW(); kx++) {
-                  int sx = x * c.strideW() - c.padW() + kx;
-                  if (sx < 0 || sx >= c.inW()) {
-                    continue;
-                  }
-                  int source = (ci * c.inH() + sy) * c.inW() + sx;
-                  if (pass == 0) {
-                    count[source + 1]++;
-                  } else {
-                    int q = fill[source]++;
-                    tgt[q] = target;
-                    wk[q] = conv ? ((o * c.inC() + ci) * c.kernelH() + ky) * c.kernelW() + kx : 0;
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-      if (pass == 0) {
-        for (int j = 0; j < sources; j++) {
-          count[j + 1] += count[j];
-        }
-      } else {
-        tgtAll = tgt;
-        wkAll = wk;
-      }
+    // two passes over the synapses: count per source, then fill
+    c.forEachSynapse((target, source, entry) -> count[source + 1]++);
+    for (int j = 0; j < sources; j++) {
+      count[j + 1] += count[j];
     }
+    int[] fill = count.clone();
+    int[] tgtAll = new int[count[sources]];
+    int[] wkAll = new int[count[sources]];
+    c.forEachSynapse((target, source, entry) -> {
+      int q = fill[source]++;
+      tgtAll[q] = target;
+      wkAll[q] = entry;
+    });
     outTarget = tgtAll;
     outWeight = wkAll;
     outStart = count;

@@ -239,44 +239,18 @@ public final class CalibrationCollector {
         kernel = new int[] {-1};
       }
       int[] count = new int[sources + 1];
-      int[] target = null;
-      int[] entry = null;
-      for (int pass = 0; pass < 2; pass++) {
-        int[] fill = pass == 0 ? null : count.clone();
-        for (int o = 0; o < c.outC(); o++) {
-          for (int y = 0; y < c.outH(); y++) {
-            for (int x = 0; x < c.outW(); x++) {
-              int t = (o * c.outH() + y) * c.outW() + x;
-              for (int ci = conv ? 0 : o; ci < (conv ? c.inC() : o + 1); ci++) {
-                for (int ky = 0; ky < c.kernelH(); ky++) {
-                  int sy = y * c.strideH() - c.padH() + ky;
-                  for (int kx = 0; kx < c.kernelW(); kx++) {
-                    int sx = x * c.strideW() - c.padW() + kx;
-                    if (sy < 0 || sy >= c.inH() || sx < 0 || sx >= c.inW()) {
-                      continue;
-                    }
-                    int s = (ci * c.inH() + sy) * c.inW() + sx;
-                    if (pass == 0) {
-                      count[s + 1]++;
-                    } else {
-                      int q = fill[s]++;
-                      target[q] = t;
-                      entry[q] = conv ? ((o * c.inC() + ci) * c.kernelH() + ky) * c.kernelW() + kx : 0;
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-        if (pass == 0) {
-          for (int j = 0; j < sources; j++) {
-            count[j + 1] += count[j];
-          }
-          target = new int[count[sources]];
-          entry = new int[count[sources]];
-        }
+      c.forEachSynapse((t, src, e) -> count[src + 1]++);
+      for (int j = 0; j < sources; j++) {
+        count[j + 1] += count[j];
       }
+      int[] fill = count.clone();
+      int[] target = new int[count[sources]];
+      int[] entry = new int[count[sources]];
+      c.forEachSynapse((t, src, e) -> {
+        int q = fill[src]++;
+        target[q] = t;
+        entry[q] = e;
+      });
       return new FanOut(count, target, null, entry, kernel, c.fixedWeight());
     }
   }

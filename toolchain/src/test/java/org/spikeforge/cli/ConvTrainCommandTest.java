@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +16,13 @@ import org.spikeforge.proto.Network;
 import org.spikeforge.data.Encoders;
 import org.spikeforge.data.IdxDirectory;
 import org.spikeforge.data.SpikeDataset;
+import org.spikeforge.hil.BarImages;
 import org.spikeforge.train.TrainingRun;
 import org.spikeforge.ttfs.TtfsNetwork;
 import org.spikeforge.ttfs.TtfsWorkspace;
 
 /**
- * {@code train --arch} with a conv net end to end on an image set whose classes only a spatial filter separates: 8×9
+ * {@code train --arch} with a conv net end to end on an image set whose classes only a spatial filter separates: 8×10
  * images (non-square) with one bright bar, horizontal in the top or the bottom half, or vertical in the left or the
  * right half, plus pixel noise. Then {@code evaluate} of what train wrote, and the bad-input cases.
  */
@@ -32,43 +31,8 @@ class ConvTrainCommandTest {
   static Path idx;
 
   @BeforeAll
-  static void writeBars() throws Exception {
-    idx = dir.resolve("bars");
-    Files.createDirectories(idx);
-    write(idx, "train", 240, 11);
-    write(idx, "t10k", 80, 12);
-  }
-
-  private static void write(Path d, String prefix, int n, long seed) throws Exception {
-    int rows = 8;
-    int cols = 10;
-    SplittableRandom rng = new SplittableRandom(seed);
-    ByteBuffer img = ByteBuffer.allocate(16 + n * rows * cols);
-    img.putInt(0x803).putInt(n).putInt(rows).putInt(cols);
-    ByteBuffer lab = ByteBuffer.allocate(8 + n);
-    lab.putInt(0x801).putInt(n);
-    for (int i = 0; i < n; i++) {
-      int label = i % 4;
-      byte[] px = new byte[rows * cols];
-      for (int k = 0; k < px.length; k++) {
-        px[k] = (byte) (rng.nextDouble() < 0.05 ? 200 : 0);
-      }
-      if (label < 2) {
-        int y = label == 0 ? rng.nextInt(0, rows / 2) : rng.nextInt(rows / 2, rows);
-        for (int x = 0; x < cols; x++) {
-          px[y * cols + x] = (byte) 255;
-        }
-      } else {
-        int x = label == 2 ? rng.nextInt(0, cols / 2) : rng.nextInt(cols / 2 + 1, cols);
-        for (int y = 0; y < rows; y++) {
-          px[y * cols + x] = (byte) 255;
-        }
-      }
-      img.put(px);
-      lab.put((byte) label);
-    }
-    Files.write(d.resolve(prefix + "-images-idx3-ubyte"), img.array());
-    Files.write(d.resolve(prefix + "-labels-idx1-ubyte"), lab.array());
+  static void writeBars() {
+    idx = BarImages.write(dir.resolve("bars"), 240, 80);
   }
 
   @Test
